@@ -1,0 +1,230 @@
+//! Evaluates every rule of a rule set against one assessment and gathers the
+//! results, with the score and completeness of SPEC "Evaluation semantics" 6.
+//! The [`Results`] type is the "Results JSON" of SPEC, serialised as is.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::engine;
+use crate::load::RuleSet;
+use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Severity, Status};
+
+pub const RESULTS_VERSION: &str = "results/1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    pub acquis: &'static str,
+    pub file: String,
+    pub jurisdiction: String,
+    pub period: String,
+    pub prepared_by: Option<String>,
+    pub date: Option<String>,
+    pub ruleset: RulesetInfo,
+    pub summary: Summary,
+    pub results: Vec<RuleResult>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RulesetInfo {
+    pub rules: usize,
+    pub digest: String,
+}
+
+/// Counts per status, score and completeness. `score` and `completeness` are
+/// `null` when nothing counts towards them (no scored rule, no question asked).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Tally {
+    pub met: usize,
+    pub partial: usize,
+    pub gap: usize,
+    pub unanswered: usize,
+    pub not_applicable: usize,
+    pub waived: usize,
+    pub error: usize,
+    pub score: Option<f64>,
+    pub completeness: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    #[serde(flatten)]
+    pub overall: Tally,
+    /// The same figures for each area (`ecris`, `prevention`, …).
+    pub by_area: BTreeMap<String, Tally>,
+    /// The same figures for each instrument force (`binding`, `commitment`, `policy`).
+    pub by_force: BTreeMap<String, Tally>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleResult {
+    pub rule: String,
+    pub title: String,
+    pub status: Status,
+    /// The status before a waiver turned it into `waived`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_status: Option<Status>,
+    pub severity: Severity,
+    pub instrument: String,
+    pub force: Force,
+    pub area: String,
+    /// Unanswered questions the status depends on.
+    pub missing: Vec<String>,
+    /// The answers the rule read, by question id.
+    pub inputs: BTreeMap<String, serde_json::Value>,
+    pub message: Option<String>,
+}
+
+impl Results {
+    pub fn count(&self, status: Status) -> usize {
+        self.results.iter().filter(|r| r.status == status).count()
+    }
+}
+
+/// Evaluates every rule for one assessment. The jurisdiction must be one of the set's.
+pub fn evaluate(set: &RuleSet, assessment: &Assessment) -> Results {
+    let jurisdiction = set
+        .jurisdiction(&assessment.jurisdiction)
+        .cloned()
+        .unwrap_or_else(|| Jurisdiction {
+            code: assessment.jurisdiction.clone(),
+            name: assessment.jurisdiction.clone(),
+            memberships: Vec::new(),
+            instruments: Vec::new(),
+            notes: Vec::new(),
+            fictional: false,
+        });
+    evaluate_for(set, assessment, &jurisdiction)
+}
+
+/// Evaluates every rule for one assessment as if made by `jurisdiction`.
+pub fn evaluate_for(
+    set: &RuleSet,
+    assessment: &Assessment,
+    jurisdiction: &Jurisdiction,
+) -> Results {
+    let mut scope = engine::scope_for(assessment, jurisdiction, &set.questionnaire);
+    let results: Vec<RuleResult> = set
+        .rules
+        .iter()
+        .map(|compiled| {
+            let rule = &compiled.rule;
+            let instrument = set.instrument(&rule.instrument);
+            let title = instrument.map_or(rule.instrument.as_str(), |i| i.title.as_str());
+            let outcome =
+                set.sandbox
+                    .evaluate(compiled, jurisdiction, &mut scope, assessment, title);
+            let inputs = compiled
+                .reads
+                .iter()
+                .filter_map(|q| assessment.value(q).map(|v| (q.clone(), json_value(v))))
+                .collect();
+            RuleResult {
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                status: outcome.status,
+                raw_status: None,
+                severity: rule.severity,
+                instrument: rule.instrument.clone(),
+                force: instrument.map_or(Force::Policy, |i| i.force),
+                area: rule.area.clone(),
+                missing: outcome.missing,
+                inputs,
+                message: outcome.message,
+            }
+        })
+        .collect();
+    let summary = summarise(set, assessment, &results);
+    Results {
+        acquis: RESULTS_VERSION,
+        file: assessment.file.clone(),
+        jurisdiction: assessment.jurisdiction.clone(),
+        period: assessment.period.clone(),
+        prepared_by: assessment.prepared_by.clone(),
+        date: assessment.date.clone(),
+        ruleset: RulesetInfo {
+            rules: set.rules.len(),
+            digest: set.digest.clone(),
+        },
+        summary,
+        results,
+    }
+}
+
+fn json_value(value: &AnswerValue) -> serde_json::Value {
+    match value {
+        AnswerValue::Bool(b) => (*b).into(),
+        AnswerValue::Int(i) => (*i).into(),
+        AnswerValue::Text(s) => s.clone().into(),
+        AnswerValue::Set(items) => items.clone().into(),
+    }
+}
+
+fn summarise(set: &RuleSet, assessment: &Assessment, results: &[RuleResult]) -> Summary {
+    let reads: BTreeMap<&str, &[String]> = set
+        .rules
+        .iter()
+        .map(|c| (c.rule.id.as_str(), c.reads.as_slice()))
+        .collect();
+    let tally = |filter: &dyn Fn(&RuleResult) -> bool| -> Tally {
+        let mut t = Tally::default();
+        let (mut earned, mut possible) = (0.0, 0.0);
+        let mut asked: BTreeSet<&str> = BTreeSet::new();
+        for r in results.iter().filter(|r| filter(r)) {
+            let weight = r.severity.weight();
+            match r.status {
+                Status::Met => {
+                    t.met += 1;
+                    earned += weight;
+                    possible += weight;
+                }
+                Status::Partial => {
+                    t.partial += 1;
+                    earned += weight * 0.5;
+                    possible += weight;
+                }
+                Status::Gap => {
+                    t.gap += 1;
+                    possible += weight;
+                }
+                Status::Unanswered => t.unanswered += 1,
+                Status::NotApplicable => t.not_applicable += 1,
+                Status::Waived => t.waived += 1,
+                Status::Error => t.error += 1,
+            }
+            if r.status != Status::NotApplicable {
+                asked.extend(
+                    reads
+                        .get(r.rule.as_str())
+                        .into_iter()
+                        .flat_map(|q| q.iter().map(String::as_str)),
+                );
+            }
+        }
+        t.score = (possible > 0.0).then(|| round(earned / possible));
+        let answered = asked
+            .iter()
+            .filter(|q| assessment.value(q).is_some())
+            .count();
+        t.completeness = (!asked.is_empty()).then(|| round(answered as f64 / asked.len() as f64));
+        t
+    };
+    let areas: BTreeSet<&str> = results.iter().map(|r| r.area.as_str()).collect();
+    let forces: BTreeSet<Force> = results.iter().map(|r| r.force).collect();
+    Summary {
+        overall: tally(&|_| true),
+        by_area: areas
+            .into_iter()
+            .map(|a| (a.to_owned(), tally(&|r: &RuleResult| r.area == a)))
+            .collect(),
+        by_force: forces
+            .into_iter()
+            .map(|f| (f.as_str().to_owned(), tally(&|r: &RuleResult| r.force == f)))
+            .collect(),
+    }
+}
+
+/// Four decimals: enough for a percentage with two, stable across platforms.
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

@@ -1,0 +1,429 @@
+//! The `acquis` command line: arguments, terminal output, output files and exit codes.
+//! Only this module knows about the terminal, the file system for outputs and exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check::{self, Results};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::load::{self, FileSet, RuleSet};
+use crate::maintain;
+use crate::model::{Assessment, Status};
+use crate::questionnaire;
+use crate::report::{self, Style};
+
+/// Exit codes of SPEC "Command line".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    /// The `--fail-on` threshold was reached.
+    Threshold = 1,
+    /// Bad input or usage: nothing evaluated, nothing written.
+    Input = 2,
+    /// A rule failed to evaluate.
+    RuleError = 3,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "acquis",
+    version,
+    about = "Checks national self-assessments against EU and Council of Europe obligations on combating child sexual abuse, and writes gap reports",
+    after_help = "Exit codes: 0 ok · 1 the --fail-on threshold was reached · 2 bad input or usage · 3 a rule failed to evaluate"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct RuleSource {
+    /// A rule set folder laid out like `rules/` (default: the built-in rule set).
+    #[arg(long, value_name = "DIR", global = true)]
+    rules: Option<PathBuf>,
+    /// A seeds folder with `sources.yaml` and `jurisdictions.yaml` (default: built in).
+    #[arg(long, value_name = "DIR", global = true)]
+    seeds: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Evaluate self-assessments and report the status of every rule.
+    Check {
+        /// Self-assessment files (YAML).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the report to this file instead of the terminal.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Exit with 1 when a rule reaches this status or a worse one.
+        #[arg(long, value_enum, default_value_t = FailOn::Gap)]
+        fail_on: FailOn,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Check self-assessments against the questionnaire and report every mistake.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Tools for the people who maintain the rule set.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Report every problem in the rule set; exits 2 on any error.
+    Lint,
+    /// Run every rule's examples as tests.
+    Test,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    Gap,
+    Partial,
+    Unanswered,
+    Never,
+}
+
+impl FailOn {
+    fn reached_by(self, status: Status) -> bool {
+        match self {
+            FailOn::Gap => status == Status::Gap,
+            FailOn::Partial => matches!(status, Status::Gap | Status::Partial),
+            FailOn::Unanswered => {
+                matches!(status, Status::Gap | Status::Partial | Status::Unanswered)
+            }
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Input as i32
+            } else {
+                Exit::Ok as i32
+            };
+        }
+    };
+    let exit = match cli.command {
+        Command::Check {
+            files,
+            format,
+            output,
+            fail_on,
+            source,
+        } => cmd_check(&files, format, output.as_deref(), fail_on, &source),
+        Command::Validate { files, source } => cmd_validate(&files, &source),
+        Command::Rules { command, source } => match command {
+            RulesCommand::Lint => cmd_lint(&source),
+            RulesCommand::Test => cmd_test(&source),
+        },
+    };
+    exit as i32
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}\n");
+    }
+}
+
+fn summary_line(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let files: std::collections::BTreeSet<&str> =
+        diagnostics.iter().map(|d| d.file.as_str()).collect();
+    format!(
+        "{errors} error{} and {warnings} warning{} in {} file{}",
+        plural(errors),
+        plural(warnings),
+        files.len(),
+        plural(files.len())
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
+    let rules = match &source.rules {
+        Some(dir) => FileSet::from_dir(dir),
+        None => Ok(FileSet::builtin("rules")),
+    };
+    let seeds = match &source.seeds {
+        Some(dir) => FileSet::from_dir(dir),
+        None => Ok(FileSet::builtin("seeds")),
+    };
+    let (rules, seeds) = match (rules, seeds) {
+        (Ok(r), Ok(s)) => (r, s),
+        (r, s) => {
+            let ds: Vec<Diagnostic> = [r.err(), s.err()].into_iter().flatten().collect();
+            print_diagnostics(&ds);
+            return Err(Exit::Input);
+        }
+    };
+    load::load(&rules, &seeds).map_err(|diagnostics| {
+        print_diagnostics(&diagnostics);
+        eprintln!("the rule set did not load: {}", summary_line(&diagnostics));
+        Exit::Input
+    })
+}
+
+/// Reads and validates every file, collecting the problems of all of them.
+fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>, Vec<Diagnostic>> {
+    let mut assessments = Vec::new();
+    let mut problems = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => match questionnaire::read_assessment(
+                &name,
+                &bytes,
+                &set.questionnaire,
+                &set.jurisdictions,
+            ) {
+                Ok(a) => assessments.push(a),
+                Err(mut d) => problems.append(&mut d),
+            },
+            Err(e) => problems.push(Diagnostic::error(
+                &name,
+                Pos::FILE,
+                format!("cannot read the file: {e}"),
+            )),
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(assessments)
+    }
+}
+
+fn cmd_check(
+    files: &[PathBuf],
+    format: Format,
+    output: Option<&Path>,
+    fail_on: FailOn,
+    source: &RuleSource,
+) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    if let Some(out) = output
+        && let Some(input) = files.iter().find(|f| same_file(f, out))
+    {
+        eprintln!(
+            "error: the output path `{}` is one of the input files\n  = help: choose another path with -o; acquis never overwrites an input",
+            input.display()
+        );
+        return Exit::Input;
+    }
+    let assessments = match read_assessments(files, &set) {
+        Ok(a) => a,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+            return Exit::Input;
+        }
+    };
+    let results: Vec<Results> = assessments
+        .iter()
+        .map(|a| check::evaluate(&set, a))
+        .collect();
+    let rendered = match format {
+        Format::Json => report::json(&results),
+        Format::Text => {
+            let style = Style {
+                colour: output.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none(),
+            };
+            results
+                .iter()
+                .map(|r| report::text(r, &set, style))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    if let Err(exit) = emit(&rendered, output) {
+        return exit;
+    }
+    let statuses = results
+        .iter()
+        .flat_map(|r| r.results.iter().map(|x| x.status));
+    let mut exit = Exit::Ok;
+    for status in statuses {
+        if status == Status::Error {
+            return Exit::RuleError;
+        }
+        if fail_on.reached_by(status) {
+            exit = Exit::Threshold;
+        }
+    }
+    exit
+}
+
+fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let mut exit = Exit::Ok;
+    for path in files {
+        match read_assessments(std::slice::from_ref(path), &set) {
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                eprintln!("{}: {}", path.display(), summary_line(&diagnostics));
+                exit = Exit::Input;
+            }
+            Ok(assessments) => {
+                for a in assessments {
+                    let results = check::evaluate(&set, &a);
+                    let c = &results.summary.overall;
+                    println!(
+                        "{}: valid · {} · completeness {}",
+                        a.file,
+                        a.jurisdiction,
+                        c.completeness
+                            .map_or("n/a".into(), |v| format!("{:.0}%", v * 100.0))
+                    );
+                }
+            }
+        }
+    }
+    exit
+}
+
+fn cmd_lint(source: &RuleSource) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let mut diagnostics = set.warnings.clone();
+    diagnostics.extend(maintain::lint(&set));
+    diagnostics.sort_by(|a, b| (a.level, &a.file, a.pos).cmp(&(b.level, &b.file, b.pos)));
+    print_diagnostics(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    println!(
+        "{} rules, {} questions: {}",
+        set.rules.len(),
+        set.questionnaire.questions.len(),
+        if diagnostics.is_empty() {
+            "no problems".to_owned()
+        } else {
+            summary_line(&diagnostics)
+        }
+    );
+    if errors > 0 { Exit::Input } else { Exit::Ok }
+}
+
+fn cmd_test(source: &RuleSource) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let report = maintain::test_examples(&set);
+    for f in &report.failures {
+        println!(
+            "FAIL {} — example \"{}\" ({}:{}:{})\n  expected: {}\n  actual:   {}{}{}",
+            f.rule,
+            f.example,
+            f.file,
+            f.pos.line,
+            f.pos.col,
+            f.expected,
+            f.actual.status,
+            if f.actual.missing.is_empty() {
+                String::new()
+            } else {
+                format!(" (missing: {})", f.actual.missing.join(", "))
+            },
+            f.actual
+                .message
+                .as_ref()
+                .map(|m| format!(" — {m}"))
+                .unwrap_or_default()
+        );
+        for line in &f.inputs {
+            println!("  input: {line}");
+        }
+    }
+    println!("{} passed, {} failed", report.passed, report.failures.len());
+    if report.failures.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Threshold
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Writes to stdout, or atomically to a file: a temporary file next to it, then a rename,
+/// so a failed run never leaves half a report.
+fn emit(text: &str, output: Option<&Path>) -> Result<(), Exit> {
+    let Some(path) = output else {
+        let mut out = std::io::stdout().lock();
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = out.write_all(text.as_bytes());
+        return Ok(());
+    };
+    write_atomically(path, text.as_bytes()).map_err(|e| {
+        eprintln!("error: cannot write `{}`: {e}", path.display());
+        Exit::Input
+    })
+}
+
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.acquis-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&temp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}

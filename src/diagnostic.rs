@@ -1,0 +1,209 @@
+//! Located messages about input files: what is wrong, where, and how to fix it.
+//!
+//! Every load and validation error in acquis is a [`Diagnostic`]. They are
+//! collected (not only the first) and rendered by the CLI in one style:
+//!
+//! ```text
+//! seeds/assessments/xa-2025.yaml:12:5: error: unknown question `covers_volunteer` in section `ecris`
+//!    |
+//! 12 |     covers_volunteer: true
+//!    |     ^
+//!    = help: did you mean `covers_volunteers`?
+//! ```
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// A position in a text file, both 1-based; `line == 0` means "the whole file".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub const FILE: Pos = Pos { line: 0, col: 0 };
+
+    pub fn new(line: u32, col: u32) -> Pos {
+        Pos { line, col }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub level: Level,
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+    pub help: Option<String>,
+    /// The text of the line at `pos`, kept so the message can show it without re-reading the file.
+    #[serde(skip)]
+    pub line_text: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            level: Level::Error,
+            file: file.into(),
+            pos,
+            message: message.into(),
+            help: None,
+            line_text: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(file, pos, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// Attaches the source line so the rendered message can point at it.
+    pub fn with_source(mut self, text: &str) -> Diagnostic {
+        if self.pos.line > 0 {
+            self.line_text = text
+                .lines()
+                .nth(self.pos.line as usize - 1)
+                .map(|l| l.trim_end_matches('\r').to_owned());
+        }
+        self
+    }
+
+    /// `file:line:col` (or just `file` when the message is about the whole file).
+    pub fn location(&self) -> String {
+        if self.pos.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.pos.line, self.pos.col)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        write!(f, "{}: {level}: {}", self.location(), self.message)?;
+        if let Some(line) = &self.line_text {
+            // Long lines (minified files, 60 MB answers) are cut so a message stays readable.
+            let shown: String = line.chars().take(160).collect();
+            let number = self.pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let caret_at = (self.pos.col.max(1) as usize - 1).min(shown.chars().count());
+            let pad: String = shown
+                .chars()
+                .take(caret_at)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}^")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest known name to `unknown`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in known {
+        let score = strsim::jaro_winkler(unknown, candidate);
+        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// `did you mean `x`?`, or the list of allowed names when no name is close.
+pub fn suggestion<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    what: &str,
+) -> String {
+    match did_you_mean(unknown, known.clone()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => {
+            let all: Vec<&str> = known.into_iter().collect();
+            if all.is_empty() {
+                format!("there are no {what}")
+            } else if all.len() <= 12 {
+                format!("{what}: {}", backticked(&all))
+            } else {
+                format!(
+                    "{what} include {} and {} more",
+                    backticked(&all[..10]),
+                    all.len() - 10
+                )
+            }
+        }
+    }
+}
+
+pub fn backticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_snippet_and_help() {
+        let d = Diagnostic::error("a.yaml", Pos::new(2, 3), "unknown field `sevrity`")
+            .with_help("did you mean `severity`?")
+            .with_source("id: x\n  sevrity: high\n");
+        assert_eq!(
+            d.to_string(),
+            "a.yaml:2:3: error: unknown field `sevrity`\n  |\n2 |   sevrity: high\n  |   ^\n  = help: did you mean `severity`?"
+        );
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean(
+                "covers_volunteer",
+                ["covers_volunteers", "checks_mandatory"]
+            ),
+            Some("covers_volunteers")
+        );
+        assert_eq!(did_you_mean("zzz", ["covers_volunteers"]), None);
+        assert_eq!(
+            suggestion("zzz", ["a", "b"], "allowed values"),
+            "allowed values: `a`, `b`"
+        );
+    }
+}

@@ -1,0 +1,600 @@
+//! Rule conditions: compiled once in a sandboxed Rhai engine, evaluated with
+//! three-valued (Kleene) logic so that an unanswered question never becomes a gap.
+//!
+//! Invariants:
+//! - `engine` does no I/O: conditions cannot print, read files, import modules,
+//!   call `eval` or read the clock, and every run is bounded by [`crate::limits`].
+//! - Evaluation never aborts a run: every rule gets a status, a failing one `error`.
+//! - The verdict does not depend on operand order: `a.s.y || a.s.x` and
+//!   `a.s.x || a.s.y` are decided alike when one answer is missing.
+//!
+//! How unanswered questions are handled: unanswered questions are left out of
+//! the answers map `a`, and the engine fails on a missing map property. When a
+//! condition fails that way, its `&&`, `||` and `!` tree is folded over the
+//! truth values of its leaves (each leaf compiled on its own), and a leaf that
+//! reads a missing answer counts as "unknown".
+
+use std::collections::BTreeSet;
+
+use rhai::{
+    AST, ASTNode, Dynamic, Engine, EvalAltResult, Expr, Map, OptimizationLevel, Scope, Stmt,
+};
+
+use crate::diagnostic::{Diagnostic, suggestion};
+use crate::limits;
+use crate::model::{
+    AnswerValue, Assessment, ConditionText, Jurisdiction, QuestionType, Questionnaire, Rule, Status,
+};
+
+/// A compiled condition with the answers it reads.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub text: ConditionText,
+    ast: AST,
+    logic: Logic,
+    leaves: Vec<Leaf>,
+    /// Question ids the condition reads, in order of first appearance.
+    pub reads: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Logic {
+    Leaf(usize),
+    And(Vec<Logic>),
+    Or(Vec<Logic>),
+    Not(Box<Logic>),
+}
+
+#[derive(Debug, Clone)]
+struct Leaf {
+    ast: AST,
+    reads: Vec<String>,
+}
+
+/// The truth of a condition for one assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Truth {
+    True,
+    False,
+    /// Depends on these unanswered questions.
+    Unknown(BTreeSet<String>),
+    Error(String),
+}
+
+/// A rule with its conditions compiled.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    pub rule: Rule,
+    pub applies_when: Option<Condition>,
+    pub check: Condition,
+    pub partial_when: Option<Condition>,
+    /// Every question the rule reads, in order of first appearance.
+    pub reads: Vec<String>,
+}
+
+/// The status of one rule for one assessment, before waivers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Status,
+    pub missing: Vec<String>,
+    pub message: Option<String>,
+}
+
+/// The sandboxed Rhai engine. Build one per run; it is `Send + Sync`.
+pub struct Sandbox {
+    engine: Engine,
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Sandbox::new()
+    }
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let mut engine = Engine::new();
+        engine
+            .set_max_operations(limits::MAX_OPERATIONS)
+            .set_max_expr_depths(limits::MAX_EXPR_DEPTH)
+            .set_max_string_size(limits::MAX_STRING_BYTES)
+            .set_max_array_size(limits::MAX_COLLECTION_ITEMS)
+            .set_max_map_size(limits::MAX_COLLECTION_ITEMS)
+            .set_strict_variables(true)
+            .set_fail_on_invalid_map_property(true)
+            .set_allow_looping(false)
+            .set_allow_shadowing(false)
+            .set_optimization_level(OptimizationLevel::Simple)
+            .set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+        engine.disable_symbol("eval");
+        engine.on_print(|_| {});
+        engine.on_debug(|_, _, _| {});
+        Sandbox { engine }
+    }
+
+    /// Compiles one condition, checking that it is a single expression and that
+    /// every answer it reads is a declared question. Errors point into the YAML file.
+    pub fn compile(
+        &self,
+        text: &ConditionText,
+        field: &str,
+        file: &str,
+        file_text: &str,
+        questionnaire: &Questionnaire,
+    ) -> Result<Condition, Vec<Diagnostic>> {
+        let located = |pos: rhai::Position, message: String, help: Option<String>| {
+            let at = match (pos.line(), pos.position()) {
+                (Some(line), Some(col)) => text.yaml_pos(line, col),
+                (Some(line), None) => text.yaml_pos(line, 1),
+                _ => text.origin,
+            };
+            Diagnostic::error(file, at, message)
+                .with_help_opt(help)
+                .with_source(file_text)
+        };
+        // Compiled against variables, not constants, so the optimizer cannot fold
+        // placeholder answers into the tree.
+        let mut scope = Scope::new();
+        scope.push("a", Map::new());
+        scope.push("j", Map::new());
+        let ast = self
+            .engine
+            .compile_expression_with_scope(&scope, &text.source)
+            .map_err(|e| {
+                let help = match e.0.as_ref() {
+                    rhai::ParseErrorType::VariableUndefined(_) => Some(
+                        "conditions read the answers as `a.section.question` and the jurisdiction as `j`".to_owned(),
+                    ),
+                    _ => Some(format!(
+                        "`{field}` must be one expression that gives true or false, e.g. `a.ecris.covers_volunteers && a.ecris.checks_mandatory`"
+                    )),
+                };
+                vec![located(e.1, format!("`{field}` does not compile: {}", e.0), help)]
+            })?;
+
+        let Some(root) = root_expr(&ast) else {
+            return Err(vec![located(
+                rhai::Position::NONE,
+                format!("`{field}` is empty"),
+                None,
+            )]);
+        };
+        let mut diagnostics = Vec::new();
+        let reads = answer_reads(&ast, questionnaire, &mut |pos, msg, help| {
+            diagnostics.push(located(pos, msg, help));
+        });
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let mut leaves = Vec::new();
+        let logic = build_logic(&root, &mut leaves, questionnaire);
+        Ok(Condition {
+            text: text.clone(),
+            ast,
+            logic,
+            leaves,
+            reads,
+        })
+    }
+
+    pub fn compile_rule(
+        &self,
+        rule: Rule,
+        file_text: &str,
+        questionnaire: &Questionnaire,
+    ) -> Result<CompiledRule, Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        let mut compile = |text: &Option<ConditionText>, field: &str| -> Option<Condition> {
+            let text = text.as_ref()?;
+            match self.compile(text, field, &rule.file, file_text, questionnaire) {
+                Ok(c) => Some(c),
+                Err(mut d) => {
+                    diagnostics.append(&mut d);
+                    None
+                }
+            }
+        };
+        let applies_when = compile(&rule.applies_when, "applies_when");
+        let check = compile(&Some(rule.check.clone()), "check");
+        let partial_when = compile(&rule.partial_when, "partial_when");
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let check = check.expect("check compiled without diagnostics");
+        let mut reads: Vec<String> = Vec::new();
+        for c in [&applies_when, &Some(check.clone()), &partial_when]
+            .into_iter()
+            .flatten()
+        {
+            for q in &c.reads {
+                if !reads.contains(q) {
+                    reads.push(q.clone());
+                }
+            }
+        }
+        Ok(CompiledRule {
+            rule,
+            applies_when,
+            check,
+            partial_when,
+            reads,
+        })
+    }
+
+    /// Evaluates one condition against the answers held in `scope`.
+    pub fn truth(
+        &self,
+        condition: &Condition,
+        scope: &mut Scope,
+        assessment: &Assessment,
+    ) -> Truth {
+        match self
+            .engine
+            .eval_ast_with_scope::<Dynamic>(scope, &condition.ast)
+        {
+            Ok(value) => to_truth(value),
+            Err(e) if is_missing_answer(&e) => {
+                self.fold(&condition.logic, condition, scope, assessment)
+            }
+            Err(e) => Truth::Error(describe_error(*e, &condition.text)),
+        }
+    }
+
+    fn fold(
+        &self,
+        logic: &Logic,
+        c: &Condition,
+        scope: &mut Scope,
+        assessment: &Assessment,
+    ) -> Truth {
+        match logic {
+            Logic::Leaf(i) => {
+                let leaf = &c.leaves[*i];
+                match self.engine.eval_ast_with_scope::<Dynamic>(scope, &leaf.ast) {
+                    Ok(value) => to_truth(value),
+                    Err(e) if is_missing_answer(&e) => {
+                        let missing: BTreeSet<String> = leaf
+                            .reads
+                            .iter()
+                            .filter(|q| assessment.value(q).is_none())
+                            .cloned()
+                            .collect();
+                        if missing.is_empty() {
+                            Truth::Error(describe_error(*e, &c.text))
+                        } else {
+                            Truth::Unknown(missing)
+                        }
+                    }
+                    Err(e) => Truth::Error(describe_error(*e, &c.text)),
+                }
+            }
+            Logic::Not(inner) => match self.fold(inner, c, scope, assessment) {
+                Truth::True => Truth::False,
+                Truth::False => Truth::True,
+                other => other,
+            },
+            Logic::And(items) => combine(
+                items.iter().map(|l| self.fold(l, c, scope, assessment)),
+                false,
+            ),
+            Logic::Or(items) => combine(
+                items.iter().map(|l| self.fold(l, c, scope, assessment)),
+                true,
+            ),
+        }
+    }
+
+    /// The status of a rule for one assessment (SPEC, evaluation semantics 1–4).
+    pub fn evaluate(
+        &self,
+        rule: &CompiledRule,
+        jurisdiction: &Jurisdiction,
+        scope: &mut Scope,
+        assessment: &Assessment,
+        instrument_title: &str,
+    ) -> Outcome {
+        let outcome =
+            |status: Status, missing: BTreeSet<String>, message: Option<String>| Outcome {
+                status,
+                missing: rule
+                    .reads
+                    .iter()
+                    .filter(|q| missing.contains(*q))
+                    .cloned()
+                    .collect(),
+                message,
+            };
+        if !jurisdiction.is_addressed_by(&rule.rule.instrument) {
+            return outcome(
+                Status::NotApplicable,
+                BTreeSet::new(),
+                Some(format!(
+                    "{instrument_title} does not bind or address {}",
+                    jurisdiction.code
+                )),
+            );
+        }
+        if let Some(applies) = &rule.applies_when {
+            match self.truth(applies, scope, assessment) {
+                Truth::True => {}
+                Truth::False => {
+                    return outcome(
+                        Status::NotApplicable,
+                        BTreeSet::new(),
+                        Some(
+                            "the rule's `applies_when` condition is false for these answers".into(),
+                        ),
+                    );
+                }
+                Truth::Unknown(m) => return outcome(Status::Unanswered, m, None),
+                Truth::Error(e) => {
+                    return outcome(
+                        Status::Error,
+                        BTreeSet::new(),
+                        Some(format!("applies_when: {e}")),
+                    );
+                }
+            }
+        }
+        match self.truth(&rule.check, scope, assessment) {
+            Truth::True => outcome(Status::Met, BTreeSet::new(), None),
+            Truth::Unknown(m) => outcome(Status::Unanswered, m, None),
+            Truth::Error(e) => outcome(Status::Error, BTreeSet::new(), Some(format!("check: {e}"))),
+            Truth::False => match &rule.partial_when {
+                None => outcome(Status::Gap, BTreeSet::new(), None),
+                Some(partial) => match self.truth(partial, scope, assessment) {
+                    Truth::True => outcome(Status::Partial, BTreeSet::new(), None),
+                    Truth::False => outcome(Status::Gap, BTreeSet::new(), None),
+                    Truth::Unknown(m) => outcome(Status::Unanswered, m, None),
+                    Truth::Error(e) => outcome(
+                        Status::Error,
+                        BTreeSet::new(),
+                        Some(format!("partial_when: {e}")),
+                    ),
+                },
+            },
+        }
+    }
+}
+
+/// The scope a condition runs in: `a` (answers by section) and `j` (the jurisdiction).
+/// Built once per assessment and reused for every rule.
+pub fn scope_for(
+    assessment: &Assessment,
+    jurisdiction: &Jurisdiction,
+    questionnaire: &Questionnaire,
+) -> Scope<'static> {
+    let mut answers = Map::new();
+    for section in &questionnaire.sections {
+        let mut values = Map::new();
+        for id in &section.questions {
+            let question = &questionnaire.questions[id];
+            // Text answers never decide a rule (SPEC); the loader refuses conditions that read them.
+            if matches!(question.kind, QuestionType::Text) {
+                continue;
+            }
+            if let Some(value) = assessment.value(id) {
+                values.insert(question.key.as_str().into(), to_dynamic(value));
+            }
+        }
+        answers.insert(section.name.as_str().into(), values.into());
+    }
+    let mut j = Map::new();
+    j.insert("code".into(), jurisdiction.code.clone().into());
+    j.insert("name".into(), jurisdiction.name.clone().into());
+    j.insert("fictional".into(), jurisdiction.fictional.into());
+    j.insert("memberships".into(), strings(&jurisdiction.memberships));
+    j.insert("instruments".into(), strings(&jurisdiction.instruments));
+    let mut scope = Scope::new();
+    scope.push_constant("a", answers);
+    scope.push_constant("j", j);
+    scope
+}
+
+fn strings(items: &[String]) -> Dynamic {
+    items
+        .iter()
+        .map(|s| Dynamic::from(s.clone()))
+        .collect::<Vec<_>>()
+        .into()
+}
+
+fn to_dynamic(value: &AnswerValue) -> Dynamic {
+    match value {
+        AnswerValue::Bool(b) => (*b).into(),
+        AnswerValue::Int(i) => (*i).into(),
+        AnswerValue::Text(s) => s.clone().into(),
+        AnswerValue::Set(items) => strings(items),
+    }
+}
+
+fn to_truth(value: Dynamic) -> Truth {
+    match value.as_bool() {
+        Ok(true) => Truth::True,
+        Ok(false) => Truth::False,
+        Err(type_name) => Truth::Error(format!(
+            "the condition gave {} instead of true or false",
+            match type_name {
+                "()" => "nothing",
+                "i64" => "a number",
+                "string" | "ImmutableString" => "text",
+                "array" => "a list",
+                "map" => "a mapping",
+                other => other,
+            }
+        )),
+    }
+}
+
+/// Kleene `&&` (`is_or == false`) or `||` over operand truths. An error in any
+/// operand makes the whole an error, whatever the order of the operands.
+fn combine(items: impl Iterator<Item = Truth>, is_or: bool) -> Truth {
+    let decisive = if is_or { Truth::True } else { Truth::False };
+    let mut decided = false;
+    let mut missing = BTreeSet::new();
+    let mut error = None;
+    for t in items {
+        match t {
+            Truth::Error(e) => {
+                error.get_or_insert(e);
+            }
+            Truth::Unknown(m) => missing.extend(m),
+            t if t == decisive => decided = true,
+            _ => {}
+        }
+    }
+    if let Some(e) = error {
+        Truth::Error(e)
+    } else if decided {
+        decisive
+    } else if !missing.is_empty() {
+        Truth::Unknown(missing)
+    } else if is_or {
+        Truth::False
+    } else {
+        Truth::True
+    }
+}
+
+fn is_missing_answer(e: &EvalAltResult) -> bool {
+    matches!(e.unwrap_inner(), EvalAltResult::ErrorPropertyNotFound(..))
+}
+
+fn describe_error(mut e: EvalAltResult, text: &ConditionText) -> String {
+    let pos = e.take_position();
+    let message = e.to_string();
+    match (pos.line(), pos.position()) {
+        (Some(line), Some(col)) => {
+            let at = text.yaml_pos(line, col);
+            format!("{message} (rule file line {}, column {})", at.line, at.col)
+        }
+        _ => message,
+    }
+}
+
+fn root_expr(ast: &AST) -> Option<Expr> {
+    match ast.statements().first()? {
+        Stmt::Expr(e) => Some(e.as_ref().clone()),
+        Stmt::FnCall(call, pos) => Some(Expr::FnCall(call.clone(), *pos)),
+        _ => None,
+    }
+}
+
+fn leaf_ast(expr: &Expr) -> AST {
+    AST::new([Stmt::Expr(Box::new(expr.clone()))])
+}
+
+fn build_logic(expr: &Expr, leaves: &mut Vec<Leaf>, questionnaire: &Questionnaire) -> Logic {
+    match expr {
+        Expr::And(items, _) => Logic::And(
+            items
+                .iter()
+                .map(|e| build_logic(e, leaves, questionnaire))
+                .collect(),
+        ),
+        Expr::Or(items, _) => Logic::Or(
+            items
+                .iter()
+                .map(|e| build_logic(e, leaves, questionnaire))
+                .collect(),
+        ),
+        Expr::FnCall(call, _) if call.name == "!" && call.args.len() == 1 => {
+            Logic::Not(Box::new(build_logic(&call.args[0], leaves, questionnaire)))
+        }
+        _ => {
+            let ast = leaf_ast(expr);
+            let reads = answer_reads(&ast, questionnaire, &mut |_, _, _| {});
+            leaves.push(Leaf { ast, reads });
+            Logic::Leaf(leaves.len() - 1)
+        }
+    }
+}
+
+/// The question ids an expression reads as `a.section.question`, reporting any
+/// other use of `a` and any path that is not a declared question.
+fn answer_reads(
+    ast: &AST,
+    questionnaire: &Questionnaire,
+    report: &mut dyn FnMut(rhai::Position, String, Option<String>),
+) -> Vec<String> {
+    let mut reads: Vec<String> = Vec::new();
+    ast.walk(&mut |path: &[ASTNode]| {
+        let Some(ASTNode::Expr(Expr::Variable(var, _, var_pos))) = path.last() else {
+            return true;
+        };
+        if var.1.as_str() != "a" {
+            return true;
+        }
+        let parent = path.len().checked_sub(2).and_then(|i| path.get(i));
+        let chain = match parent {
+            Some(ASTNode::Expr(Expr::Dot(dot, _, _))) if matches!(&dot.lhs, Expr::Variable(v, _, _) if v.1.as_str() == "a") => {
+                answer_path(&dot.rhs)
+            }
+            _ => None,
+        };
+        let Some((section, section_pos, question, question_pos)) = chain else {
+            report(
+                *var_pos,
+                "answers must be read as `a.section.question`".into(),
+                Some("write the full path of one question, e.g. `a.ecris.covers_volunteers`".into()),
+            );
+            return true;
+        };
+        let Some(sec) = questionnaire.section(&section) else {
+            report(
+                section_pos,
+                format!("`a.{section}` is not a questionnaire section"),
+                Some(suggestion(&section, questionnaire.sections.iter().map(|s| s.name.as_str()), "the sections are")),
+            );
+            return true;
+        };
+        let id = format!("{section}.{question}");
+        match questionnaire.questions.get(&id) {
+            None => report(
+                question_pos,
+                format!("`a.{id}` is not a declared question"),
+                Some(suggestion(
+                    &question,
+                    sec.questions.iter().map(|q| &q[section.len() + 1..]),
+                    "the questions of this section are",
+                )),
+            ),
+            Some(q) if matches!(q.kind, QuestionType::Text) => report(
+                question_pos,
+                format!("`a.{id}` is a text question, and text answers never decide a rule"),
+                Some("ask a bool, enum, set, int or date question for what the rule decides".into()),
+            ),
+            Some(_) => {
+                if !reads.contains(&id) {
+                    reads.push(id);
+                }
+            }
+        }
+        true
+    });
+    reads
+}
+
+/// `section.question…` from the right-hand side of `a.…`.
+fn answer_path(rhs: &Expr) -> Option<(String, rhai::Position, String, rhai::Position)> {
+    let Expr::Dot(dot, _, _) = rhs else {
+        return None;
+    };
+    let Expr::Property(section, section_pos) = &dot.lhs else {
+        return None;
+    };
+    let (question, question_pos) = match &dot.rhs {
+        Expr::Property(q, pos) => (q, pos),
+        Expr::Dot(inner, _, _) | Expr::Index(inner, _, _) => match &inner.lhs {
+            Expr::Property(q, pos) => (q, pos),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some((
+        section.2.to_string(),
+        *section_pos,
+        question.2.to_string(),
+        *question_pos,
+    ))
+}

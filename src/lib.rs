@@ -1,0 +1,15 @@
+//! acquis checks national self-assessments against obligations taken from EU
+//! and Council of Europe texts on combating child sexual abuse, and writes gap
+//! reports. See ARCHITECTURE.md for the data flow and SPEC.md for the contract.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod engine;
+pub mod limits;
+pub mod load;
+pub mod maintain;
+pub mod model;
+pub mod questionnaire;
+pub mod report;
+pub mod yaml;

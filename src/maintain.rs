@@ -1,0 +1,195 @@
+//! Maintainers' tools over a loaded rule set: running rule examples as tests
+//! (`acquis rules test`) and the checks of `acquis rules lint` that go beyond
+//! loading (example coverage, quotes, unused questions).
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::engine::{self, CompiledRule, Outcome};
+use crate::load::RuleSet;
+use crate::model::{Assessment, Example, Jurisdiction, Status};
+
+/// The jurisdiction rule examples run as unless they name one: addressed by every instrument.
+pub fn example_jurisdiction(set: &RuleSet) -> Jurisdiction {
+    Jurisdiction {
+        code: "ZZ".into(),
+        name: "Example jurisdiction (bound by every instrument)".into(),
+        memberships: vec!["eu".into(), "coe".into()],
+        instruments: set.instruments.iter().map(|i| i.id.clone()).collect(),
+        notes: Vec::new(),
+        fictional: true,
+    }
+}
+
+/// Evaluates one rule on one of its examples.
+pub fn run_example(
+    set: &RuleSet,
+    rule: &CompiledRule,
+    example: &Example,
+    default: &Jurisdiction,
+) -> Outcome {
+    let jurisdiction = example
+        .jurisdiction
+        .as_deref()
+        .and_then(|code| set.jurisdiction(code))
+        .unwrap_or(default);
+    let assessment = Assessment {
+        file: rule.rule.file.clone(),
+        jurisdiction: jurisdiction.code.clone(),
+        period: "example".into(),
+        prepared_by: None,
+        date: None,
+        answers: example.answers.clone(),
+    };
+    let mut scope = engine::scope_for(&assessment, jurisdiction, &set.questionnaire);
+    let title = set
+        .instrument(&rule.rule.instrument)
+        .map_or(rule.rule.instrument.as_str(), |i| i.title.as_str());
+    set.sandbox
+        .evaluate(rule, jurisdiction, &mut scope, &assessment, title)
+}
+
+#[derive(Debug)]
+pub struct ExampleFailure {
+    pub rule: String,
+    pub file: String,
+    pub pos: Pos,
+    pub example: String,
+    pub expected: Status,
+    pub actual: Outcome,
+    /// The example's answers as `question = value` lines.
+    pub inputs: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct TestReport {
+    pub passed: usize,
+    pub failures: Vec<ExampleFailure>,
+}
+
+/// Runs every example of every rule.
+pub fn test_examples(set: &RuleSet) -> TestReport {
+    let default = example_jurisdiction(set);
+    let mut report = TestReport::default();
+    for rule in &set.rules {
+        for example in &rule.rule.examples {
+            let outcome = run_example(set, rule, example, &default);
+            if outcome.status == example.expect {
+                report.passed += 1;
+            } else {
+                report.failures.push(ExampleFailure {
+                    rule: rule.rule.id.clone(),
+                    file: rule.rule.file.clone(),
+                    pos: example.pos,
+                    example: example.name.clone(),
+                    expected: example.expect,
+                    actual: outcome,
+                    inputs: example
+                        .answers
+                        .iter()
+                        .map(|(q, a)| match &a.value {
+                            Some(v) => {
+                                format!("{q} = {}", serde_json::to_string(v).unwrap_or_default())
+                            }
+                            None => format!("{q} = (unanswered)"),
+                        })
+                        .collect(),
+                });
+            }
+        }
+    }
+    report
+}
+
+/// Statuses a rule can produce, so each deserves an example.
+pub fn producible_statuses(rule: &CompiledRule) -> Vec<Status> {
+    let mut statuses = vec![Status::Met, Status::Gap];
+    if rule.partial_when.is_some() {
+        statuses.push(Status::Partial);
+    }
+    if rule.applies_when.is_some() {
+        statuses.push(Status::NotApplicable);
+    }
+    statuses
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Problems a rule set can load with but must not ship with.
+pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let text_of = |file: &str| set.rule_texts.get(file).map(String::as_str).unwrap_or("");
+    for compiled in &set.rules {
+        let rule = &compiled.rule;
+        let covered: BTreeSet<Status> = rule.examples.iter().map(|e| e.expect).collect();
+        let lacking: Vec<&str> = producible_statuses(compiled)
+            .into_iter()
+            .filter(|s| !covered.contains(s))
+            .map(Status::as_str)
+            .collect();
+        if !lacking.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    &rule.file,
+                    rule.pos,
+                    format!("rule `{}` has no example for {}", rule.id, lacking.join(", ")),
+                )
+                .with_help("add an entry under `examples:` with answers that give that status and `expect: <status>`")
+                .with_source(text_of(&rule.file)),
+            );
+        }
+        for source in &rule.sources {
+            let Some(quote) = &source.quote else { continue };
+            let Some(instrument) = set.instrument(&source.doc) else {
+                continue;
+            };
+            match &instrument.text {
+                None => out.push(
+                    Diagnostic::error(
+                        &rule.file,
+                        source.pos,
+                        format!("`{}` has no source text in seeds/sources/, so its quote cannot be verified", source.doc),
+                    )
+                    .with_help("quote only from the texts in seeds/sources/; cite the article without `quote`")
+                    .with_source(text_of(&rule.file)),
+                ),
+                Some(text) if !normalise(text).contains(&normalise(quote)) => out.push(
+                    Diagnostic::error(
+                        &rule.file,
+                        source.pos,
+                        format!("the quote does not occur in the text of `{}`", source.doc),
+                    )
+                    .with_help(format!(
+                        "copy the words exactly from seeds/sources/{}",
+                        instrument.file.as_deref().unwrap_or("")
+                    ))
+                    .with_source(text_of(&rule.file)),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    let read: BTreeSet<&str> = set
+        .rules
+        .iter()
+        .flat_map(|r| r.reads.iter().map(String::as_str))
+        .collect();
+    for (id, question) in &set.questionnaire.questions {
+        if !read.contains(id.as_str()) && !matches!(question.kind, crate::model::QuestionType::Text)
+        {
+            out.push(
+                Diagnostic::warning(
+                    set.questionnaire
+                        .section(&question.section)
+                        .map_or("rules/questions", |s| s.file.as_str()),
+                    Pos::FILE,
+                    format!("no rule reads question `{id}`"),
+                )
+                .with_help("remove the question, or write the rule that uses it"),
+            );
+        }
+    }
+    out
+}

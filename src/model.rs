@@ -1,0 +1,388 @@
+//! The vocabulary of SPEC.md as Rust types: instruments, jurisdictions,
+//! questions, rules, assessments and statuses. No I/O and no evaluation here.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::diagnostic::Pos;
+
+/// Legal force of an instrument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Force {
+    Binding,
+    Commitment,
+    Policy,
+}
+
+impl Force {
+    pub const ALL: [(&'static str, Force); 3] = [
+        ("binding", Force::Binding),
+        ("commitment", Force::Commitment),
+        ("policy", Force::Policy),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Force::Binding => "binding",
+            Force::Commitment => "commitment",
+            Force::Policy => "policy",
+        }
+    }
+}
+
+/// What sort of text an instrument is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstrumentKind {
+    Directive,
+    FrameworkDecision,
+    Regulation,
+    Convention,
+    CouncilConclusions,
+    Communication,
+    Statement,
+    Conference,
+}
+
+impl InstrumentKind {
+    pub const ALL: [(&'static str, InstrumentKind); 8] = [
+        ("directive", InstrumentKind::Directive),
+        ("framework-decision", InstrumentKind::FrameworkDecision),
+        ("regulation", InstrumentKind::Regulation),
+        ("convention", InstrumentKind::Convention),
+        ("council-conclusions", InstrumentKind::CouncilConclusions),
+        ("communication", InstrumentKind::Communication),
+        ("statement", InstrumentKind::Statement),
+        ("conference", InstrumentKind::Conference),
+    ];
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Instrument {
+    pub id: String,
+    pub title: String,
+    pub reference: String,
+    pub date: String,
+    pub kind: InstrumentKind,
+    pub force: Force,
+    /// Path of the source text under `seeds/sources/`, when the project holds it.
+    pub file: Option<String>,
+    /// The source text itself (used to verify quotes).
+    #[serde(skip)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Jurisdiction {
+    pub code: String,
+    pub name: String,
+    pub memberships: Vec<String>,
+    /// Ids of the instruments that bind or address this jurisdiction.
+    pub instruments: Vec<String>,
+    pub notes: Vec<String>,
+    /// An invented jurisdiction used for examples; never a real state.
+    pub fictional: bool,
+}
+
+impl Jurisdiction {
+    pub fn is_addressed_by(&self, instrument: &str) -> bool {
+        self.instruments.iter().any(|i| i == instrument)
+    }
+}
+
+/// The type of a question, with what it allows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum QuestionType {
+    Bool,
+    Enum { values: Vec<String> },
+    Set { values: Vec<String> },
+    Int { min: Option<i64>, max: Option<i64> },
+    Date,
+    Text,
+}
+
+impl QuestionType {
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionType::Bool => "bool",
+            QuestionType::Enum { .. } => "enum",
+            QuestionType::Set { .. } => "set",
+            QuestionType::Int { .. } => "int",
+            QuestionType::Date => "date",
+            QuestionType::Text => "text",
+        }
+    }
+
+    /// What a valid answer looks like, in words for a coordinator.
+    pub fn expectation(&self) -> String {
+        match self {
+            QuestionType::Bool => "`true` or `false`".into(),
+            QuestionType::Enum { values } => format!("one of {}", quoted_list(values)),
+            QuestionType::Set { values } => {
+                format!(
+                    "a list of any of {} (or `[]` for none)",
+                    quoted_list(values)
+                )
+            }
+            QuestionType::Int { min, max } => match (min, max) {
+                (Some(lo), Some(hi)) => format!("a whole number from {lo} to {hi}"),
+                (Some(lo), None) => format!("a whole number, at least {lo}"),
+                (None, Some(hi)) => format!("a whole number, at most {hi}"),
+                (None, None) => "a whole number".into(),
+            },
+            QuestionType::Date => "a date written YYYY-MM-DD".into(),
+            QuestionType::Text => "text".into(),
+        }
+    }
+}
+
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// Full id: `section.key`.
+    pub id: String,
+    pub section: String,
+    pub key: String,
+    #[serde(flatten)]
+    pub kind: QuestionType,
+    pub text: String,
+    pub help: Option<String>,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub name: String,
+    pub title: String,
+    /// The questionnaire file that defines the section.
+    pub file: String,
+    /// Full ids of the section's questions, in file order.
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Questionnaire {
+    pub sections: Vec<Section>,
+    pub questions: BTreeMap<String, Question>,
+}
+
+impl Questionnaire {
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.name == name)
+    }
+}
+
+/// Where an obligation comes from: instrument, article or paragraph, and optionally its words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceRef {
+    pub doc: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Where the source entry sits in its file.
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+impl fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.doc, self.reference)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    High,
+    Medium,
+    Low,
+}
+
+impl Severity {
+    pub const ALL: [(&'static str, Severity); 3] = [
+        ("high", Severity::High),
+        ("medium", Severity::Medium),
+        ("low", Severity::Low),
+    ];
+
+    /// Weight in the score (SPEC, evaluation semantics 6).
+    pub fn weight(self) -> f64 {
+        match self {
+            Severity::High => 3.0,
+            Severity::Medium => 2.0,
+            Severity::Low => 1.0,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+/// The status of one rule for one assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Gap,
+    Partial,
+    Unanswered,
+    Error,
+    Waived,
+    Met,
+    NotApplicable,
+}
+
+impl Status {
+    /// Report order: what needs action first.
+    pub const ALL: [Status; 7] = [
+        Status::Gap,
+        Status::Partial,
+        Status::Unanswered,
+        Status::Error,
+        Status::Waived,
+        Status::Met,
+        Status::NotApplicable,
+    ];
+
+    pub const NAMES: [(&'static str, Status); 7] = [
+        ("met", Status::Met),
+        ("partial", Status::Partial),
+        ("gap", Status::Gap),
+        ("unanswered", Status::Unanswered),
+        ("not_applicable", Status::NotApplicable),
+        ("waived", Status::Waived),
+        ("error", Status::Error),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Partial => "partial",
+            Status::Gap => "gap",
+            Status::Unanswered => "unanswered",
+            Status::NotApplicable => "not_applicable",
+            Status::Waived => "waived",
+            Status::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A Rhai condition as written in a rule file, with what is needed to map
+/// positions inside it back to the YAML file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConditionText {
+    pub source: String,
+    /// Position in the YAML file of the condition's first character.
+    #[serde(skip)]
+    pub origin: Pos,
+    /// True for `|` block literals: Rhai line N is YAML line `origin.line + N - 1`
+    /// and columns are shifted by the block's indentation.
+    #[serde(skip)]
+    pub block: bool,
+}
+
+impl ConditionText {
+    /// Maps a Rhai position (1-based line and column) to a position in the YAML file.
+    pub fn yaml_pos(&self, line: usize, col: usize) -> Pos {
+        let line = line.max(1) as u32;
+        let col = col.max(1) as u32;
+        if self.block {
+            Pos::new(self.origin.line + line - 1, self.origin.col + col - 1)
+        } else {
+            Pos::new(self.origin.line, self.origin.col + col - 1)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    pub name: String,
+    pub jurisdiction: Option<String>,
+    pub answers: BTreeMap<String, Answer>,
+    pub expect: Status,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub instrument: String,
+    pub area: String,
+    pub severity: Severity,
+    pub obligation: String,
+    pub sources: Vec<SourceRef>,
+    pub applies_when: Option<ConditionText>,
+    pub check: ConditionText,
+    pub partial_when: Option<ConditionText>,
+    pub remedy: String,
+    pub examples: Vec<Example>,
+    /// The rule file, as named in messages.
+    pub file: String,
+    /// Position of the rule's `id` value.
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// A coordinator's answer to one question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    Bool(bool),
+    Int(i64),
+    /// Enum, date and text answers.
+    Text(String),
+    Set(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    /// `None` when the entry is present but empty (`null`): unanswered.
+    pub value: Option<AnswerValue>,
+    pub evidence: Option<String>,
+    pub url: Option<String>,
+    /// Where the answer's value (or key, for an empty answer) sits in the file.
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// One jurisdiction's self-assessment for one period, checked against the questionnaire.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub file: String,
+    pub jurisdiction: String,
+    pub period: String,
+    pub prepared_by: Option<String>,
+    pub date: Option<String>,
+    /// Keyed by full question id (`ecris.covers_volunteers`); includes empty answers.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+impl Assessment {
+    pub fn value(&self, question: &str) -> Option<&AnswerValue> {
+        self.answers.get(question).and_then(|a| a.value.as_ref())
+    }
+}

@@ -1,0 +1,180 @@
+//! Results rendered for people and programs: the terminal summary and JSON.
+//! Rendering never evaluates anything; it reads [`Results`].
+
+use std::fmt::Write as _;
+
+use crate::check::{Results, RuleResult, Tally};
+use crate::load::RuleSet;
+use crate::model::{Severity, Status};
+
+/// SPEC "Results JSON": one object, or an array in input order for several files.
+pub fn json(results: &[Results]) -> String {
+    let mut out = match results {
+        [one] => serde_json::to_string_pretty(one),
+        many => serde_json::to_string_pretty(many),
+    }
+    .expect("results serialise to JSON");
+    out.push('\n');
+    out
+}
+
+/// Terminal styling; colour is only ever an extra cue beside the status word.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub colour: bool,
+}
+
+impl Style {
+    fn paint(self, status: Status, text: &str) -> String {
+        if !self.colour {
+            return text.to_owned();
+        }
+        let code = match status {
+            Status::Gap | Status::Error => "31",
+            Status::Partial | Status::Unanswered => "33",
+            Status::Met => "32",
+            Status::Waived | Status::NotApplicable => "2",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+
+    fn bold(self, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".to_owned(), |v| format!("{:.0}%", v * 100.0))
+}
+
+fn counts_line(t: &Tally) -> String {
+    format!(
+        "gap {} · partial {} · unanswered {} · error {} · waived {} · met {} · not applicable {}",
+        t.gap, t.partial, t.unanswered, t.error, t.waived, t.met, t.not_applicable
+    )
+}
+
+/// A readable summary of one assessment's results for the terminal.
+pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
+    let mut out = String::new();
+    let name = set
+        .jurisdiction(&results.jurisdiction)
+        .map(|j| {
+            if j.fictional {
+                format!("{} (fictional)", j.name)
+            } else {
+                j.name.clone()
+            }
+        })
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{} {name} — period {}",
+            results.jurisdiction, results.period
+        ))
+    );
+    let digest_short: String = results.ruleset.digest.chars().take(19).collect();
+    let _ = writeln!(
+        out,
+        "{} · {} rules · rule set {digest_short}…",
+        results.file, results.ruleset.rules
+    );
+    let overall = &results.summary.overall;
+    let _ = writeln!(out, "\n  {}", counts_line(overall));
+    let _ = writeln!(
+        out,
+        "  score {} · completeness {}",
+        percent(overall.score),
+        percent(overall.completeness)
+    );
+    for (force, t) in &results.summary.by_force {
+        let _ = writeln!(
+            out,
+            "    {force:<10} score {:>4} · completeness {:>4} · {} gap, {} partial",
+            percent(t.score),
+            percent(t.completeness),
+            t.gap,
+            t.partial
+        );
+    }
+
+    let section = |out: &mut String,
+                   status: Status,
+                   heading: &str,
+                   detail: &dyn Fn(&RuleResult) -> Vec<String>| {
+        let mut items: Vec<&RuleResult> = results
+            .results
+            .iter()
+            .filter(|r| r.status == status)
+            .collect();
+        if items.is_empty() {
+            return;
+        }
+        items.sort_by_key(|r| (r.force, r.severity, r.rule.clone()));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.paint(status, &style.bold(&format!("{heading} ({})", items.len())))
+        );
+        for r in items {
+            let marker = style.paint(status, status.as_str());
+            let _ = writeln!(
+                out,
+                "  {marker} [{}] {} ({})",
+                severity_word(r.severity),
+                r.rule,
+                r.force.as_str()
+            );
+            let _ = writeln!(out, "      {}", r.title);
+            for line in detail(r) {
+                let _ = writeln!(out, "      {line}");
+            }
+        }
+    };
+    let sources = |r: &RuleResult| -> Vec<String> {
+        set.rule(&r.rule)
+            .map(|c| {
+                let refs: Vec<String> = c.rule.sources.iter().map(|s| s.to_string()).collect();
+                vec![format!("source: {}", refs.join("; "))]
+            })
+            .unwrap_or_default()
+    };
+    section(&mut out, Status::Gap, "Gaps", &sources);
+    section(&mut out, Status::Partial, "Partly met", &sources);
+    section(&mut out, Status::Unanswered, "Unanswered", &|r| {
+        vec![format!(
+            "answer: {}",
+            r.missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )]
+    });
+    section(
+        &mut out,
+        Status::Error,
+        "Rules that failed to evaluate",
+        &|r| vec![r.message.clone().unwrap_or_default()],
+    );
+    let met = results.count(Status::Met);
+    let na = results.count(Status::NotApplicable);
+    if met + na > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} rules met, {} not applicable (`--format json` lists them all)",
+            met, na
+        );
+    }
+    out
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    s.as_str()
+}

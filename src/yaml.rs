@@ -1,0 +1,498 @@
+//! YAML with positions: every value remembers its line and column.
+//!
+//! Files are parsed with serde-saphyr into a small tree of [`Node`]s (each one a
+//! `Spanned` value, so the position survives). Typed records are then read from
+//! the tree by hand with a [`Reader`], which collects every problem of a file
+//! (unknown fields with a "did you mean", missing fields, wrong types) instead
+//! of stopping at the first, as a derived `Deserialize` would.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::limits;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    /// Byte offset and length of the value in the file text (for scalars).
+    pub offset: usize,
+    pub len: usize,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// A number that is not a whole number within i64 (kept as written).
+    Number(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub pos: Pos,
+}
+
+impl Value {
+    /// How the value is described in messages ("a list", "text", …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "empty (null)",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) => "a whole number",
+            Value::Number(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl Node {
+    pub fn as_map(&self) -> Option<&[(Key, Node)]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(_, v)| v)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+}
+
+fn pos_of(loc: &serde_saphyr::Location) -> Pos {
+    Pos::new(
+        u32::try_from(loc.line()).unwrap_or(u32::MAX),
+        u32::try_from(loc.column()).unwrap_or(u32::MAX),
+    )
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<Value>::deserialize(deserializer)?;
+        let span = spanned.referenced.span();
+        Ok(Node {
+            pos: pos_of(&spanned.referenced),
+            offset: span.byte_offset().unwrap_or(0) as usize,
+            len: span.byte_len().unwrap_or(0) as usize,
+            value: spanned.value,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Number(v as f64), Value::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Number(v as f64), Value::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Number(v as f64), Value::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Value, E> {
+        String::from_utf8(v.to_vec())
+            .map(Value::Str)
+            .map_err(|_| E::custom("binary data is not allowed here"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let value = map.next_value::<Node>()?;
+            entries.push((
+                Key {
+                    pos: pos_of(&key.referenced),
+                    name: key.value,
+                },
+                value,
+            ));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// Reads raw bytes as a UTF-8 YAML file and parses it, with acquis' limits.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<(String, Node), Diagnostic> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            file,
+            Pos::FILE,
+            format!(
+                "the file is too large ({:.1} MB); acquis reads files of at most {} MB",
+                bytes.len() as f64 / 1_048_576.0,
+                limits::MAX_FILE_BYTES / 1_048_576
+            ),
+        )
+        .with_help("a self-assessment is a short text file; put long documents behind a `url` instead of pasting them"));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            return Err(Diagnostic::error(
+                file,
+                Pos::new(line as u32, col as u32),
+                "the file is not valid UTF-8 text",
+            )
+            .with_help(
+                "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
+            ));
+        }
+    };
+    // A byte-order mark is harmless; editors on Windows add it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let node = parse_str(file, text)?;
+    Ok((text.to_owned(), node))
+}
+
+/// Parses YAML text into a positioned tree.
+pub fn parse_str(file: &str, text: &str) -> Result<Node, Diagnostic> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        reject_unsupported_tags: true,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: limits::MAX_YAML_DEPTH,
+            max_nodes: limits::MAX_YAML_NODES,
+            max_aliases: limits::MAX_YAML_ALIASES,
+            max_documents: 1,
+        },
+    };
+    serde_saphyr::from_str_with_options::<Node>(text, options)
+        .map_err(|e| yaml_error(file, text, &e))
+}
+
+fn yaml_error(file: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let pos = error.location().map_or(Pos::FILE, |l| pos_of(&l));
+    let raw = error.without_snippet().to_string();
+    // serde-saphyr appends the position in words; we print it as file:line:col instead.
+    let message = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_owned(),
+        None => raw,
+    };
+    let help = if message.contains("tabs") {
+        Some("YAML indents with spaces only; replace the tab characters with spaces")
+    } else if message.contains("duplicate mapping key") {
+        Some("each key may appear once in a mapping; remove or rename one of them")
+    } else if message.contains("budget") || message.contains("recursion limit") {
+        Some(
+            "the file nests too deeply or expands too many aliases; acquis files are shallow and need no aliases",
+        )
+    } else if message.contains("tag") {
+        Some("remove the `!` tag: acquis reads plain values only")
+    } else {
+        Some(
+            "check the YAML syntax on this line and the line before it (indentation, quotes, colons)",
+        )
+    };
+    Diagnostic::error(file, pos, format!("invalid YAML: {message}"))
+        .with_help_opt(help.map(str::to_owned))
+        .with_source(text)
+}
+
+/// Collects the problems found while reading typed records from one file.
+pub struct Reader<'t> {
+    pub file: String,
+    pub text: &'t str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'t> Reader<'t> {
+    pub fn new(file: &str, text: &'t str) -> Reader<'t> {
+        Reader {
+            file: file.to_owned(),
+            text,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
+        let d = Diagnostic::error(&self.file, pos, message)
+            .with_help_opt(help)
+            .with_source(self.text);
+        self.diagnostics.push(d);
+    }
+
+    pub fn warning(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
+        let d = Diagnostic::warning(&self.file, pos, message)
+            .with_help_opt(help)
+            .with_source(self.text);
+        self.diagnostics.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The entries of a mapping, or an error naming what was expected.
+    pub fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
+        match &node.value {
+            Value::Map(entries) => Some(entries),
+            other => {
+                self.error(
+                    node.pos,
+                    format!(
+                        "{what} must be a mapping of `key: value` lines, not {}",
+                        other.kind()
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks a record's keys: unknown ones (with "did you mean") and missing required ones.
+    pub fn fields(&mut self, node: &Node, what: &str, allowed: &[&str], required: &[&str]) -> bool {
+        let Some(entries) = self.map(node, what) else {
+            return false;
+        };
+        for (key, _) in entries {
+            if !allowed.contains(&key.name.as_str()) {
+                self.error(
+                    key.pos,
+                    format!("unknown field `{}` in {what}", key.name),
+                    Some(suggestion(
+                        &key.name,
+                        allowed.iter().copied(),
+                        "the fields are",
+                    )),
+                );
+            }
+        }
+        for name in required {
+            if !entries.iter().any(|(k, _)| k.name == *name) {
+                self.error(
+                    node.pos,
+                    format!("{what} is missing the required field `{name}`"),
+                    Some(format!("add a line `{name}: …`")),
+                );
+            }
+        }
+        true
+    }
+
+    /// A required text field (the record itself was checked with [`Reader::fields`]).
+    pub fn text(&mut self, record: &Node, name: &str) -> Option<String> {
+        let node = record.get(name)?;
+        self.text_value(node, name)
+    }
+
+    pub fn text_value(&mut self, node: &Node, name: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
+            Value::Str(_) | Value::Null => {
+                self.error(node.pos, format!("`{name}` is empty"), None);
+                None
+            }
+            Value::Int(i) => Some(i.to_string()),
+            other => {
+                self.error(
+                    node.pos,
+                    format!("`{name}` must be text, not {}", other.kind()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    pub fn opt_text(&mut self, record: &Node, name: &str) -> Option<String> {
+        match record.get(name) {
+            None => None,
+            Some(n) if n.is_null() => None,
+            Some(n) => self.text_value(n, name),
+        }
+    }
+
+    /// One of a fixed set of words (`severity: high`).
+    pub fn choice<T: Copy>(
+        &mut self,
+        record: &Node,
+        name: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        let node = record.get(name)?;
+        let words = || choices.iter().map(|(w, _)| *w);
+        match node.as_str() {
+            Some(word) => match choices.iter().find(|(w, _)| *w == word) {
+                Some((_, v)) => Some(*v),
+                None => {
+                    self.error(
+                        node.pos,
+                        format!("`{word}` is not a valid `{name}`"),
+                        Some(suggestion(word, words(), "allowed values")),
+                    );
+                    None
+                }
+            },
+            None => {
+                self.error(
+                    node.pos,
+                    format!(
+                        "`{name}` must be one of {}",
+                        crate::diagnostic::backticked(&words().collect::<Vec<_>>())
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    pub fn seq<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            other => {
+                self.error(
+                    node.pos,
+                    format!(
+                        "{what} must be a list (lines starting with `- `), not {}",
+                        other.kind()
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    pub fn text_list(&mut self, record: &Node, name: &str) -> Vec<(String, Pos)> {
+        let Some(node) = record.get(name) else {
+            return Vec::new();
+        };
+        let Some(items) = self.seq(node, &format!("`{name}`")) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.text_value(item, name).map(|s| (s, item.pos)))
+            .collect()
+    }
+
+    pub fn into_result<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
+        if self.has_errors() {
+            Err(self.diagnostics)
+        } else {
+            Ok(value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_keep_their_line_and_column() {
+        let node = parse_str("t.yaml", "a:\n  b: true\n  c: [x, 2]\n").unwrap();
+        let a = node.get("a").unwrap();
+        assert_eq!(a.get("b").unwrap().pos, Pos::new(2, 6));
+        let Value::Seq(items) = &a.get("c").unwrap().value else {
+            panic!("not a list")
+        };
+        assert_eq!(items[1].pos, Pos::new(3, 10));
+        assert_eq!(items[1].value, Value::Int(2));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_with_position() {
+        let e = parse_str("t.yaml", "a: 1\na: 2\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(2, 1));
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+    }
+
+    #[test]
+    fn yes_is_text_not_a_boolean() {
+        let node = parse_str("t.yaml", "a: yes\n").unwrap();
+        assert_eq!(node.get("a").unwrap().value, Value::Str("yes".into()));
+    }
+
+    #[test]
+    fn tags_are_refused() {
+        let e = parse_str("t.yaml", "a: !!python/object/apply:os.system [ls]\n").unwrap_err();
+        assert_eq!(e.pos.line, 1, "{e}");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_position() {
+        let e = parse_bytes("t.yaml", b"a: 1\nb: \xff\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(2, 4));
+    }
+}
