@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::engine;
 use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Severity, Status};
+use crate::waivers::Waiver;
 
 pub const RESULTS_VERSION: &str = "results/1";
 
@@ -73,6 +74,9 @@ pub struct RuleResult {
     /// The answers the rule read, by question id.
     pub inputs: BTreeMap<String, serde_json::Value>,
     pub message: Option<String>,
+    /// The waiver that turned a gap or partial into `waived`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<Waiver>,
 }
 
 impl Results {
@@ -131,10 +135,11 @@ pub fn evaluate_for(
                 missing: outcome.missing,
                 inputs,
                 message: outcome.message,
+                waiver: None,
             }
         })
         .collect();
-    let summary = summarise(set, assessment, &results);
+    let summary = summarise(set, &results);
     Results {
         acquis: RESULTS_VERSION,
         file: assessment.file.clone(),
@@ -160,7 +165,17 @@ fn json_value(value: &AnswerValue) -> serde_json::Value {
     }
 }
 
-fn summarise(set: &RuleSet, assessment: &Assessment, results: &[RuleResult]) -> Summary {
+/// Recomputes the summary after statuses changed (waivers).
+pub fn resummarise(set: &RuleSet, results: &mut Results) {
+    results.summary = summarise(set, &results.results);
+}
+
+fn summarise(set: &RuleSet, results: &[RuleResult]) -> Summary {
+    // Every answered question a rule reads is among some result's inputs.
+    let answered: BTreeSet<&str> = results
+        .iter()
+        .flat_map(|r| r.inputs.keys().map(String::as_str))
+        .collect();
     let reads: BTreeMap<&str, &[String]> = set
         .rules
         .iter()
@@ -202,11 +217,8 @@ fn summarise(set: &RuleSet, assessment: &Assessment, results: &[RuleResult]) -> 
             }
         }
         t.score = (possible > 0.0).then(|| round(earned / possible));
-        let answered = asked
-            .iter()
-            .filter(|q| assessment.value(q).is_some())
-            .count();
-        t.completeness = (!asked.is_empty()).then(|| round(answered as f64 / asked.len() as f64));
+        let done = asked.iter().filter(|q| answered.contains(*q)).count();
+        t.completeness = (!asked.is_empty()).then(|| round(done as f64 / asked.len() as f64));
         t
     };
     let areas: BTreeSet<&str> = results.iter().map(|r| r.area.as_str()).collect();

@@ -13,6 +13,7 @@ use crate::maintain;
 use crate::model::{Assessment, Status};
 use crate::questionnaire;
 use crate::report::{self, Style};
+use crate::waivers;
 
 /// Exit codes of SPEC "Command line".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +64,12 @@ enum Command {
         /// Exit with 1 when a rule reaches this status or a worse one.
         #[arg(long, value_enum, default_value_t = FailOn::Gap)]
         fail_on: FailOn,
+        /// A YAML list of waivers (rule, jurisdiction, reason, approved_by, until).
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
+        /// The report date waivers are judged against, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -136,8 +143,20 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             format,
             output,
             fail_on,
+            waivers,
+            as_of,
             source,
-        } => cmd_check(&files, format, output.as_deref(), fail_on, &source),
+        } => cmd_check(
+            &CheckArgs {
+                files,
+                format,
+                output,
+                fail_on,
+                waivers,
+                as_of,
+            },
+            &source,
+        ),
         Command::Validate { files, source } => cmd_validate(&files, &source),
         Command::Rules { command, source } => match command {
             RulesCommand::Lint => cmd_lint(&source),
@@ -226,19 +245,39 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     }
 }
 
-fn cmd_check(
-    files: &[PathBuf],
+struct CheckArgs {
+    files: Vec<PathBuf>,
     format: Format,
-    output: Option<&Path>,
+    output: Option<PathBuf>,
     fail_on: FailOn,
-    source: &RuleSource,
-) -> Exit {
+    waivers: Option<PathBuf>,
+    as_of: Option<String>,
+}
+
+fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
+    let (files, format, output, fail_on) = (
+        &args.files,
+        args.format,
+        args.output.as_deref(),
+        args.fail_on,
+    );
+    let as_of = match &args.as_of {
+        Some(d) if questionnaire::is_iso_date(d) => d.clone(),
+        Some(d) => {
+            eprintln!("error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD");
+            return Exit::Input;
+        }
+        None => waivers::today(),
+    };
     let set = match load_rule_set(source) {
         Ok(set) => set,
         Err(exit) => return exit,
     };
     if let Some(out) = output
-        && let Some(input) = files.iter().find(|f| same_file(f, out))
+        && let Some(input) = files
+            .iter()
+            .chain(&args.waivers)
+            .find(|f| same_file(f, out))
     {
         eprintln!(
             "error: the output path `{}` is one of the input files\n  = help: choose another path with -o; acquis never overwrites an input",
@@ -254,10 +293,34 @@ fn cmd_check(
             return Exit::Input;
         }
     };
-    let results: Vec<Results> = assessments
+    let waivers = match &args.waivers {
+        None => Vec::new(),
+        Some(path) => {
+            let name = path.display().to_string();
+            let read = std::fs::read(path)
+                .map_err(|e| {
+                    vec![Diagnostic::error(
+                        &name,
+                        Pos::FILE,
+                        format!("cannot read the file: {e}"),
+                    )]
+                })
+                .and_then(|bytes| waivers::read(&name, &bytes, &set));
+            match read {
+                Ok(w) => w,
+                Err(diagnostics) => {
+                    print_diagnostics(&diagnostics);
+                    eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+                    return Exit::Input;
+                }
+            }
+        }
+    };
+    let mut results: Vec<Results> = assessments
         .iter()
         .map(|a| check::evaluate(&set, a))
         .collect();
+    print_diagnostics(&waivers::apply(&waivers, &mut results, &set, &as_of));
     let rendered = match format {
         Format::Json => report::json(&results),
         Format::Text => {

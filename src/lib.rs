@@ -12,4 +12,5 @@ pub mod maintain;
 pub mod model;
 pub mod questionnaire;
 pub mod report;
+pub mod waivers;
 pub mod yaml;

@@ -157,6 +157,22 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
                 .join(", ")
         )]
     });
+    section(&mut out, Status::Waived, "Waived", &|r| {
+        r.waiver
+            .as_ref()
+            .map(|w| {
+                vec![
+                    format!(
+                        "was {}; waived until {} by {}",
+                        r.raw_status.map_or("", Status::as_str),
+                        w.until,
+                        w.approved_by
+                    ),
+                    format!("reason: {}", w.reason),
+                ]
+            })
+            .unwrap_or_default()
+    });
     section(
         &mut out,
         Status::Error,

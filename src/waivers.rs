@@ -1,0 +1,179 @@
+//! Waivers (SPEC, evaluation semantics 5): an evaluator's decision to accept a
+//! gap or a partial for a time. A waiver turns `gap`/`partial` into `waived`
+//! and the result keeps its raw status; it is valid through `until` inclusive,
+//! judged against an `as_of` date so a report can be reproduced.
+
+use serde::Serialize;
+
+use crate::check::Results;
+use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::load::RuleSet;
+use crate::model::Status;
+use crate::questionnaire::is_iso_date;
+use crate::yaml::{self, Reader};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Waiver {
+    pub rule: String,
+    pub jurisdiction: String,
+    pub reason: String,
+    pub approved_by: String,
+    /// Last day the waiver is valid, `YYYY-MM-DD`.
+    pub until: String,
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// Reads a waivers file. Missing fields, bad dates and unknown jurisdictions are
+/// errors; a waiver naming an unknown rule is kept and ignored with a warning later.
+pub fn read(file: &str, bytes: &[u8], set: &RuleSet) -> Result<Vec<Waiver>, Vec<Diagnostic>> {
+    let (text, root) = yaml::parse_bytes(file, bytes).map_err(|d| vec![d])?;
+    let mut r = Reader::new(file, &text);
+    if root.is_null() {
+        return Ok(Vec::new());
+    }
+    let Some(items) = r.seq(&root, "the waivers file") else {
+        return Err(r.diagnostics);
+    };
+    let mut waivers = Vec::new();
+    for item in items {
+        const FIELDS: [&str; 5] = ["rule", "jurisdiction", "reason", "approved_by", "until"];
+        if !r.fields(item, "a waiver", &FIELDS, &FIELDS) {
+            continue;
+        }
+        let rule = r.text(item, "rule");
+        let jurisdiction = r.text(item, "jurisdiction");
+        let reason = r.text(item, "reason");
+        let approved_by = r.text(item, "approved_by");
+        let until = r.text(item, "until");
+        if let Some(code) = &jurisdiction
+            && set.jurisdiction(code).is_none()
+        {
+            let pos = item.get("jurisdiction").map_or(item.pos, |n| n.pos);
+            r.error(
+                pos,
+                format!("unknown jurisdiction `{code}`"),
+                Some(suggestion(
+                    code,
+                    set.jurisdictions.iter().map(|j| j.code.as_str()),
+                    "jurisdiction codes",
+                )),
+            );
+        }
+        if let Some(date) = &until
+            && !is_iso_date(date)
+        {
+            let pos = item.get("until").map_or(item.pos, |n| n.pos);
+            r.error(
+                pos,
+                format!("`{date}` is not a date"),
+                Some("write `until` as YYYY-MM-DD".into()),
+            );
+        }
+        if let (Some(rule), Some(jurisdiction), Some(reason), Some(approved_by), Some(until)) =
+            (rule, jurisdiction, reason, approved_by, until)
+        {
+            waivers.push(Waiver {
+                rule,
+                jurisdiction,
+                reason,
+                approved_by,
+                until,
+                file: file.to_owned(),
+                pos: item.pos,
+            });
+        }
+    }
+    r.into_result(waivers)
+}
+
+/// Applies valid waivers to the results; returns warnings for the ones ignored.
+pub fn apply(
+    waivers: &[Waiver],
+    results: &mut [Results],
+    set: &RuleSet,
+    as_of: &str,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for w in waivers {
+        if set.rule(&w.rule).is_none() {
+            warnings.push(
+                Diagnostic::warning(
+                    &w.file,
+                    w.pos,
+                    format!("waiver for unknown rule `{}` is ignored", w.rule),
+                )
+                .with_help(suggestion(
+                    &w.rule,
+                    set.rules.iter().map(|r| r.rule.id.as_str()),
+                    "rule ids include",
+                )),
+            );
+            continue;
+        }
+        // ISO dates compare correctly as text.
+        if w.until.as_str() < as_of {
+            warnings.push(Diagnostic::warning(
+                &w.file,
+                w.pos,
+                format!(
+                    "waiver for `{}` in {} expired on {} and is ignored (report date {as_of})",
+                    w.rule, w.jurisdiction, w.until
+                ),
+            ));
+            continue;
+        }
+        for results in results
+            .iter_mut()
+            .filter(|r| r.jurisdiction == w.jurisdiction)
+        {
+            for result in results.results.iter_mut().filter(|r| r.rule == w.rule) {
+                if matches!(result.status, Status::Gap | Status::Partial) {
+                    result.raw_status = Some(result.status);
+                    result.status = Status::Waived;
+                    result.waiver = Some(w.clone());
+                }
+            }
+        }
+    }
+    for results in results.iter_mut() {
+        crate::check::resummarise(set, results);
+    }
+    warnings
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, the default for `--as-of`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_date;
+
+    #[test]
+    fn converts_days_to_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_782), "2024-02-29");
+        assert_eq!(civil_date(20_415), "2025-11-23");
+    }
+}
