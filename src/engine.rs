@@ -109,6 +109,7 @@ impl Sandbox {
         engine.disable_symbol("eval");
         engine.on_print(|_| {});
         engine.on_debug(|_, _, _| {});
+        register_helpers(&mut engine);
         Sandbox { engine }
     }
 
@@ -355,6 +356,37 @@ impl Sandbox {
             },
         }
     }
+}
+
+/// The functions conditions may call beyond Rhai's built-ins, all registered here.
+/// Conditions cannot define functions or closures (`no_function`), so set tests
+/// over several values need these:
+///
+/// - `set.contains_all(["x", "y"])`: every listed value was chosen;
+/// - `set.contains_any(["x", "y"])`: at least one listed value was chosen.
+pub const HELPERS: [(&str, &str); 2] = [
+    (
+        "contains_all",
+        "`a.s.q.contains_all([\"x\", \"y\"])`: every listed value was chosen",
+    ),
+    (
+        "contains_any",
+        "`a.s.q.contains_any([\"x\", \"y\"])`: at least one listed value was chosen",
+    ),
+];
+
+fn register_helpers(engine: &mut Engine) {
+    fn chosen(set: &rhai::Array, value: &Dynamic) -> bool {
+        let wanted = value.clone().into_immutable_string().ok();
+        set.iter()
+            .any(|v| v.clone().into_immutable_string().ok() == wanted)
+    }
+    engine.register_fn("contains_all", |set: rhai::Array, wanted: rhai::Array| {
+        wanted.iter().all(|w| chosen(&set, w))
+    });
+    engine.register_fn("contains_any", |set: rhai::Array, wanted: rhai::Array| {
+        wanted.iter().any(|w| chosen(&set, w))
+    });
 }
 
 /// The scope a condition runs in: `a` (answers by section) and `j` (the jurisdiction).

@@ -35,7 +35,7 @@ fn the_example_assessment_checks_from_any_folder() {
         run.stderr
     );
     let s = statuses(&run.json());
-    assert_eq!(s["dir-2011-93.art5-6.penalty-production"], "gap");
+    assert_eq!(s["dir-2011-93.art5-6.production"], "gap");
     assert_eq!(s["dir-2011-93.art10.records-for-recruitment"], "partial");
     assert_eq!(s["cc-2019.para16.comprehensive-vetting"], "unanswered");
     assert_eq!(s["dir-2011-93.art22.programmes-for-people-at-risk"], "met");
@@ -43,7 +43,7 @@ fn the_example_assessment_checks_from_any_folder() {
     assert!(text.stdout.contains("Gaps (1)"), "{}", text.stdout);
     assert!(
         text.stdout
-            .contains("dir-2011-93.art5-6.penalty-production"),
+            .contains("dir-2011-93.art5-6.production"),
         "{}",
         text.stdout
     );
@@ -59,7 +59,7 @@ fn denmark_gets_not_applicable_for_every_directive_rule() {
     let file = write(
         dir.path(),
         "dk.yaml",
-        "acquis: assessment/1\njurisdiction: DK\nperiod: \"2025\"\nanswers:\n  ecris:\n    entitled_professional: false\n    entitled_voluntary: false\n  transposition:\n    max_penalty_possession_years: 0\n",
+        "acquis: assessment/1\njurisdiction: DK\nperiod: \"2025\"\nanswers:\n  ecris:\n    entitled_professional: false\n    entitled_voluntary: false\n  offences:\n    possession_max_years: 0\n",
     );
     let run = acquis(&["check", &file, "--format", "json", "--fail-on", "never"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
