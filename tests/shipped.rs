@@ -42,8 +42,7 @@ fn the_example_assessment_checks_from_any_folder() {
     let text = acquis_in(elsewhere.path(), &["check", &example]);
     assert!(text.stdout.contains("Gaps (1)"), "{}", text.stdout);
     assert!(
-        text.stdout
-            .contains("dir-2011-93.art5-6.production"),
+        text.stdout.contains("dir-2011-93.art5-6.production"),
         "{}",
         text.stdout
     );
