@@ -314,7 +314,7 @@ fn results_json_has_the_spec_shape() {
     assert_eq!(json["acquis"], "results/1");
     assert_eq!(json["jurisdiction"], "XA");
     assert_eq!(json["period"], "2025");
-    assert_eq!(json["ruleset"]["rules"], 13);
+    assert_eq!(json["ruleset"]["rules"], 14);
     assert!(
         json["ruleset"]["digest"]
             .as_str()
@@ -443,5 +443,79 @@ fn fail_on_sets_the_exit_code() {
         acquis(&["check", &gap, "--rules", &rules]).code,
         1,
         "default --fail-on gap"
+    );
+}
+
+#[test]
+fn print_and_debug_in_a_condition_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.yaml", &assessment("XA", "x: true"));
+    for format in ["json", "text"] {
+        let run = acquis(&[
+            "check",
+            &file,
+            "--rules",
+            &fixture("logic"),
+            "--format",
+            format,
+            "--fail-on",
+            "never",
+        ]);
+        assert!(!run.stdout.contains("LEAK"), "{}", run.stdout);
+        assert!(!run.stderr.contains("LEAK"), "{}", run.stderr);
+    }
+    assert_eq!(status_of("x: true", "fx.print"), "met");
+}
+
+#[test]
+fn another_seeds_folder_replaces_the_built_in_catalogue() {
+    let seeds = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let catalogue = std::fs::read_to_string(format!("{root}/seeds/sources.yaml")).unwrap();
+    write(seeds.path(), "sources.yaml", &catalogue);
+    for entry in std::fs::read_dir(format!("{root}/seeds/sources"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        write(
+            seeds.path(),
+            &format!("sources/{name}"),
+            &std::fs::read_to_string(entry.path()).unwrap(),
+        );
+    }
+    // A jurisdictions file where XQ exists and is bound by the Directive.
+    write(
+        seeds.path(),
+        "jurisdictions.yaml",
+        "- { code: XQ, name: Test Land, fictional: true, memberships: [eu], instruments: [directive-2011-93, cc-2019] }\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.yaml", &assessment("XQ", "x: true"));
+    let seeds_dir = seeds.path().display().to_string();
+    let run = acquis(&[
+        "check",
+        &file,
+        "--rules",
+        &fixture("logic"),
+        "--seeds",
+        &seeds_dir,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    let s = statuses(&run.json());
+    assert_eq!(s["fx.directive"], "met");
+    assert_eq!(
+        s["fx.level"], "not_applicable",
+        "eu-strategy-2020 does not address XQ here"
+    );
+    let builtin = acquis(&["check", &file, "--rules", &fixture("logic")]);
+    assert_eq!(builtin.code, 2, "XQ is unknown to the built-in seeds");
+    assert!(
+        builtin.stderr.contains("unknown jurisdiction `XQ`"),
+        "{}",
+        builtin.stderr
     );
 }
