@@ -80,6 +80,16 @@ enum Command {
         #[command(flatten)]
         source: RuleSource,
     },
+    /// Print a JSON Schema (2020-12) for self-assessment files or rule files.
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+        /// Write the schema to this file instead of the terminal.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
     /// Tools for the people who maintain the rule set.
     Rules {
         #[command(subcommand)]
@@ -95,6 +105,45 @@ enum RulesCommand {
     Lint,
     /// Run every rule's examples as tests.
     Test,
+    /// A table of the rules, optionally filtered.
+    List {
+        #[arg(long, value_name = "ID")]
+        instrument: Option<String>,
+        #[arg(long, value_name = "AREA")]
+        area: Option<String>,
+        #[arg(long, value_enum)]
+        severity: Option<SeverityArg>,
+    },
+    /// Everything about one rule: obligation, sources, condition, questions, examples.
+    Show {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Which numbered paragraphs of each source text the rules cite.
+    Coverage {
+        #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
+        format: CoverageFormat,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum SchemaKind {
+    Assessment,
+    Rule,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum SeverityArg {
+    High,
+    Medium,
+    Low,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum CoverageFormat {
+    Text,
+    Md,
+    Json,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,9 +207,21 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             &source,
         ),
         Command::Validate { files, source } => cmd_validate(&files, &source),
+        Command::Schema {
+            kind,
+            output,
+            source,
+        } => cmd_schema(kind, output.as_deref(), &source),
         Command::Rules { command, source } => match command {
             RulesCommand::Lint => cmd_lint(&source),
             RulesCommand::Test => cmd_test(&source),
+            RulesCommand::List {
+                instrument,
+                area,
+                severity,
+            } => cmd_list(&source, instrument.as_deref(), area.as_deref(), severity),
+            RulesCommand::Show { id } => cmd_show(&source, &id),
+            RulesCommand::Coverage { format } => cmd_coverage(&source, format),
         },
     };
     exit as i32
@@ -392,6 +453,12 @@ fn cmd_lint(source: &RuleSource) -> Exit {
     };
     let mut diagnostics = set.warnings.clone();
     diagnostics.extend(maintain::lint(&set));
+    if set.coverage_file.is_some() {
+        match crate::coverage::coverage(&set) {
+            Ok(_) => diagnostics.extend(crate::coverage::dangling_references(&set)),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
     diagnostics.sort_by(|a, b| (a.level, &a.file, a.pos).cmp(&(b.level, &b.file, b.pos)));
     print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -489,4 +556,131 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+fn cmd_list(
+    source: &RuleSource,
+    instrument: Option<&str>,
+    area: Option<&str>,
+    severity: Option<SeverityArg>,
+) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let wanted = severity.map(|s| match s {
+        SeverityArg::High => crate::model::Severity::High,
+        SeverityArg::Medium => crate::model::Severity::Medium,
+        SeverityArg::Low => crate::model::Severity::Low,
+    });
+    let rows: Vec<[String; 5]> = set
+        .rules
+        .iter()
+        .map(|c| &c.rule)
+        .filter(|r| instrument.is_none_or(|i| r.instrument == i))
+        .filter(|r| area.is_none_or(|a| r.area == a))
+        .filter(|r| wanted.is_none_or(|s| r.severity == s))
+        .map(|r| {
+            let force = set
+                .instrument(&r.instrument)
+                .map_or("", |i| i.force.as_str());
+            [
+                r.id.clone(),
+                r.instrument.clone(),
+                r.area.clone(),
+                r.severity.as_str().to_owned(),
+                force.to_owned(),
+            ]
+        })
+        .collect();
+    let header = ["id", "instrument", "area", "severity", "force"].map(str::to_owned);
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            rows.iter()
+                .chain(std::iter::once(&header))
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |r: &[String; 5]| {
+        r.iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let mut out = format!("{}\n", line(&header));
+    for r in &rows {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out.push_str(&format!("{} rule{}\n", rows.len(), plural(rows.len())));
+    let _ = emit(&out, None);
+    Exit::Ok
+}
+
+fn cmd_show(source: &RuleSource, id: &str) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let Some(compiled) = set.rule(id) else {
+        eprintln!(
+            "error: no rule `{id}`\n  = help: {}",
+            crate::diagnostic::suggestion(
+                id,
+                set.rules.iter().map(|r| r.rule.id.as_str()),
+                "rule ids include"
+            )
+        );
+        return Exit::Input;
+    };
+    let _ = emit(&report::rule_page(compiled, &set), None);
+    Exit::Ok
+}
+
+fn cmd_coverage(source: &RuleSource, format: CoverageFormat) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let texts = match crate::coverage::coverage(&set) {
+        Ok(t) => t,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return Exit::Input;
+        }
+    };
+    let out = match format {
+        CoverageFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&texts).expect("coverage serialises")
+        ),
+        CoverageFormat::Text => report::coverage_text(&texts),
+        CoverageFormat::Md => report::coverage_markdown(&texts),
+    };
+    let _ = emit(&out, None);
+    Exit::Ok
+}
+
+fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let schema = match kind {
+        SchemaKind::Assessment => crate::schema::assessment(&set),
+        SchemaKind::Rule => crate::schema::rule(&set),
+    };
+    let text = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&schema).expect("schema serialises")
+    );
+    match emit(&text, output) {
+        Ok(()) => Exit::Ok,
+        Err(exit) => exit,
+    }
 }

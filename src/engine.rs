@@ -630,3 +630,331 @@ fn answer_path(rhs: &Expr) -> Option<(String, rhai::Position, String, rhai::Posi
         *question_pos,
     ))
 }
+
+/// A problem found in a condition without running it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Position in the YAML file.
+    pub pos: crate::diagnostic::Pos,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// A literal in a condition, as far as static checks care.
+#[derive(Debug, Clone)]
+enum Literal {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+    Other(&'static str),
+    List(Vec<(Literal, rhai::Position)>),
+}
+
+impl Literal {
+    fn of(expr: &Expr) -> Option<(Literal, rhai::Position)> {
+        let pos = expr.position();
+        let lit = match expr {
+            Expr::StringConstant(s, _) => Literal::Text(s.to_string()),
+            Expr::IntegerConstant(i, _) => Literal::Int(*i),
+            Expr::BoolConstant(b, _) => Literal::Bool(*b),
+            Expr::CharConstant(..) => Literal::Other("a character"),
+            Expr::FloatConstant(..) => Literal::Other("a decimal number"),
+            Expr::Unit(_) => Literal::Other("nothing (`()`)"),
+            Expr::Array(items, _) => Literal::List(items.iter().filter_map(Literal::of).collect()),
+            Expr::DynamicConstant(value, _) => Literal::from_dynamic(value, pos)?,
+            _ => return None,
+        };
+        Some((lit, pos))
+    }
+
+    fn from_dynamic(value: &Dynamic, pos: rhai::Position) -> Option<Literal> {
+        if value.is_array() {
+            let items = value.clone().into_array().ok()?;
+            let lits = items
+                .iter()
+                .filter_map(|v| Literal::from_dynamic(v, pos).map(|l| (l, pos)))
+                .collect();
+            return Some(Literal::List(lits));
+        }
+        if value.is_string() {
+            return Some(Literal::Text(value.clone().into_string().ok()?));
+        }
+        if let Ok(i) = value.as_int() {
+            return Some(Literal::Int(i));
+        }
+        if let Ok(b) = value.as_bool() {
+            return Some(Literal::Bool(b));
+        }
+        None
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Literal::Text(s) => format!("the text \"{s}\""),
+            Literal::Int(i) => format!("the number {i}"),
+            Literal::Bool(b) => format!("`{b}`"),
+            Literal::Other(what) => (*what).to_owned(),
+            Literal::List(_) => "a list".to_owned(),
+        }
+    }
+}
+
+/// `a.section.question` exactly (no method call or index after it).
+fn plain_path(expr: &Expr) -> Option<(String, rhai::Position)> {
+    let Expr::Dot(dot, _, _) = expr else {
+        return None;
+    };
+    let Expr::Variable(var, _, _) = &dot.lhs else {
+        return None;
+    };
+    if var.1.as_str() != "a" {
+        return None;
+    }
+    let Expr::Dot(inner, _, _) = &dot.rhs else {
+        return None;
+    };
+    match (&inner.lhs, &inner.rhs) {
+        (Expr::Property(s, _), Expr::Property(q, pos)) => Some((format!("{}.{}", s.2, q.2), *pos)),
+        _ => None,
+    }
+}
+
+/// `a.section.question.method(args)`: the question, the method and its arguments.
+fn method_on_path(expr: &Expr) -> Option<(String, rhai::Position, &rhai::FnCallExpr)> {
+    let Expr::Dot(dot, _, _) = expr else {
+        return None;
+    };
+    let Expr::Variable(var, _, _) = &dot.lhs else {
+        return None;
+    };
+    if var.1.as_str() != "a" {
+        return None;
+    }
+    let Expr::Dot(inner, _, _) = &dot.rhs else {
+        return None;
+    };
+    let Expr::Property(s, _) = &inner.lhs else {
+        return None;
+    };
+    let Expr::Dot(call, _, _) = &inner.rhs else {
+        return None;
+    };
+    match (&call.lhs, &call.rhs) {
+        (Expr::Property(q, pos), Expr::MethodCall(f, _)) => {
+            Some((format!("{}.{}", s.2, q.2), *pos, f))
+        }
+        _ => None,
+    }
+}
+
+impl Sandbox {
+    /// Comparisons of a question with a literal that can never be true as meant:
+    /// a value the question does not allow, or a literal of another type.
+    pub fn check_literals(
+        &self,
+        condition: &Condition,
+        questionnaire: &Questionnaire,
+    ) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let at = |pos: rhai::Position| {
+            let (line, col) = (pos.line().unwrap_or(1), pos.position().unwrap_or(1));
+            condition.text.yaml_pos(line, col)
+        };
+        let mut report = |pos: rhai::Position, message: String, help: Option<String>| {
+            findings.push(Finding {
+                pos: at(pos),
+                message,
+                help,
+            });
+        };
+        condition.ast.walk(&mut |path: &[ASTNode]| {
+            match path.last() {
+                Some(ASTNode::Expr(Expr::FnCall(call, _))) => {
+                    check_call(call, questionnaire, &mut report);
+                }
+                Some(ASTNode::Stmt(Stmt::FnCall(call, _))) => {
+                    check_call(call, questionnaire, &mut report);
+                }
+                Some(ASTNode::Expr(expr @ Expr::Dot(..))) => {
+                    if let Some((id, _, call)) = method_on_path(expr)
+                        && let Some(q) = questionnaire.questions.get(&id)
+                        && matches!(
+                            call.name.as_str(),
+                            "contains" | "contains_all" | "contains_any"
+                        )
+                    {
+                        for arg in &call.args {
+                            if let Some((lit, pos)) = Literal::of(arg) {
+                                check_members(&id, &q.kind, &lit, pos, &mut report);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            true
+        });
+        findings
+    }
+}
+
+type Report<'r> = dyn FnMut(rhai::Position, String, Option<String>) + 'r;
+
+fn check_call(call: &rhai::FnCallExpr, questionnaire: &Questionnaire, report: &mut Report) {
+    let name = call.name.as_str();
+    if call.args.len() != 2 {
+        return;
+    }
+    let (left, right) = (&call.args[0], &call.args[1]);
+    match name {
+        "==" | "!=" | "<" | "<=" | ">" | ">=" => {
+            let (path, other) = match (plain_path(left), plain_path(right)) {
+                (Some(p), _) => (p, right),
+                (None, Some(p)) => (p, left),
+                _ => return,
+            };
+            let (id, _) = path;
+            let Some(q) = questionnaire.questions.get(&id) else {
+                return;
+            };
+            let Some((lit, pos)) = Literal::of(other) else {
+                return;
+            };
+            check_comparison(&id, &q.kind, name, &lit, pos, report);
+        }
+        // `x in y` compiles to `contains(y, x)`.
+        "contains" => {
+            if let Some((id, _)) = plain_path(left)
+                && let Some(q) = questionnaire.questions.get(&id)
+                && let Some((lit, pos)) = Literal::of(right)
+            {
+                check_members(&id, &q.kind, &lit, pos, report);
+            }
+            if let Some((id, _)) = plain_path(right)
+                && let Some(q) = questionnaire.questions.get(&id)
+                && let Some((Literal::List(items), _)) = Literal::of(left)
+            {
+                for (item, pos) in items {
+                    check_comparison(&id, &q.kind, "==", &item, pos, report);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_comparison(
+    id: &str,
+    kind: &QuestionType,
+    op: &str,
+    lit: &Literal,
+    pos: rhai::Position,
+    report: &mut Report,
+) {
+    let ordered = matches!(op, "<" | "<=" | ">" | ">=");
+    let wrong_type = |report: &mut Report| {
+        report(
+            pos,
+            format!(
+                "`a.{id}` is compared with {}, but it is {} question",
+                lit.describe(),
+                with_article(kind.name())
+            ),
+            Some(format!("its answers are {}", kind.expectation())),
+        )
+    };
+    match (kind, lit) {
+        (QuestionType::Bool, Literal::Bool(_)) if !ordered => {}
+        (QuestionType::Int { .. }, Literal::Int(_)) => {}
+        (QuestionType::Enum { values }, Literal::Text(s)) => {
+            if ordered {
+                report(
+                    pos,
+                    format!("the values of `a.{id}` have no order, so `{op}` means nothing"),
+                    Some("compare with `==` or `!=`".into()),
+                );
+            } else if !values.contains(s) {
+                report(
+                    pos,
+                    format!("\"{s}\" is not one of the values of `a.{id}`"),
+                    Some(suggestion(
+                        s,
+                        values.iter().map(String::as_str),
+                        "its values are",
+                    )),
+                );
+            }
+        }
+        (QuestionType::Date, Literal::Text(s)) if !crate::questionnaire::is_iso_date(s) => report(
+            pos,
+            format!("\"{s}\" is not a date, so it cannot be compared with `a.{id}`"),
+            Some("write dates as \"YYYY-MM-DD\"".into()),
+        ),
+        (QuestionType::Date, Literal::Text(_)) => {}
+        (QuestionType::Set { .. }, _) => report(
+            pos,
+            format!(
+                "`a.{id}` is a set (a list of chosen values) and cannot be compared with {}",
+                lit.describe()
+            ),
+            Some(format!(
+                "test membership instead: `\"value\" in a.{id}` or `a.{id}.contains_all([...])`"
+            )),
+        ),
+        _ => wrong_type(report),
+    }
+}
+
+fn check_members(
+    id: &str,
+    kind: &QuestionType,
+    lit: &Literal,
+    pos: rhai::Position,
+    report: &mut Report,
+) {
+    let QuestionType::Set { values } = kind else {
+        report(
+            pos,
+            format!(
+                "`a.{id}` is {} question, not a set, so it has no members to look for",
+                with_article(kind.name())
+            ),
+            Some("use `==` for bool, enum, int and date questions".into()),
+        );
+        return;
+    };
+    let items: Vec<(Literal, rhai::Position)> = match lit {
+        Literal::List(items) => items.clone(),
+        other => vec![(other.clone(), pos)],
+    };
+    for (item, pos) in items {
+        match item {
+            Literal::Text(s) if values.contains(&s) => {}
+            Literal::Text(s) => report(
+                pos,
+                format!("\"{s}\" is not one of the values of `a.{id}`"),
+                Some(suggestion(
+                    &s,
+                    values.iter().map(String::as_str),
+                    "its values are",
+                )),
+            ),
+            other => report(
+                pos,
+                format!(
+                    "`a.{id}` holds words, so looking for {} in it finds nothing",
+                    other.describe()
+                ),
+                Some(format!("its values are {}", kind.expectation())),
+            ),
+        }
+    }
+}
+
+fn with_article(word: &str) -> String {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {word}")
+    } else {
+        format!("a {word}")
+    }
+}

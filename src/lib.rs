@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod coverage;
 pub mod diagnostic;
 pub mod engine;
 pub mod limits;
@@ -12,5 +13,6 @@ pub mod maintain;
 pub mod model;
 pub mod questionnaire;
 pub mod report;
+pub mod schema;
 pub mod waivers;
 pub mod yaml;

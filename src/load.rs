@@ -118,6 +118,8 @@ pub struct RuleSet {
     pub warnings: Vec<Diagnostic>,
     /// The text of each rule file, by name (for lint messages that quote lines).
     pub rule_texts: BTreeMap<String, String>,
+    /// `coverage.yaml` of the rule set (name and text), read by `acquis rules coverage`.
+    pub coverage_file: Option<(String, String)>,
 }
 
 impl RuleSet {
@@ -222,6 +224,12 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
         sandbox,
         warnings: diagnostics,
         rule_texts,
+        coverage_file: rules.get("coverage.yaml").map(|f| {
+            (
+                f.name.clone(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
+        }),
     })
 }
 

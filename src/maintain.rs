@@ -117,12 +117,80 @@ fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first part of the ids of an instrument's rules: `dir-2011-93` for
+/// `directive-2011-93`, the instrument id itself otherwise.
+pub fn id_prefix(instrument: &str) -> String {
+    match instrument.strip_prefix("directive-") {
+        Some(rest) => format!("dir-{rest}"),
+        None => instrument.to_owned(),
+    }
+}
+
+/// The project's id convention: `<prefix>.<article or paragraph>.<what>`,
+/// e.g. `dir-2011-93.art10.records-for-recruitment`.
+fn id_convention_problem(id: &str, instrument: &str) -> Option<String> {
+    let prefix = id_prefix(instrument);
+    let parts: Vec<&str> = id.split('.').collect();
+    if parts.len() < 3 {
+        return Some(format!(
+            "rule id `{id}` should have three parts: `{prefix}.<article or paragraph>.<what the rule checks>`"
+        ));
+    }
+    if parts[0] != prefix {
+        return Some(format!(
+            "rule id `{id}` should start with `{prefix}.`, the prefix of instrument `{instrument}`"
+        ));
+    }
+    None
+}
+
 /// Problems a rule set can load with but must not ship with.
 pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let text_of = |file: &str| set.rule_texts.get(file).map(String::as_str).unwrap_or("");
     for compiled in &set.rules {
         let rule = &compiled.rule;
+        if let Some(problem) = id_convention_problem(&rule.id, &rule.instrument) {
+            out.push(
+                Diagnostic::error(&rule.file, rule.pos, problem)
+                    .with_help(format!(
+                        "e.g. `{}.art10.records-for-recruitment`; ids are stable once shipped",
+                        id_prefix(&rule.instrument)
+                    ))
+                    .with_source(text_of(&rule.file)),
+            );
+        }
+        let folder = std::path::Path::new(&rule.file)
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if folder != rule.instrument {
+            out.push(
+                Diagnostic::error(
+                    &rule.file,
+                    Pos::FILE,
+                    format!("a rule of `{}` lives in folder `{folder}`", rule.instrument),
+                )
+                .with_help(format!("move the file to `rules/{}/`", rule.instrument)),
+            );
+        }
+        for condition in [
+            &compiled.applies_when,
+            &Some(compiled.check.clone()),
+            &compiled.partial_when,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for finding in set.sandbox.check_literals(condition, &set.questionnaire) {
+                out.push(
+                    Diagnostic::error(&rule.file, finding.pos, finding.message)
+                        .with_help_opt(finding.help)
+                        .with_source(text_of(&rule.file)),
+                );
+            }
+        }
         let covered: BTreeSet<Status> = rule.examples.iter().map(|e| e.expect).collect();
         let lacking: Vec<&str> = producible_statuses(compiled)
             .into_iter()

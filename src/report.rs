@@ -4,6 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::check::{Results, RuleResult, Tally};
+use crate::coverage::TextCoverage;
+use crate::engine::CompiledRule;
 use crate::load::RuleSet;
 use crate::model::{Severity, Status};
 
@@ -193,4 +195,143 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
 
 fn severity_word(s: Severity) -> &'static str {
     s.as_str()
+}
+
+/// `acquis rules show`: the whole rule as a maintainer reads it.
+pub fn rule_page(compiled: &CompiledRule, set: &RuleSet) -> String {
+    let rule = &compiled.rule;
+    let mut out = String::new();
+    let instrument = set.instrument(&rule.instrument);
+    let _ = writeln!(out, "{}\n{}\n", rule.id, rule.title);
+    let _ = writeln!(
+        out,
+        "instrument: {} — {} ({})",
+        rule.instrument,
+        instrument.map_or("", |i| i.title.as_str()),
+        instrument.map_or("", |i| i.force.as_str())
+    );
+    let _ = writeln!(
+        out,
+        "area: {} · severity: {} · file: {}",
+        rule.area,
+        rule.severity.as_str(),
+        rule.file
+    );
+    let _ = writeln!(out, "\nObligation\n  {}", rule.obligation);
+    let _ = writeln!(out, "\nSources");
+    for s in &rule.sources {
+        let _ = writeln!(out, "  - {} {}", s.doc, s.reference);
+        if let Some(q) = &s.quote {
+            let _ = writeln!(out, "    \u{201c}{q}\u{201d}");
+        }
+    }
+    let _ = writeln!(out, "\nCondition");
+    if let Some(c) = &compiled.applies_when {
+        let _ = writeln!(out, "  applies when: {}", c.text.source.trim());
+    }
+    let _ = writeln!(out, "  check:        {}", compiled.check.text.source.trim());
+    if let Some(c) = &compiled.partial_when {
+        let _ = writeln!(out, "  partial when: {}", c.text.source.trim());
+    }
+    let _ = writeln!(out, "\nQuestions it reads");
+    for id in &compiled.reads {
+        if let Some(q) = set.questionnaire.questions.get(id) {
+            let _ = writeln!(out, "  - {id} ({}): {}", q.kind.expectation(), q.text);
+        }
+    }
+    let _ = writeln!(out, "\nRemedy\n  {}", rule.remedy);
+    let _ = writeln!(out, "\nExamples");
+    for e in &rule.examples {
+        let answers: Vec<String> = e
+            .answers
+            .iter()
+            .map(|(q, a)| match &a.value {
+                Some(v) => format!("{q} = {}", serde_json::to_string(v).unwrap_or_default()),
+                None => format!("{q} = (unanswered)"),
+            })
+            .collect();
+        let place = e
+            .jurisdiction
+            .as_deref()
+            .map(|j| format!(" [{j}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  - {} → {}{place}: {}",
+            e.name,
+            e.expect,
+            answers.join(", ")
+        );
+    }
+    out
+}
+
+/// `acquis rules coverage` for the terminal.
+pub fn coverage_text(texts: &[TextCoverage]) -> String {
+    let mut out = String::new();
+    for t in texts {
+        let _ = writeln!(
+            out,
+            "{} — {}\n  {} of {} parts that ask something of states are cited ({:.1}%); {} marked as asking nothing",
+            t.doc,
+            t.title,
+            t.cited,
+            t.countable,
+            t.percent,
+            t.units.len() - t.countable
+        );
+        let width = t
+            .units
+            .iter()
+            .map(|u| u.label.chars().count())
+            .max()
+            .unwrap_or(0);
+        for u in &t.units {
+            let what = match (&u.no_obligation, u.cited_by.is_empty()) {
+                (Some(reason), true) => format!("no obligation: {reason}"),
+                (_, true) => "NOT CITED".to_owned(),
+                (_, false) => u.cited_by.join(", "),
+            };
+            let _ = writeln!(out, "  {:<width$}  {what}", u.label);
+        }
+        let uncited: Vec<&str> = t.uncited().map(|u| u.label.as_str()).collect();
+        if !uncited.is_empty() {
+            let _ = writeln!(out, "  uncited: {}", uncited.join(", "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `acquis rules coverage --format md`.
+pub fn coverage_markdown(texts: &[TextCoverage]) -> String {
+    let mut out = String::from("# Coverage of the source texts\n\n");
+    for t in texts {
+        let _ = writeln!(out, "## {} ({})\n", t.title, t.doc);
+        let _ = writeln!(
+            out,
+            "{} of {} parts that ask something of states are cited ({:.1}%).\n",
+            t.cited, t.countable, t.percent
+        );
+        let _ = writeln!(out, "| part | rules | note |\n|---|---|---|");
+        for u in &t.units {
+            let note = u.no_obligation.as_deref().map_or(
+                if u.cited_by.is_empty() {
+                    "**not cited**"
+                } else {
+                    ""
+                }
+                .to_owned(),
+                |r| format!("no obligation: {}", md_cell(r)),
+            );
+            let rules: Vec<String> = u.cited_by.iter().map(|r| format!("`{r}`")).collect();
+            let _ = writeln!(out, "| {} | {} | {} |", u.label, rules.join(", "), note);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
 }

@@ -162,3 +162,37 @@ fn duplicate_rule_ids_name_both_files() {
         run.stderr
     );
 }
+
+#[test]
+fn example_answers_that_do_not_fit_the_questionnaire_are_refused() {
+    let body = format!(
+        "{}examples:\n  - name: typo\n    answers: {{ s: {{ levl: full }} }}\n    expect: met\n  - name: bad value\n    answers: {{ s: {{ level: ful }} }}\n    expect: gap\n",
+        rule("check: a.s.level == \"full\"")
+    );
+    let (file, err) = refused(&body);
+    assert!(
+        err.contains(&format!(
+            "{file}:12:21: error: unknown question `levl` in section `s`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{file}:15:28: error: `ful` is not an allowed answer to `s.level`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_instrument_in_sources_is_refused() {
+    let body = "id: fx.bad\ntitle: Bad\ninstrument: cc-2019\narea: logic\nseverity: low\nobligation: O.\nsources: [{ doc: cc-2091, ref: para 16 }]\nremedy: R.\ncheck: a.s.x\n";
+    let (file, err) = refused(body);
+    assert!(
+        err.contains(&format!(
+            "{file}:7:11: error: unknown instrument `cc-2091` in `sources`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `cc-2019`?"), "{err}");
+}
