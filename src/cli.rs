@@ -70,6 +70,12 @@ enum Command {
         /// The report date waivers are judged against, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Check again whenever a file is saved, until stopped with Ctrl-C.
+        #[arg(long)]
+        watch: bool,
+        /// Stop watching after this many rounds (for tests and scripts).
+        #[arg(long, hide = true, value_name = "N")]
+        watch_rounds: Option<usize>,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -77,6 +83,32 @@ enum Command {
     Validate {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Write a blank self-assessment with every question that applies to a jurisdiction.
+    Init {
+        /// Jurisdiction code (ISO 3166, EU usage: EL for Greece).
+        #[arg(long, value_name = "CODE")]
+        jurisdiction: String,
+        /// The period assessed (default: the current year).
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Where to write it (default: `<code>-<period>.yaml` in this folder).
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Explain one rule's status for one self-assessment: what it read and why.
+    Explain {
+        #[arg(value_name = "RULE")]
+        rule: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -194,6 +226,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             fail_on,
             waivers,
             as_of,
+            watch,
+            watch_rounds,
             source,
         } => cmd_check(
             &CheckArgs {
@@ -203,10 +237,20 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 fail_on,
                 waivers,
                 as_of,
+                watch,
+                watch_rounds,
             },
             &source,
         ),
         Command::Validate { files, source } => cmd_validate(&files, &source),
+        Command::Init {
+            jurisdiction,
+            period,
+            output,
+            force,
+            source,
+        } => cmd_init(&jurisdiction, period, output, force, &source),
+        Command::Explain { rule, file, source } => cmd_explain(&rule, &file, &source),
         Command::Schema {
             kind,
             output,
@@ -313,15 +357,12 @@ struct CheckArgs {
     fail_on: FailOn,
     waivers: Option<PathBuf>,
     as_of: Option<String>,
+    watch: bool,
+    watch_rounds: Option<usize>,
 }
 
 fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
-    let (files, format, output, fail_on) = (
-        &args.files,
-        args.format,
-        args.output.as_deref(),
-        args.fail_on,
-    );
+    let (files, output) = (&args.files, args.output.as_deref());
     let as_of = match &args.as_of {
         Some(d) if questionnaire::is_iso_date(d) => d.clone(),
         Some(d) => {
@@ -346,14 +387,6 @@ fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
         );
         return Exit::Input;
     }
-    let assessments = match read_assessments(files, &set) {
-        Ok(a) => a,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
-            return Exit::Input;
-        }
-    };
     let waivers = match &args.waivers {
         None => Vec::new(),
         Some(path) => {
@@ -377,11 +410,33 @@ fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
             }
         }
     };
+    if args.watch {
+        return watch(&set, args, &waivers, &as_of);
+    }
+    check_once(&set, args, &waivers, &as_of)
+}
+
+/// Reads, evaluates and reports once; the body of `check` and of each `--watch` round.
+fn check_once(set: &RuleSet, args: &CheckArgs, waivers: &[waivers::Waiver], as_of: &str) -> Exit {
+    let (files, format, output, fail_on) = (
+        &args.files,
+        args.format,
+        args.output.as_deref(),
+        args.fail_on,
+    );
+    let assessments = match read_assessments(files, set) {
+        Ok(a) => a,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+            return Exit::Input;
+        }
+    };
     let mut results: Vec<Results> = assessments
         .iter()
-        .map(|a| check::evaluate(&set, a))
+        .map(|a| check::evaluate(set, a))
         .collect();
-    print_diagnostics(&waivers::apply(&waivers, &mut results, &set, &as_of));
+    print_diagnostics(&waivers::apply(waivers, &mut results, set, as_of));
     let rendered = match format {
         Format::Json => report::json(&results),
         Format::Text => {
@@ -392,7 +447,7 @@ fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
             };
             results
                 .iter()
-                .map(|r| report::text(r, &set, style))
+                .map(|r| report::text(r, set, style))
                 .collect::<Vec<_>>()
                 .join("\n")
         }
@@ -430,14 +485,9 @@ fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Exit {
             }
             Ok(assessments) => {
                 for a in assessments {
-                    let results = check::evaluate(&set, &a);
-                    let c = &results.summary.overall;
-                    println!(
-                        "{}: valid · {} · completeness {}",
-                        a.file,
-                        a.jurisdiction,
-                        c.completeness
-                            .map_or("n/a".into(), |v| format!("{:.0}%", v * 100.0))
+                    print!(
+                        "{}",
+                        report::completeness(&a, &check::evaluate(&set, &a), &set)
                     );
                 }
             }
@@ -683,4 +733,181 @@ fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> E
         Ok(()) => Exit::Ok,
         Err(exit) => exit,
     }
+}
+
+fn cmd_init(
+    code: &str,
+    period: Option<String>,
+    output: Option<PathBuf>,
+    force: bool,
+    source: &RuleSource,
+) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let Some(jurisdiction) = set.jurisdiction(code) else {
+        eprintln!(
+            "error: unknown jurisdiction `{code}`\n  = help: {}",
+            crate::diagnostic::suggestion(
+                code,
+                set.jurisdictions.iter().map(|j| j.code.as_str()),
+                "jurisdiction codes (ISO 3166, `EL` for Greece)"
+            )
+        );
+        return Exit::Input;
+    };
+    let period = period.unwrap_or_else(|| waivers::today()[..4].to_owned());
+    let path =
+        output.unwrap_or_else(|| PathBuf::from(format!("{}-{period}.yaml", code.to_lowercase())));
+    if path.exists() && !force {
+        eprintln!(
+            "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
+            path.display()
+        );
+        return Exit::Input;
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let schema_path = dir.join(crate::init::SCHEMA_FILE);
+    let schema = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&crate::schema::assessment(&set)).expect("schema serialises")
+    );
+    let text = crate::init::blank_assessment(
+        &set,
+        jurisdiction,
+        &period,
+        &format!("./{}", crate::init::SCHEMA_FILE),
+    );
+    for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
+        if let Err(e) = write_atomically(target, bytes) {
+            eprintln!("error: cannot write `{}`: {e}", target.display());
+            return Exit::Input;
+        }
+    }
+    println!(
+        "wrote {} ({} questions for {}) and {}",
+        path.display(),
+        set.questions_for(jurisdiction).len(),
+        jurisdiction.code,
+        schema_path.display()
+    );
+    println!(
+        "next: fill in the answers, then run `acquis validate {}`",
+        path.display()
+    );
+    Exit::Ok
+}
+
+fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let Some(compiled) = set.rule(rule_id) else {
+        eprintln!(
+            "error: no rule `{rule_id}`\n  = help: {}",
+            crate::diagnostic::suggestion(
+                rule_id,
+                set.rules.iter().map(|r| r.rule.id.as_str()),
+                "rule ids include"
+            )
+        );
+        return Exit::Input;
+    };
+    let assessment = match read_assessments(&[file.to_path_buf()], &set) {
+        Ok(mut a) => a.remove(0),
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return Exit::Input;
+        }
+    };
+    let results = check::evaluate(&set, &assessment);
+    let Some(result) = results.results.iter().find(|r| r.rule == rule_id) else {
+        return Exit::Input;
+    };
+    let _ = emit(
+        &report::explanation(compiled, result, &assessment, &set),
+        None,
+    );
+    if result.status == Status::Error {
+        Exit::RuleError
+    } else {
+        Exit::Ok
+    }
+}
+
+/// `check --watch`: check, then again after every save, until stopped.
+/// A file saved half-written gives its errors and the next save is awaited.
+fn watch(set: &RuleSet, args: &CheckArgs, waivers: &[waivers::Waiver], as_of: &str) -> Exit {
+    use notify::{RecursiveMode, Watcher};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher =
+        match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event
+                && !event.kind.is_access()
+            {
+                let _ = tx.send(event.paths);
+            }
+        }) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: cannot watch files: {e}");
+                return Exit::Input;
+            }
+        };
+    // Editors often save by writing a new file and renaming it, so the folder is watched.
+    let targets: Vec<PathBuf> = args.files.iter().map(|f| absolute(f)).collect();
+    let mut folders: Vec<PathBuf> = targets
+        .iter()
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
+            eprintln!("error: cannot watch `{}`: {e}", folder.display());
+            return Exit::Input;
+        }
+    }
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        println!("── {} · round {rounds} ──", waivers::now_hms());
+        let last = check_once(set, args, waivers, as_of);
+        let _ = std::io::stdout().flush();
+        if args.watch_rounds.is_some_and(|n| rounds >= n) {
+            return last;
+        }
+        println!(
+            "watching {} for changes (Ctrl-C to stop)",
+            args.files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let _ = std::io::stdout().flush();
+        // Wait for a change to one of the files, then let the burst of events of one save settle.
+        loop {
+            let Ok(paths) = rx.recv() else { return last };
+            if paths
+                .iter()
+                .any(|p| targets.iter().any(|t| &absolute(p) == t))
+            {
+                break;
+            }
+        }
+        while rx.recv_timeout(Duration::from_millis(250)).is_ok() {}
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod coverage;
 pub mod diagnostic;
 pub mod engine;
+pub mod init;
 pub mod limits;
 pub mod load;
 pub mod maintain;

@@ -134,6 +134,23 @@ impl RuleSet {
     pub fn rule(&self, id: &str) -> Option<&CompiledRule> {
         self.rules.iter().find(|r| r.rule.id == id)
     }
+
+    /// The questions read by the rules of the instruments that bind or address
+    /// `jurisdiction`, in questionnaire order: what its coordinator is asked.
+    pub fn questions_for(&self, jurisdiction: &Jurisdiction) -> Vec<&str> {
+        let read: std::collections::BTreeSet<&str> = self
+            .rules
+            .iter()
+            .filter(|r| jurisdiction.is_addressed_by(&r.rule.instrument))
+            .flat_map(|r| r.reads.iter().map(String::as_str))
+            .collect();
+        self.questionnaire
+            .sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(String::as_str))
+            .filter(|q| read.contains(q))
+            .collect()
+    }
 }
 
 /// Loads and compiles a rule set; every problem of every file is reported at once.
@@ -170,6 +187,9 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
         diagnostics.append(&mut r.diagnostics);
     }
 
+    questionnaire
+        .sections
+        .sort_by(|a, b| (a.order, &a.name).cmp(&(b.order, &b.name)));
     let sandbox = Sandbox::new();
     let mut compiled: Vec<CompiledRule> = Vec::new();
     let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
@@ -312,13 +332,23 @@ fn read_catalogue(seeds: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ins
         if !r.fields(
             item,
             "an instrument",
-            &["id", "title", "reference", "date", "kind", "force", "file"],
+            &[
+                "id",
+                "short",
+                "title",
+                "reference",
+                "date",
+                "kind",
+                "force",
+                "file",
+            ],
             &["id", "title", "reference", "date", "kind", "force"],
         ) {
             continue;
         }
         let id = r.text(item, "id");
         let title = r.text(item, "title");
+        let short = r.opt_text(item, "short");
         let reference = r.text(item, "reference");
         let date = r.text(item, "date");
         let kind = r.choice(item, "kind", &InstrumentKind::ALL);
@@ -361,6 +391,7 @@ fn read_catalogue(seeds: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ins
         }
         instruments.push(Instrument {
             id,
+            short: short.unwrap_or_else(|| title.clone()),
             title,
             reference,
             date,

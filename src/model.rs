@@ -63,6 +63,8 @@ impl InstrumentKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Instrument {
     pub id: String,
+    /// A short name for reports (`Directive 2011/93/EU`); the title when not given.
+    pub short: String,
     pub title: String,
     pub reference: String,
     pub date: String,
@@ -167,6 +169,9 @@ pub struct Section {
     pub title: String,
     /// The questionnaire file that defines the section.
     pub file: String,
+    /// Where the section comes in forms and reports (lowest first; then by name).
+    #[serde(skip)]
+    pub order: i64,
     /// Full ids of the section's questions, in file order.
     pub questions: Vec<String>,
 }

@@ -65,7 +65,7 @@ pub(crate) fn read_section(
     if !r.fields(
         root,
         "a questionnaire section",
-        &["section", "title", "questions"],
+        &["section", "title", "order", "questions"],
         &["section", "title", "questions"],
     ) {
         return;
@@ -89,9 +89,25 @@ pub(crate) fn read_section(
         );
         return;
     }
+    let order = match root.get("order") {
+        None => i64::MAX,
+        Some(Node {
+            value: Value::Int(i),
+            ..
+        }) => *i,
+        Some(n) => {
+            r.error(
+                n.pos,
+                "`order` must be a whole number (sections are listed by it)",
+                None,
+            );
+            i64::MAX
+        }
+    };
     let mut section = Section {
         name: name.clone(),
         title,
+        order,
         file: r.file.clone(),
         questions: Vec::new(),
     };

@@ -7,7 +7,7 @@ use crate::check::{Results, RuleResult, Tally};
 use crate::coverage::TextCoverage;
 use crate::engine::CompiledRule;
 use crate::load::RuleSet;
-use crate::model::{Severity, Status};
+use crate::model::{Assessment, Severity, Status};
 
 /// SPEC "Results JSON": one object, or an array in input order for several files.
 pub fn json(results: &[Results]) -> String {
@@ -334,4 +334,179 @@ pub fn coverage_markdown(texts: &[TextCoverage]) -> String {
 
 fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// After a clean validation: how complete the file is, and which unanswered
+/// questions would decide the most rules.
+pub fn completeness(assessment: &Assessment, results: &Results, set: &RuleSet) -> String {
+    let mut out = String::new();
+    let asked: Vec<&str> = set
+        .jurisdiction(&assessment.jurisdiction)
+        .map(|j| set.questions_for(j))
+        .unwrap_or_default();
+    let answered = asked
+        .iter()
+        .filter(|q| assessment.value(q).is_some())
+        .count();
+    let _ = writeln!(out, "{}: valid", assessment.file);
+    let share = if asked.is_empty() {
+        100.0
+    } else {
+        answered as f64 * 100.0 / asked.len() as f64
+    };
+    let _ = writeln!(
+        out,
+        "  {answered} of {} questions that apply to {} are answered ({share:.0}%)",
+        asked.len(),
+        assessment.jurisdiction
+    );
+    let mut blocking: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for r in &results.results {
+        for q in &r.missing {
+            *blocking.entry(q.as_str()).or_default() += 1;
+        }
+    }
+    let mut unanswered: Vec<(&str, usize)> = asked
+        .iter()
+        .filter(|q| assessment.value(q).is_none())
+        .map(|q| (*q, blocking.get(q).copied().unwrap_or(0)))
+        .collect();
+    // Most rules unblocked first; ties in questionnaire order.
+    unanswered.sort_by_key(|q| std::cmp::Reverse(q.1));
+    if !unanswered.is_empty() {
+        let _ = writeln!(
+            out,
+            "  unanswered, the questions that decide the most rules first:"
+        );
+        for (q, n) in unanswered.iter().take(10) {
+            let text = set
+                .questionnaire
+                .questions
+                .get(*q)
+                .map_or("", |x| x.text.as_str());
+            let line = assessment
+                .answers
+                .get(*q)
+                .map(|a| format!(" (line {})", a.pos.line))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {q}{line} — decides {n} rule{}: {text}",
+                if *n == 1 { "" } else { "s" }
+            );
+        }
+        if unanswered.len() > 10 {
+            let _ = writeln!(out, "    … and {} more", unanswered.len() - 10);
+        }
+    }
+    out
+}
+
+/// `acquis explain`: one rule, the answers it read, and why it got its status.
+pub fn explanation(
+    compiled: &CompiledRule,
+    result: &RuleResult,
+    assessment: &Assessment,
+    set: &RuleSet,
+) -> String {
+    let rule = &compiled.rule;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", rule.id, rule.title);
+    let _ = writeln!(
+        out,
+        "status for {} ({}): {}{}\n",
+        assessment.jurisdiction,
+        assessment.period,
+        result.status,
+        result
+            .raw_status
+            .map(|s| format!(" (was {s})"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(out, "Obligation\n  {}\n\nSources", rule.obligation);
+    for s in &rule.sources {
+        let name = set
+            .instrument(&s.doc)
+            .map_or(s.doc.as_str(), |i| i.short.as_str());
+        let _ = writeln!(out, "  - {name}, {}", s.reference);
+        if let Some(q) = &s.quote {
+            let _ = writeln!(out, "    \u{201c}{q}\u{201d}");
+        }
+    }
+    let _ = writeln!(out, "\nCondition");
+    if let Some(c) = &compiled.applies_when {
+        let _ = writeln!(out, "  applies when: {}", c.text.source.trim());
+    }
+    let _ = writeln!(out, "  check:        {}", compiled.check.text.source.trim());
+    if let Some(c) = &compiled.partial_when {
+        let _ = writeln!(out, "  partial when: {}", c.text.source.trim());
+    }
+    let _ = writeln!(out, "\nAnswers it read ({})", assessment.file);
+    let describe = |q: &str| -> String {
+        match assessment.answers.get(q) {
+            Some(a) => match &a.value {
+                Some(v) => format!(
+                    "{} (line {})",
+                    serde_json::to_string(v).unwrap_or_default(),
+                    a.pos.line
+                ),
+                None => format!("empty (line {})", a.pos.line),
+            },
+            None => "not in the file".to_owned(),
+        }
+    };
+    for q in &compiled.reads {
+        let _ = writeln!(out, "  {q} = {}", describe(q));
+        if let Some(e) = assessment
+            .answers
+            .get(q)
+            .and_then(|a| a.evidence.as_deref())
+        {
+            let _ = writeln!(out, "      evidence: {e}");
+        }
+        if let Some(u) = assessment.answers.get(q).and_then(|a| a.url.as_deref()) {
+            let _ = writeln!(out, "      url: {u}");
+        }
+    }
+    let why = match result.status {
+        Status::Met => "met: the condition is true for these answers.".to_owned(),
+        Status::Partial => {
+            "partial: `check` is false, but `partial_when` is true for these answers.".to_owned()
+        }
+        Status::Gap => {
+            if compiled.partial_when.is_some() {
+                "gap: `check` and `partial_when` are both false for these answers.".to_owned()
+            } else {
+                "gap: `check` is false for these answers.".to_owned()
+            }
+        }
+        Status::Unanswered => {
+            let parts: Vec<String> = result
+                .missing
+                .iter()
+                .map(|q| match assessment.answers.get(q) {
+                    Some(a) => format!("`{q}` (line {}) is empty", a.pos.line),
+                    None => format!("`{q}` is not in the file"),
+                })
+                .collect();
+            format!(
+                "unanswered: {}, and the other answers do not decide the rule.",
+                parts.join(" and ")
+            )
+        }
+        Status::NotApplicable => format!(
+            "not applicable: {}.",
+            result.message.as_deref().unwrap_or("")
+        ),
+        Status::Error => format!(
+            "error: the rule failed to evaluate: {}.",
+            result.message.as_deref().unwrap_or("")
+        ),
+        Status::Waived => "waived.".to_owned(),
+    };
+    let _ = writeln!(out, "\nWhy\n  {why}");
+    if matches!(result.status, Status::Gap | Status::Partial) {
+        let _ = writeln!(out, "\nRemedy\n  {}", rule.remedy);
+    }
+    out
 }

@@ -152,6 +152,15 @@ pub fn today() -> String {
     civil_date((secs / 86_400) as i64)
 }
 
+/// The current time of day (UTC) as `HH:MM:SS`, for watch-mode headings.
+pub fn now_hms() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let s = secs % 86_400;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
 /// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
 fn civil_date(days: i64) -> String {
     let z = days + 719_468;

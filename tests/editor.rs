@@ -1,0 +1,100 @@
+//! Editor support, tested with the real yaml-language-server (npm): a file written by
+//! `acquis init` carries a modeline to the generated schema, so an editor underlines a
+//! misspelled question id and a value that is not allowed, offers the allowed values,
+//! and shows the question on hover. `.ci/run` installs the server (`npm ci` in
+//! tests/lsp); outside CI the test says so and stops when it is missing.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::acquis;
+
+#[test]
+fn yaml_language_server_reports_mistakes_and_completes_values() {
+    let lsp = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lsp");
+    if !lsp.join("node_modules/yaml-language-server").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "run `npm ci --prefix tests/lsp` (.ci/run does)"
+        );
+        eprintln!("skipped: yaml-language-server is not installed (npm ci --prefix tests/lsp)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("xa-2025.yaml");
+    let run = acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2025",
+        "-o",
+        &file.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace(
+            "    entitled_voluntary: null\n",
+            "    entitled_volunteer: true\n",
+        )
+        .replace(
+            "    request_channel: null\n",
+            "    request_channel: ecriss\n",
+        );
+    std::fs::write(&file, &text).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.starts_with(needle)).unwrap();
+    let (typo_line, enum_line) = (
+        line_of("    entitled_volunteer:"),
+        line_of("    request_channel:"),
+    );
+    let out = Command::new("node")
+        .arg(lsp.join("check.mjs"))
+        .arg(&file)
+        .arg(enum_line.to_string())
+        .arg("21")
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = seen["diagnostics"].as_array().unwrap();
+    let at = |line: usize, words: &str| {
+        diagnostics
+            .iter()
+            .any(|d| d["line"] == line && d["message"].as_str().unwrap().contains(words))
+    };
+    assert!(
+        at(typo_line, "entitled_volunteer is not allowed"),
+        "{diagnostics:?}"
+    );
+    assert!(
+        at(enum_line, "\"ecris\", \"bilateral\", \"none\""),
+        "{diagnostics:?}"
+    );
+    let labels: Vec<&str> = seen["completion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    for value in ["ecris", "bilateral", "none"] {
+        assert!(
+            labels.contains(&value),
+            "completion offers {value}: {labels:?}"
+        );
+    }
+    assert!(
+        seen["hover"]
+            .as_str()
+            .unwrap()
+            .contains("Does that obligation to check also cover volunteers?"),
+        "{}",
+        seen["hover"]
+    );
+}
