@@ -677,16 +677,9 @@ fn cmd_show(source: &RuleSource, id: &str) -> Exit {
         Ok(set) => set,
         Err(exit) => return exit,
     };
-    let Some(compiled) = set.rule(id) else {
-        eprintln!(
-            "error: no rule `{id}`\n  = help: {}",
-            crate::diagnostic::suggestion(
-                id,
-                set.rules.iter().map(|r| r.rule.id.as_str()),
-                "rule ids include"
-            )
-        );
-        return Exit::Input;
+    let compiled = match find_rule(&set, id) {
+        Ok(c) => c,
+        Err(exit) => return exit,
     };
     let _ = emit(&report::rule_page(compiled, &set), None);
     Exit::Ok
@@ -807,16 +800,9 @@ fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Exit {
         Ok(set) => set,
         Err(exit) => return exit,
     };
-    let Some(compiled) = set.rule(rule_id) else {
-        eprintln!(
-            "error: no rule `{rule_id}`\n  = help: {}",
-            crate::diagnostic::suggestion(
-                rule_id,
-                set.rules.iter().map(|r| r.rule.id.as_str()),
-                "rule ids include"
-            )
-        );
-        return Exit::Input;
+    let compiled = match find_rule(&set, rule_id) {
+        Ok(c) => c,
+        Err(exit) => return exit,
     };
     let assessment = match read_assessments(&[file.to_path_buf()], &set) {
         Ok(mut a) => a.remove(0),
@@ -910,4 +896,19 @@ fn watch(set: &RuleSet, args: &CheckArgs, waivers: &[waivers::Waiver], as_of: &s
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The rule with this id, or a message with the closest id.
+fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::CompiledRule, Exit> {
+    set.rule(id).ok_or_else(|| {
+        eprintln!(
+            "error: no rule `{id}`\n  = help: {}",
+            crate::diagnostic::suggestion(
+                id,
+                set.rules.iter().map(|r| r.rule.id.as_str()),
+                "rule ids include"
+            )
+        );
+        Exit::Input
+    })
 }

@@ -310,19 +310,35 @@ fn digest(rules: &FileSet, seeds: &FileSet) -> String {
     format!("sha256:{hex}")
 }
 
-fn read_catalogue(seeds: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Instrument> {
-    let Some(file) = seeds.get("sources.yaml") else {
+/// A seeds file, parsed: its name in messages, its text and its tree.
+fn seed_file(
+    seeds: &FileSet,
+    rel: &str,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(String, String, Node)> {
+    let Some(file) = seeds.get(rel) else {
         diagnostics.push(Diagnostic::error(
-            "seeds/sources.yaml",
+            format!("seeds/{rel}"),
             Pos::FILE,
-            "the instrument catalogue is missing",
+            format!("{what} is missing"),
         ));
+        return None;
+    };
+    let (text, root) = parse(file, diagnostics)?;
+    Some((file.name.clone(), text, root))
+}
+
+fn read_catalogue(seeds: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Instrument> {
+    let Some((name, text, root)) = seed_file(
+        seeds,
+        "sources.yaml",
+        "the instrument catalogue",
+        diagnostics,
+    ) else {
         return Vec::new();
     };
-    let Some((text, root)) = parse(file, diagnostics) else {
-        return Vec::new();
-    };
-    let mut r = Reader::new(&file.name, &text);
+    let mut r = Reader::new(&name, &text);
     let mut instruments: Vec<Instrument> = Vec::new();
     let Some(items) = r.seq(&root, "the instrument catalogue") else {
         diagnostics.append(&mut r.diagnostics);
@@ -410,18 +426,15 @@ fn read_jurisdictions(
     instruments: &[Instrument],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Jurisdiction> {
-    let Some(file) = seeds.get("jurisdictions.yaml") else {
-        diagnostics.push(Diagnostic::error(
-            "seeds/jurisdictions.yaml",
-            Pos::FILE,
-            "the jurisdictions file is missing",
-        ));
+    let Some((name, text, root)) = seed_file(
+        seeds,
+        "jurisdictions.yaml",
+        "the jurisdictions file",
+        diagnostics,
+    ) else {
         return Vec::new();
     };
-    let Some((text, root)) = parse(file, diagnostics) else {
-        return Vec::new();
-    };
-    let mut r = Reader::new(&file.name, &text);
+    let mut r = Reader::new(&name, &text);
     let mut out: Vec<Jurisdiction> = Vec::new();
     let Some(items) = r.seq(&root, "the jurisdictions file") else {
         diagnostics.append(&mut r.diagnostics);

@@ -218,21 +218,7 @@ pub fn rule_page(compiled: &CompiledRule, set: &RuleSet) -> String {
         rule.file
     );
     let _ = writeln!(out, "\nObligation\n  {}", rule.obligation);
-    let _ = writeln!(out, "\nSources");
-    for s in &rule.sources {
-        let _ = writeln!(out, "  - {} {}", s.doc, s.reference);
-        if let Some(q) = &s.quote {
-            let _ = writeln!(out, "    \u{201c}{q}\u{201d}");
-        }
-    }
-    let _ = writeln!(out, "\nCondition");
-    if let Some(c) = &compiled.applies_when {
-        let _ = writeln!(out, "  applies when: {}", c.text.source.trim());
-    }
-    let _ = writeln!(out, "  check:        {}", compiled.check.text.source.trim());
-    if let Some(c) = &compiled.partial_when {
-        let _ = writeln!(out, "  partial when: {}", c.text.source.trim());
-    }
+    write_sources_and_condition(&mut out, compiled, set);
     let _ = writeln!(out, "\nQuestions it reads");
     for id in &compiled.reads {
         if let Some(q) = set.questionnaire.questions.get(id) {
@@ -423,24 +409,8 @@ pub fn explanation(
             .map(|s| format!(" (was {s})"))
             .unwrap_or_default()
     );
-    let _ = writeln!(out, "Obligation\n  {}\n\nSources", rule.obligation);
-    for s in &rule.sources {
-        let name = set
-            .instrument(&s.doc)
-            .map_or(s.doc.as_str(), |i| i.short.as_str());
-        let _ = writeln!(out, "  - {name}, {}", s.reference);
-        if let Some(q) = &s.quote {
-            let _ = writeln!(out, "    \u{201c}{q}\u{201d}");
-        }
-    }
-    let _ = writeln!(out, "\nCondition");
-    if let Some(c) = &compiled.applies_when {
-        let _ = writeln!(out, "  applies when: {}", c.text.source.trim());
-    }
-    let _ = writeln!(out, "  check:        {}", compiled.check.text.source.trim());
-    if let Some(c) = &compiled.partial_when {
-        let _ = writeln!(out, "  partial when: {}", c.text.source.trim());
-    }
+    let _ = writeln!(out, "Obligation\n  {}", rule.obligation);
+    write_sources_and_condition(&mut out, compiled, set);
     let _ = writeln!(out, "\nAnswers it read ({})", assessment.file);
     let describe = |q: &str| -> String {
         match assessment.answers.get(q) {
@@ -509,4 +479,26 @@ pub fn explanation(
         let _ = writeln!(out, "\nRemedy\n  {}", rule.remedy);
     }
     out
+}
+
+/// The legal basis and the conditions of a rule, as `rules show` and `explain` print them.
+fn write_sources_and_condition(out: &mut String, compiled: &CompiledRule, set: &RuleSet) {
+    let _ = writeln!(out, "\nSources");
+    for s in &compiled.rule.sources {
+        let name = set
+            .instrument(&s.doc)
+            .map_or(s.doc.as_str(), |i| i.short.as_str());
+        let _ = writeln!(out, "  - {name}, {}", s.reference);
+        if let Some(q) = &s.quote {
+            let _ = writeln!(out, "    \u{201c}{q}\u{201d}");
+        }
+    }
+    let _ = writeln!(out, "\nCondition");
+    if let Some(c) = &compiled.applies_when {
+        let _ = writeln!(out, "  applies when: {}", c.text.source.trim());
+    }
+    let _ = writeln!(out, "  check:        {}", compiled.check.text.source.trim());
+    if let Some(c) = &compiled.partial_when {
+        let _ = writeln!(out, "  partial when: {}", c.text.source.trim());
+    }
 }

@@ -55,7 +55,7 @@ fn show_prints_the_whole_rule() {
     for part in [
         "Everyone working with children, volunteers included, is vetted before recruitment",
         "Obligation",
-        "cc-2019 para 16",
+        "Council conclusions 12326/19, para 16",
         "\u{201c}the comprehensive vetting of all professionals and volunteers",
         "check:        a.ecris.checks_mandatory && a.ecris.covers_volunteers",
         "ecris.covers_volunteers (`true` or `false`): Does that obligation to check also cover volunteers?",
