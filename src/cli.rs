@@ -70,6 +70,9 @@ enum Command {
         /// The report date waivers are judged against, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// A minijinja template to use instead of the built-in one (md and html).
+        #[arg(long, value_name = "PATH")]
+        template: Option<PathBuf>,
         /// Check again whenever a file is saved, until stopped with Ctrl-C.
         #[arg(long)]
         watch: bool,
@@ -83,6 +86,40 @@ enum Command {
     Validate {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// A rules × jurisdictions table of statuses, with scores per area.
+    Matrix {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = MatrixFormat::Md)]
+        format: MatrixFormat,
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Column order: alphabetical (default) or by overall score, best first.
+        #[arg(long, value_enum, default_value_t = MatrixSort::Alphabetical)]
+        sort: MatrixSort,
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// A minijinja template to use instead of the built-in one (md and html).
+        #[arg(long, value_name = "PATH")]
+        template: Option<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// What changed between two periods of one jurisdiction.
+    Diff {
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -159,6 +196,26 @@ enum RulesCommand {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum MatrixFormat {
+    Html,
+    Md,
+    Csv,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum MatrixSort {
+    Alphabetical,
+    Score,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum DiffFormat {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum SchemaKind {
     Assessment,
     Rule,
@@ -182,6 +239,9 @@ enum CoverageFormat {
 enum Format {
     Text,
     Json,
+    Md,
+    Html,
+    Csv,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +286,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             fail_on,
             waivers,
             as_of,
+            template,
             watch,
             watch_rounds,
             source,
@@ -237,12 +298,41 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 fail_on,
                 waivers,
                 as_of,
+                template,
                 watch,
                 watch_rounds,
             },
             &source,
         ),
         Command::Validate { files, source } => cmd_validate(&files, &source),
+        Command::Matrix {
+            files,
+            format,
+            output,
+            sort,
+            waivers,
+            as_of,
+            template,
+            source,
+        } => cmd_matrix(
+            &MatrixArgs {
+                files,
+                format,
+                output,
+                sort,
+                waivers,
+                as_of,
+                template,
+            },
+            &source,
+        ),
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            source,
+        } => cmd_diff(&old, &new, format, output.as_deref(), &source),
         Command::Init {
             jurisdiction,
             period,
@@ -357,58 +447,32 @@ struct CheckArgs {
     fail_on: FailOn,
     waivers: Option<PathBuf>,
     as_of: Option<String>,
+    template: Option<PathBuf>,
     watch: bool,
     watch_rounds: Option<usize>,
 }
 
 fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
     let (files, output) = (&args.files, args.output.as_deref());
-    let as_of = match &args.as_of {
-        Some(d) if questionnaire::is_iso_date(d) => d.clone(),
-        Some(d) => {
-            eprintln!("error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD");
-            return Exit::Input;
-        }
-        None => waivers::today(),
+    let as_of = match parse_as_of(args.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(exit) => return exit,
     };
     let set = match load_rule_set(source) {
         Ok(set) => set,
         Err(exit) => return exit,
     };
-    if let Some(out) = output
-        && let Some(input) = files
-            .iter()
-            .chain(&args.waivers)
-            .find(|f| same_file(f, out))
-    {
-        eprintln!(
-            "error: the output path `{}` is one of the input files\n  = help: choose another path with -o; acquis never overwrites an input",
-            input.display()
-        );
-        return Exit::Input;
+    let inputs: Vec<&Path> = files
+        .iter()
+        .chain(&args.waivers)
+        .map(PathBuf::as_path)
+        .collect();
+    if let Err(exit) = refuse_output_over_input(output, &inputs) {
+        return exit;
     }
-    let waivers = match &args.waivers {
-        None => Vec::new(),
-        Some(path) => {
-            let name = path.display().to_string();
-            let read = std::fs::read(path)
-                .map_err(|e| {
-                    vec![Diagnostic::error(
-                        &name,
-                        Pos::FILE,
-                        format!("cannot read the file: {e}"),
-                    )]
-                })
-                .and_then(|bytes| waivers::read(&name, &bytes, &set));
-            match read {
-                Ok(w) => w,
-                Err(diagnostics) => {
-                    print_diagnostics(&diagnostics);
-                    eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
-                    return Exit::Input;
-                }
-            }
-        }
+    let waivers = match read_waivers(args.waivers.as_deref(), &set) {
+        Ok(w) => w,
+        Err(exit) => return exit,
     };
     if args.watch {
         return watch(&set, args, &waivers, &as_of);
@@ -424,19 +488,10 @@ fn check_once(set: &RuleSet, args: &CheckArgs, waivers: &[waivers::Waiver], as_o
         args.output.as_deref(),
         args.fail_on,
     );
-    let assessments = match read_assessments(files, set) {
-        Ok(a) => a,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
-            return Exit::Input;
-        }
+    let (assessments, results) = match evaluate_files(files, set, waivers, as_of) {
+        Ok(pair) => pair,
+        Err(exit) => return exit,
     };
-    let mut results: Vec<Results> = assessments
-        .iter()
-        .map(|a| check::evaluate(set, a))
-        .collect();
-    print_diagnostics(&waivers::apply(waivers, &mut results, set, as_of));
     let rendered = match format {
         Format::Json => report::json(&results),
         Format::Text => {
@@ -450,6 +505,34 @@ fn check_once(set: &RuleSet, args: &CheckArgs, waivers: &[waivers::Waiver], as_o
                 .map(|r| report::text(r, set, style))
                 .collect::<Vec<_>>()
                 .join("\n")
+        }
+        Format::Csv => {
+            let pairs: Vec<_> = results.iter().cloned().zip(assessments.iter()).collect();
+            report::csv::long_table(&pairs, set)
+        }
+        Format::Md | Format::Html => {
+            let (template, separator) = match format {
+                Format::Md => ("gap-report.md.j2", "\n\n---\n\n"),
+                _ => ("gap-report.html.j2", ""),
+            };
+            if format == Format::Html && results.len() > 1 {
+                eprintln!(
+                    "error: an HTML report is one document per assessment\n  = help: check one file at a time, or use `acquis matrix` to compare several"
+                );
+                return Exit::Input;
+            }
+            let mut documents = Vec::new();
+            for (r, a) in results.iter().zip(&assessments) {
+                let view = report::view::gap_report(r, a, set, as_of);
+                match report::render::render(template, args.template.as_deref(), &view) {
+                    Ok(doc) => documents.push(doc),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return Exit::Input;
+                    }
+                }
+            }
+            documents.join(separator)
         }
     };
     if let Err(exit) = emit(&rendered, output) {
@@ -911,4 +994,183 @@ fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::Compil
         );
         Exit::Input
     })
+}
+
+fn read_waivers(path: Option<&Path>, set: &RuleSet) -> Result<Vec<waivers::Waiver>, Exit> {
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let name = path.display().to_string();
+    std::fs::read(path)
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                &name,
+                Pos::FILE,
+                format!("cannot read the file: {e}"),
+            )]
+        })
+        .and_then(|bytes| waivers::read(&name, &bytes, set))
+        .map_err(|diagnostics| {
+            print_diagnostics(&diagnostics);
+            eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+            Exit::Input
+        })
+}
+
+/// Reads and checks every file (all problems of all files at once), then evaluates each
+/// and applies the waivers.
+fn evaluate_files(
+    files: &[PathBuf],
+    set: &RuleSet,
+    waivers: &[waivers::Waiver],
+    as_of: &str,
+) -> Result<(Vec<Assessment>, Vec<Results>), Exit> {
+    let assessments = read_assessments(files, set).map_err(|diagnostics| {
+        print_diagnostics(&diagnostics);
+        eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+        Exit::Input
+    })?;
+    let mut results: Vec<Results> = assessments
+        .iter()
+        .map(|a| check::evaluate(set, a))
+        .collect();
+    print_diagnostics(&waivers::apply(waivers, &mut results, set, as_of));
+    Ok((assessments, results))
+}
+
+fn parse_as_of(as_of: Option<&str>) -> Result<String, Exit> {
+    match as_of {
+        Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
+        Some(d) => {
+            eprintln!("error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD");
+            Err(Exit::Input)
+        }
+        None => Ok(waivers::today()),
+    }
+}
+
+fn refuse_output_over_input(output: Option<&Path>, inputs: &[&Path]) -> Result<(), Exit> {
+    if let Some(out) = output
+        && let Some(input) = inputs.iter().find(|f| same_file(f, out))
+    {
+        eprintln!(
+            "error: the output path `{}` is one of the input files\n  = help: choose another path with -o; acquis never overwrites an input",
+            input.display()
+        );
+        return Err(Exit::Input);
+    }
+    Ok(())
+}
+
+struct MatrixArgs {
+    files: Vec<PathBuf>,
+    format: MatrixFormat,
+    output: Option<PathBuf>,
+    sort: MatrixSort,
+    waivers: Option<PathBuf>,
+    as_of: Option<String>,
+    template: Option<PathBuf>,
+}
+
+fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Exit {
+    let as_of = match parse_as_of(args.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(exit) => return exit,
+    };
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let inputs: Vec<&Path> = args
+        .files
+        .iter()
+        .chain(&args.waivers)
+        .map(PathBuf::as_path)
+        .collect();
+    if let Err(exit) = refuse_output_over_input(args.output.as_deref(), &inputs) {
+        return exit;
+    }
+    let waivers = match read_waivers(args.waivers.as_deref(), &set) {
+        Ok(w) => w,
+        Err(exit) => return exit,
+    };
+    let (_, results) = match evaluate_files(&args.files, &set, &waivers, &as_of) {
+        Ok(pair) => pair,
+        Err(exit) => return exit,
+    };
+    let matrix = report::compare::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
+    let rendered = match args.format {
+        MatrixFormat::Csv => Ok(report::compare::matrix_csv(&matrix)),
+        MatrixFormat::Md => {
+            report::render::render("matrix.md.j2", args.template.as_deref(), &matrix)
+        }
+        MatrixFormat::Html => {
+            report::render::render("matrix.html.j2", args.template.as_deref(), &matrix)
+        }
+    };
+    match rendered {
+        Ok(text) => match emit(&text, args.output.as_deref()) {
+            Ok(()) => Exit::Ok,
+            Err(exit) => exit,
+        },
+        Err(e) => {
+            eprintln!("error: {e}");
+            Exit::Input
+        }
+    }
+}
+
+fn cmd_diff(
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    output: Option<&Path>,
+    source: &RuleSource,
+) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    if let Err(exit) = refuse_output_over_input(output, &[old, new]) {
+        return exit;
+    }
+    let today = waivers::today();
+    let (assessments, results) =
+        match evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[], &today) {
+            Ok(pair) => pair,
+            Err(exit) => return exit,
+        };
+    if assessments[0].jurisdiction != assessments[1].jurisdiction {
+        eprintln!(
+            "error: `{}` is about {} and `{}` about {}\n  = help: diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
+            old.display(),
+            assessments[0].jurisdiction,
+            new.display(),
+            assessments[1].jurisdiction
+        );
+        return Exit::Input;
+    }
+    let d = report::compare::diff(
+        (&results[0], &assessments[0]),
+        (&results[1], &assessments[1]),
+        &set,
+    );
+    let rendered = match format {
+        DiffFormat::Text => Ok(report::compare::diff_text(&d)),
+        DiffFormat::Json => Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&d).expect("diff serialises")
+        )),
+        DiffFormat::Md => report::render::render("diff.md.j2", None, &d),
+    };
+    match rendered {
+        Ok(text) => match emit(&text, output) {
+            Ok(()) => Exit::Ok,
+            Err(exit) => exit,
+        },
+        Err(e) => {
+            eprintln!("error: {e}");
+            Exit::Input
+        }
+    }
 }

@@ -1,6 +1,11 @@
 //! Results rendered for people and programs: the terminal summary and JSON.
 //! Rendering never evaluates anything; it reads [`Results`].
 
+pub mod compare;
+pub mod csv;
+pub mod render;
+pub mod view;
+
 use std::fmt::Write as _;
 
 use crate::check::{Results, RuleResult, Tally};

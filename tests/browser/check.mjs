@@ -1,0 +1,50 @@
+// Opens an HTML report in Debian's chromium (headless), the way a reader's browser would,
+// and reports what it finds as one JSON object: headings, console errors, axe-core
+// violations. Takes a screenshot next to the report (REPORT.png).
+//
+// Usage: node check.mjs REPORT.html
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const report = resolve(process.argv[2]);
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "acquis-chromium-")), {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const page = await context.newPage();
+const consoleErrors = [];
+const requests = [];
+page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+page.on("pageerror", (e) => consoleErrors.push(String(e)));
+page.on("request", (r) => requests.push(r.url()));
+await page.goto(pathToFileURL(report).href, { waitUntil: "load" });
+const headings = await page.$$eval("h1, h2", (hs) => hs.map((h) => `${h.tagName}:${h.textContent.trim()}`));
+await page.screenshot({ path: `${report}.png`, fullPage: false });
+await page.emulateMedia({ media: "print" });
+const pdf = await page.pdf({ format: "A4" });
+await page.emulateMedia({ media: "screen" });
+const axe = await new AxeBuilder({ page }).analyze();
+const violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+console.log(
+  JSON.stringify({
+    headings,
+    consoleErrors,
+    externalRequests: requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:")),
+    violations,
+    pdfBytes: pdf.length,
+  }),
+);
+await context.close();
