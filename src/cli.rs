@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::{self, Results};
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::Diagnostic;
 use crate::load::{self, FileSet, RuleSet};
 use crate::maintain;
 use crate::model::{Assessment, Status};
@@ -416,7 +416,7 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     let mut problems = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        match std::fs::read(path) {
+        match load::read_bounded(path) {
             Ok(bytes) => match questionnaire::read_assessment(
                 &name,
                 &bytes,
@@ -426,11 +426,7 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
                 Ok(a) => assessments.push(a),
                 Err(mut d) => problems.append(&mut d),
             },
-            Err(e) => problems.push(Diagnostic::error(
-                &name,
-                Pos::FILE,
-                format!("cannot read the file: {e}"),
-            )),
+            Err(d) => problems.push(d),
         }
     }
     if problems.iter().any(Diagnostic::is_error) {
@@ -474,6 +470,8 @@ fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
         Ok(w) => w,
         Err(exit) => return exit,
     };
+    let (waivers, warnings) = waivers::in_force(&waivers, &set, &as_of);
+    print_diagnostics(&warnings);
     if args.watch {
         return watch(&set, args, &waivers, &as_of);
     }
@@ -481,76 +479,216 @@ fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
 }
 
 /// Reads, evaluates and reports once; the body of `check` and of each `--watch` round.
+/// How many files are read and evaluated together (in parallel) before their output
+/// is written: memory grows with this, not with the number of files.
+const BATCH: usize = 64;
+
+/// One file's contribution to the report, and the statuses it reached.
+type Piece = Result<(String, Vec<Status>), Vec<Diagnostic>>;
+
+/// Reads, evaluates and reports once; the body of `check` and of each `--watch` round.
+/// Files are handled in batches, in parallel, and their output streamed to a temporary
+/// file, so a run over thousands of files holds one batch in memory. If any file has an
+/// error, every file is still checked (to report all errors) and nothing is written.
 fn check_once(set: &RuleSet, args: &CheckArgs, waivers: &[waivers::Waiver], as_of: &str) -> Exit {
-    let (files, format, output, fail_on) = (
-        &args.files,
-        args.format,
-        args.output.as_deref(),
-        args.fail_on,
-    );
-    let (assessments, results) = match evaluate_files(files, set, waivers, as_of) {
-        Ok(pair) => pair,
-        Err(exit) => return exit,
-    };
-    let rendered = match format {
-        Format::Json => report::json(&results),
-        Format::Text => {
-            let style = Style {
-                colour: output.is_none()
-                    && std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none(),
-            };
-            results
-                .iter()
-                .map(|r| report::text(r, set, style))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }
-        Format::Csv => {
-            let pairs: Vec<_> = results.iter().cloned().zip(assessments.iter()).collect();
-            report::csv::long_table(&pairs, set)
-        }
-        Format::Md | Format::Html => {
-            let (template, separator) = match format {
-                Format::Md => ("gap-report.md.j2", "\n\n---\n\n"),
-                _ => ("gap-report.html.j2", ""),
-            };
-            if format == Format::Html && results.len() > 1 {
-                eprintln!(
-                    "error: an HTML report is one document per assessment\n  = help: check one file at a time, or use `acquis matrix` to compare several"
-                );
-                return Exit::Input;
-            }
-            let mut documents = Vec::new();
-            for (r, a) in results.iter().zip(&assessments) {
-                let view = report::view::gap_report(r, a, set, as_of);
-                match report::render::render(template, args.template.as_deref(), &view) {
-                    Ok(doc) => documents.push(doc),
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        return Exit::Input;
-                    }
-                }
-            }
-            documents.join(separator)
-        }
-    };
-    if let Err(exit) = emit(&rendered, output) {
-        return exit;
+    use rayon::prelude::*;
+    let (files, format, output) = (&args.files, args.format, args.output.as_deref());
+    if format == Format::Html && files.len() > 1 {
+        eprintln!(
+            "error: an HTML report is one document per assessment\n  = help: check one file at a time, or use `acquis matrix` to compare several"
+        );
+        return Exit::Input;
     }
-    let statuses = results
-        .iter()
-        .flat_map(|r| r.results.iter().map(|x| x.status));
+    let style = Style {
+        colour: output.is_none()
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let many = files.len() > 1;
+    let mut sink = match Sink::new(output) {
+        Ok(sink) => sink,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            return Exit::Input;
+        }
+    };
+    let (prefix, separator, suffix) = match format {
+        Format::Json if many => ("[\n".to_owned(), ",\n", "]\n"),
+        Format::Json => (String::new(), "", ""),
+        Format::Csv => (report::csv::header(), "", ""),
+        Format::Text => (String::new(), "\n", ""),
+        Format::Md => (String::new(), "\n\n---\n\n", ""),
+        Format::Html => (String::new(), "", ""),
+    };
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut statuses: Vec<Status> = Vec::new();
+    let mut written = 0usize;
+    let mut write_failed = sink.write(&prefix).err();
+    for batch in files.chunks(BATCH) {
+        let evaluate = problems.is_empty();
+        let pieces: Vec<Piece> = batch
+            .par_iter()
+            .map(|path| {
+                let assessment = read_assessments(std::slice::from_ref(path), set)?.remove(0);
+                if !evaluate {
+                    return Ok((String::new(), Vec::new()));
+                }
+                let mut results = check::evaluate(set, &assessment);
+                waivers::apply(waivers, &mut results, set);
+                let piece = render_one(
+                    format,
+                    &results,
+                    &assessment,
+                    set,
+                    style,
+                    args.template.as_deref(),
+                    as_of,
+                )
+                .map_err(|e| {
+                    vec![Diagnostic::error(
+                        &assessment.file,
+                        crate::diagnostic::Pos::FILE,
+                        e,
+                    )]
+                })?;
+                Ok((piece, results.results.iter().map(|r| r.status).collect()))
+            })
+            .collect();
+        for piece in pieces {
+            match piece {
+                Err(mut d) => problems.append(&mut d),
+                Ok((text, reached)) if problems.is_empty() => {
+                    let sep = if written > 0 { separator } else { "" };
+                    if write_failed.is_none() {
+                        write_failed = sink.write(sep).and_then(|()| sink.write(&text)).err();
+                    }
+                    written += 1;
+                    statuses.extend(reached);
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+    if !problems.is_empty() {
+        sink.discard();
+        print_diagnostics(&problems);
+        eprintln!("nothing was evaluated: {}", summary_line(&problems));
+        return Exit::Input;
+    }
+    if write_failed.is_none() {
+        write_failed = sink.write(suffix).err();
+    }
+    if let Some(e) = write_failed.or_else(|| sink.commit().err()) {
+        eprintln!("error: cannot write the report: {e}");
+        return Exit::Input;
+    }
     let mut exit = Exit::Ok;
     for status in statuses {
         if status == Status::Error {
             return Exit::RuleError;
         }
-        if fail_on.reached_by(status) {
+        if args.fail_on.reached_by(status) {
             exit = Exit::Threshold;
         }
     }
     exit
+}
+
+/// One assessment's part of the report in `format`.
+fn render_one(
+    format: Format,
+    results: &Results,
+    assessment: &Assessment,
+    set: &RuleSet,
+    style: Style,
+    template: Option<&Path>,
+    as_of: &str,
+) -> Result<String, String> {
+    match format {
+        Format::Json => Ok(report::json(std::slice::from_ref(results))),
+        Format::Text => Ok(report::text(results, set, style)),
+        Format::Csv => Ok(report::csv::rows(results, assessment, set)),
+        Format::Md | Format::Html => {
+            let name = if format == Format::Md {
+                "gap-report.md.j2"
+            } else {
+                "gap-report.html.j2"
+            };
+            let view = report::view::gap_report(results, assessment, set, as_of);
+            report::render::render(name, template, &view).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// A report being written: a temporary file next to the target (or in the temporary
+/// folder, for the terminal), renamed into place or copied to stdout only when complete.
+struct Sink {
+    temp: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    target: Option<PathBuf>,
+}
+
+impl Sink {
+    fn new(target: Option<&Path>) -> std::io::Result<Sink> {
+        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let temp = match target {
+            Some(path) => {
+                let dir = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                dir.join(format!(".{name}.acquis-{}-{n}.tmp", std::process::id()))
+            }
+            None => std::env::temp_dir().join(format!("acquis-{}-{n}.out", std::process::id())),
+        };
+        let file = std::fs::File::create(&temp)?;
+        Ok(Sink {
+            temp,
+            file: Some(std::io::BufWriter::new(file)),
+            target: target.map(Path::to_path_buf),
+        })
+    }
+
+    fn write(&mut self, text: &str) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.write_all(text.as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    fn commit(mut self) -> std::io::Result<()> {
+        let file = self.file.take().expect("committed once");
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        match &self.target {
+            Some(target) => {
+                file.sync_all()?;
+                std::fs::rename(&self.temp, target)
+            }
+            None => {
+                drop(file);
+                let mut out = std::io::stdout().lock();
+                let mut temp = std::fs::File::open(&self.temp)?;
+                // A closed pipe (`| head`) is not an error worth reporting.
+                let _ = std::io::copy(&mut temp, &mut out);
+                let _ = out.flush();
+                Ok(())
+            }
+        }
+    }
+
+    fn discard(self) {}
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        self.file.take();
+        let _ = std::fs::remove_file(&self.temp);
+    }
 }
 
 fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Exit {
@@ -1001,14 +1139,8 @@ fn read_waivers(path: Option<&Path>, set: &RuleSet) -> Result<Vec<waivers::Waive
         return Ok(Vec::new());
     };
     let name = path.display().to_string();
-    std::fs::read(path)
-        .map_err(|e| {
-            vec![Diagnostic::error(
-                &name,
-                Pos::FILE,
-                format!("cannot read the file: {e}"),
-            )]
-        })
+    load::read_bounded(path)
+        .map_err(|d| vec![d])
         .and_then(|bytes| waivers::read(&name, &bytes, set))
         .map_err(|diagnostics| {
             print_diagnostics(&diagnostics);
@@ -1030,11 +1162,15 @@ fn evaluate_files(
         eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
         Exit::Input
     })?;
+    let (in_force, warnings) = waivers::in_force(waivers, set, as_of);
+    print_diagnostics(&warnings);
     let mut results: Vec<Results> = assessments
         .iter()
         .map(|a| check::evaluate(set, a))
         .collect();
-    print_diagnostics(&waivers::apply(waivers, &mut results, set, as_of));
+    for r in &mut results {
+        waivers::apply(&in_force, r, set);
+    }
     Ok((assessments, results))
 }
 

@@ -233,7 +233,7 @@ impl Sandbox {
             .engine
             .eval_ast_with_scope::<Dynamic>(scope, &condition.ast)
         {
-            Ok(value) => to_truth(value),
+            Ok(value) => to_truth(value, &condition.text),
             Err(e) if is_missing_answer(&e) => {
                 self.fold(&condition.logic, condition, scope, assessment)
             }
@@ -252,7 +252,7 @@ impl Sandbox {
             Logic::Leaf(i) => {
                 let leaf = &c.leaves[*i];
                 match self.engine.eval_ast_with_scope::<Dynamic>(scope, &leaf.ast) {
-                    Ok(value) => to_truth(value),
+                    Ok(value) => to_truth(value, &c.text),
                     Err(e) if is_missing_answer(&e) => {
                         let missing: BTreeSet<String> = leaf
                             .reads
@@ -440,12 +440,12 @@ fn to_dynamic(value: &AnswerValue) -> Dynamic {
     }
 }
 
-fn to_truth(value: Dynamic) -> Truth {
+fn to_truth(value: Dynamic, text: &ConditionText) -> Truth {
     match value.as_bool() {
         Ok(true) => Truth::True,
         Ok(false) => Truth::False,
         Err(type_name) => Truth::Error(format!(
-            "the condition gave {} instead of true or false",
+            "the condition gave {} instead of true or false (rule file line {}, column {})",
             match type_name {
                 "()" => "nothing",
                 "i64" => "a number",
@@ -453,7 +453,9 @@ fn to_truth(value: Dynamic) -> Truth {
                 "array" => "a list",
                 "map" => "a mapping",
                 other => other,
-            }
+            },
+            text.origin.line,
+            text.origin.col
         )),
     }
 }

@@ -15,5 +15,6 @@ pub mod model;
 pub mod questionnaire;
 pub mod report;
 pub mod schema;
+pub mod synth;
 pub mod waivers;
 pub mod yaml;

@@ -89,13 +89,10 @@ pub fn read(file: &str, bytes: &[u8], set: &RuleSet) -> Result<Vec<Waiver>, Vec<
     r.into_result(waivers)
 }
 
-/// Applies valid waivers to the results; returns warnings for the ones ignored.
-pub fn apply(
-    waivers: &[Waiver],
-    results: &mut [Results],
-    set: &RuleSet,
-    as_of: &str,
-) -> Vec<Diagnostic> {
+/// The waivers in force on `as_of` for rules of the set; warnings for the others,
+/// which are ignored (SPEC: an expired waiver or one naming an unknown rule).
+pub fn in_force(waivers: &[Waiver], set: &RuleSet, as_of: &str) -> (Vec<Waiver>, Vec<Diagnostic>) {
+    let mut valid = Vec::new();
     let mut warnings = Vec::new();
     for w in waivers {
         if set.rule(&w.rule).is_none() {
@@ -111,10 +108,8 @@ pub fn apply(
                     "rule ids include",
                 )),
             );
-            continue;
-        }
-        // ISO dates compare correctly as text.
-        if w.until.as_str() < as_of {
+        } else if w.until.as_str() < as_of {
+            // ISO dates compare correctly as text.
             warnings.push(Diagnostic::warning(
                 &w.file,
                 w.pos,
@@ -123,25 +118,33 @@ pub fn apply(
                     w.rule, w.jurisdiction, w.until
                 ),
             ));
-            continue;
+        } else {
+            valid.push(w.clone());
         }
-        for results in results
-            .iter_mut()
-            .filter(|r| r.jurisdiction == w.jurisdiction)
-        {
-            for result in results.results.iter_mut().filter(|r| r.rule == w.rule) {
-                if matches!(result.status, Status::Gap | Status::Partial) {
-                    result.raw_status = Some(result.status);
-                    result.status = Status::Waived;
-                    result.waiver = Some(w.clone());
-                }
+    }
+    (valid, warnings)
+}
+
+/// Applies waivers in force (see [`in_force`]): gap and partial become waived,
+/// keeping the raw status; the summary is recomputed.
+pub fn apply(in_force: &[Waiver], results: &mut Results, set: &RuleSet) {
+    let mut changed = false;
+    for w in in_force
+        .iter()
+        .filter(|w| w.jurisdiction == results.jurisdiction)
+    {
+        for result in results.results.iter_mut().filter(|r| r.rule == w.rule) {
+            if matches!(result.status, Status::Gap | Status::Partial) {
+                result.raw_status = Some(result.status);
+                result.status = Status::Waived;
+                result.waiver = Some(w.clone());
+                changed = true;
             }
         }
     }
-    for results in results.iter_mut() {
+    if changed {
         crate::check::resummarise(set, results);
     }
-    warnings
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, the default for `--as-of`.

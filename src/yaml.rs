@@ -242,27 +242,56 @@ fn yaml_error(file: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic
     let pos = error.location().map_or(Pos::FILE, |l| pos_of(&l));
     let raw = error.without_snippet().to_string();
     // serde-saphyr appends the position in words; we print it as file:line:col instead.
-    let message = match raw.rfind(" at line ") {
+    let detail = match raw.find(" at line ") {
         Some(i) => raw[..i].to_owned(),
         None => raw,
     };
-    let help = if message.contains("tabs") {
-        Some("YAML indents with spaces only; replace the tab characters with spaces")
-    } else if message.contains("duplicate mapping key") {
-        Some("each key may appear once in a mapping; remove or rename one of them")
-    } else if message.contains("budget") || message.contains("recursion limit") {
-        Some(
-            "the file nests too deeply or expands too many aliases; acquis files are shallow and need no aliases",
+    let (message, help) = if detail.contains("budget breached: Documents") {
+        (
+            "the file holds more than one YAML document (a second `---` line)".to_owned(),
+            "keep one self-assessment per file".to_owned(),
         )
-    } else if message.contains("tag") {
-        Some("remove the `!` tag: acquis reads plain values only")
+    } else if detail.contains("budget breached: Depth") || detail.contains("recursion limit") {
+        (
+            format!(
+                "the values nest more than {} levels deep",
+                limits::MAX_YAML_DEPTH
+            ),
+            "an assessment nests four levels at most: section, question, long form, list"
+                .to_owned(),
+        )
+    } else if detail.contains("budget breached") {
+        (
+            format!(
+                "the file expands to more than {} values or {} alias uses (aliases repeated again and again)",
+                limits::MAX_YAML_NODES,
+                limits::MAX_YAML_ALIASES
+            ),
+            "write the values out; acquis files need no aliases".to_owned(),
+        )
+    } else if detail.contains("tabs") {
+        (
+            format!("invalid YAML: {detail}"),
+            "YAML indents with spaces only; replace the tab characters with spaces".to_owned(),
+        )
+    } else if detail.contains("duplicate mapping key") {
+        (
+            format!("invalid YAML: {detail}"),
+            "each key may appear once in a mapping; remove or rename one of them".to_owned(),
+        )
+    } else if detail.contains("tag") {
+        (
+            format!("invalid YAML: {detail}"),
+            "remove the `!` tag: acquis reads plain values only".to_owned(),
+        )
     } else {
-        Some(
-            "check the YAML syntax on this line and the line before it (indentation, quotes, colons)",
+        (
+            format!("invalid YAML: {detail}"),
+            "check the YAML syntax on this line and the line before it (indentation, quotes, colons)".to_owned(),
         )
     };
-    Diagnostic::error(file, pos, format!("invalid YAML: {message}"))
-        .with_help_opt(help.map(str::to_owned))
+    Diagnostic::error(file, pos, message)
+        .with_help(help)
         .with_source(text)
 }
 

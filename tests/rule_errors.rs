@@ -42,6 +42,9 @@ fn statements_are_refused_with_their_position() {
         ("check: fn f() { true }", 8),
         ("check: import \"x\" as y", 8),
         ("check: eval(\"true\")", 8),
+        ("check: while true { }", 8),
+        ("check: \"|x| x\"", 9),
+        ("check: \"fn f() { f() }\"", 9),
     ] {
         let (file, err) = refused(&rule(check));
         assert!(

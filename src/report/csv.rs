@@ -21,11 +21,17 @@ pub const HEADER: [&str; 14] = [
     "sources",
 ];
 
-/// The long table of every result of every assessment, in input order.
-pub fn long_table(all: &[(Results, &Assessment)], set: &RuleSet) -> String {
+/// The header line of the long table.
+pub fn header() -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(HEADER).expect("writing to memory");
-    for (results, assessment) in all {
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8")
+}
+
+/// The rows of one assessment (no header), so a long table can be streamed.
+pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    {
         for r in &results.results {
             let compiled = set.rule(&r.rule);
             let evidence: Vec<String> = compiled
