@@ -126,15 +126,34 @@ enum Command {
     /// Write a blank self-assessment with every question that applies to a jurisdiction.
     Init {
         /// Jurisdiction code (ISO 3166, EU usage: EL for Greece).
-        #[arg(long, value_name = "CODE")]
-        jurisdiction: String,
+        #[arg(long, value_name = "CODE", required_unless_present = "from")]
+        jurisdiction: Option<String>,
         /// The period assessed (default: the current year).
         #[arg(long, value_name = "PERIOD")]
         period: Option<String>,
-        /// Where to write it (default: `<code>-<period>.yaml` in this folder).
+        /// yaml: a commented YAML file; xlsx: a workbook to fill in a spreadsheet program.
+        #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
+        format: InitFormat,
+        /// Start from the answers of an existing self-assessment (with --format xlsx).
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// Where to write it (default: `<code>-<period>.yaml` or `.xlsx` in this folder).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Turn a filled workbook back into a self-assessment (YAML).
+    Import {
+        #[arg(value_name = "FILE.xlsx")]
+        file: PathBuf,
+        /// Where to write it (default: the workbook's name with `.yaml`).
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Overwrite the output if it exists.
         #[arg(long)]
         force: bool,
         #[command(flatten)]
@@ -193,6 +212,12 @@ enum RulesCommand {
         #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
         format: CoverageFormat,
     },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum InitFormat {
+    Yaml,
+    Xlsx,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,10 +361,28 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Command::Init {
             jurisdiction,
             period,
+            format,
+            from,
             output,
             force,
             source,
-        } => cmd_init(&jurisdiction, period, output, force, &source),
+        } => cmd_init(
+            &InitArgs {
+                jurisdiction,
+                period,
+                format,
+                from,
+                output,
+                force,
+            },
+            &source,
+        ),
+        Command::Import {
+            file,
+            output,
+            force,
+            source,
+        } => cmd_import(&file, output, force, &source),
         Command::Explain { rule, file, source } => cmd_explain(&rule, &file, &source),
         Command::Schema {
             kind,
@@ -416,7 +459,17 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     let mut problems = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        match load::read_bounded(path) {
+        // A workbook is read as the self-assessment it imports to.
+        let bytes = load::read_bounded(path)
+            .map_err(|d| vec![d])
+            .and_then(|bytes| {
+                if crate::spreadsheet::is_workbook(path) {
+                    crate::spreadsheet::import(&name, &bytes, set).map(|i| i.yaml.into_bytes())
+                } else {
+                    Ok(bytes)
+                }
+            });
+        match bytes {
             Ok(bytes) => match questionnaire::read_assessment(
                 &name,
                 &bytes,
@@ -426,7 +479,7 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
                 Ok(a) => assessments.push(a),
                 Err(mut d) => problems.append(&mut d),
             },
-            Err(d) => problems.push(d),
+            Err(mut d) => problems.append(&mut d),
         }
     }
     if problems.iter().any(Diagnostic::is_error) {
@@ -949,37 +1002,104 @@ fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> E
     }
 }
 
-fn cmd_init(
-    code: &str,
+struct InitArgs {
+    jurisdiction: Option<String>,
     period: Option<String>,
+    format: InitFormat,
+    from: Option<PathBuf>,
     output: Option<PathBuf>,
     force: bool,
-    source: &RuleSource,
-) -> Exit {
+}
+
+fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
     let set = match load_rule_set(source) {
         Ok(set) => set,
         Err(exit) => return exit,
     };
-    let Some(jurisdiction) = set.jurisdiction(code) else {
+    let existing = match &args.from {
+        None => None,
+        Some(from) => match read_assessments(std::slice::from_ref(from), &set) {
+            Ok(mut a) => Some(a.remove(0)),
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                return Exit::Input;
+            }
+        },
+    };
+    if existing.is_some() && args.format == InitFormat::Yaml {
+        eprintln!(
+            "error: --from fills a workbook\n  = help: add --format xlsx (a YAML file is already its own starting point)"
+        );
+        return Exit::Input;
+    }
+    let code = match (&args.jurisdiction, &existing) {
+        (Some(code), Some(a)) if *code != a.jurisdiction => {
+            eprintln!(
+                "error: `{}` is about {}, not {code}",
+                a.file, a.jurisdiction
+            );
+            return Exit::Input;
+        }
+        (Some(code), _) => code.clone(),
+        (None, Some(a)) => a.jurisdiction.clone(),
+        (None, None) => unreachable!("clap requires --jurisdiction without --from"),
+    };
+    let Some(jurisdiction) = set.jurisdiction(&code) else {
         eprintln!(
             "error: unknown jurisdiction `{code}`\n  = help: {}",
             crate::diagnostic::suggestion(
-                code,
+                &code,
                 set.jurisdictions.iter().map(|j| j.code.as_str()),
                 "jurisdiction codes (ISO 3166, `EL` for Greece)"
             )
         );
         return Exit::Input;
     };
-    let period = period.unwrap_or_else(|| waivers::today()[..4].to_owned());
-    let path =
-        output.unwrap_or_else(|| PathBuf::from(format!("{}-{period}.yaml", code.to_lowercase())));
-    if path.exists() && !force {
+    let period = args
+        .period
+        .clone()
+        .or_else(|| existing.as_ref().map(|a| a.period.clone()))
+        .unwrap_or_else(|| waivers::today()[..4].to_owned());
+    let extension = if args.format == InitFormat::Xlsx {
+        "xlsx"
+    } else {
+        "yaml"
+    };
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase())));
+    if path.exists() && !args.force {
         eprintln!(
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
             path.display()
         );
         return Exit::Input;
+    }
+    if args.format == InitFormat::Xlsx {
+        let bytes = match crate::spreadsheet::export(&set, jurisdiction, &period, existing.as_ref())
+        {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Input;
+            }
+        };
+        if let Err(e) = write_atomically(&path, &bytes) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            return Exit::Input;
+        }
+        println!(
+            "wrote {} ({} questions for {})",
+            path.display(),
+            set.questions_for(jurisdiction).len(),
+            jurisdiction.code
+        );
+        println!(
+            "next: fill in column C of each sheet, then run `acquis import {}`",
+            path.display()
+        );
+        return Exit::Ok;
     }
     let dir = path
         .parent()
@@ -1013,6 +1133,65 @@ fn cmd_init(
         "next: fill in the answers, then run `acquis validate {}`",
         path.display()
     );
+    Exit::Ok
+}
+
+fn cmd_import(file: &Path, output: Option<PathBuf>, force: bool, source: &RuleSource) -> Exit {
+    let set = match load_rule_set(source) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let path = output.unwrap_or_else(|| file.with_extension("yaml"));
+    if let Err(exit) = refuse_output_over_input(Some(&path), &[file]) {
+        return exit;
+    }
+    if path.exists() && !force {
+        eprintln!(
+            "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
+            path.display()
+        );
+        return Exit::Input;
+    }
+    let name = file.display().to_string();
+    let imported = match load::read_bounded(file)
+        .map_err(|d| vec![d])
+        .and_then(|bytes| crate::spreadsheet::import(&name, &bytes, &set))
+    {
+        Ok(i) => i,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("nothing was written: {}", summary_line(&diagnostics));
+            return Exit::Input;
+        }
+    };
+    // The text is checked like any self-assessment before it is written.
+    if let Err(diagnostics) = questionnaire::read_assessment(
+        &path.display().to_string(),
+        imported.yaml.as_bytes(),
+        &set.questionnaire,
+        &set.jurisdictions,
+    ) {
+        print_diagnostics(&diagnostics);
+        eprintln!("nothing was written: the imported answers do not validate");
+        return Exit::Input;
+    }
+    if let Err(e) = write_atomically(&path, imported.yaml.as_bytes()) {
+        eprintln!("error: cannot write `{}`: {e}", path.display());
+        return Exit::Input;
+    }
+    println!("wrote {}", path.display());
+    for s in &imported.skipped {
+        println!("  not imported (the questionnaire has changed): {s}");
+    }
+    if !imported.missing.is_empty() {
+        println!(
+            "  {} question(s) of the current questionnaire are not in the workbook and stay unanswered:",
+            imported.missing.len()
+        );
+        for q in &imported.missing {
+            println!("    {q}");
+        }
+    }
     Exit::Ok
 }
 

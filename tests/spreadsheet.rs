@@ -1,0 +1,443 @@
+//! The spreadsheet path: a workbook written by `init --format xlsx`, filled in as a
+//! coordinator would (cells written by a small helper that edits the workbook's XML),
+//! imported back; the round trip of an answered assessment; cell-named errors; a
+//! workbook of another questionnaire version; and LibreOffice reading what we write.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
+
+use calamine::Reader;
+use common::acquis;
+
+/// Sets cells of a workbook: (sheet, id in column A, column letter, value). Numbers are
+/// written as numbers, everything else as text, as a spreadsheet program would.
+fn fill(path: &Path, cells: &[(&str, &str, char, &str)]) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.clone())).unwrap();
+    let names = book.sheet_names();
+    let mut edits: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (sheet, id, col, value) in cells {
+        let range = book.worksheet_range(sheet).unwrap();
+        let row = (0..range.height() as u32 + 1)
+            .find(|r| {
+                range
+                    .get_value((*r, 0))
+                    .is_some_and(|v| matches!(v, calamine::Data::String(s) if s == id))
+            })
+            .unwrap_or_else(|| panic!("no row {id} in {sheet}"));
+        let index = names.iter().position(|n| n == sheet).unwrap();
+        let cell = format!("{col}{}", row + 1);
+        let xml = if value.parse::<f64>().is_ok() {
+            format!("<v>{value}</v>")
+        } else {
+            format!("<is><t>{value}</t></is>")
+        };
+        let kind = if value.parse::<f64>().is_ok() {
+            ""
+        } else {
+            " t=\"inlineStr\""
+        };
+        edits
+            .entry(format!("xl/worksheets/sheet{}.xml", index + 1))
+            .or_default()
+            .push((cell, format!("{kind}>{xml}</c>")));
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = String::new();
+        let mut raw = Vec::new();
+        if name.ends_with(".xml") {
+            entry.read_to_string(&mut content).unwrap();
+        } else {
+            entry.read_to_end(&mut raw).unwrap();
+        }
+        drop(entry);
+        for (cell, tail) in edits.get(&name).into_iter().flatten() {
+            let start = content
+                .find(&format!("<c r=\"{cell}\""))
+                .unwrap_or_else(|| panic!("no cell {cell} in {name}"));
+            let open_end = start + content[start..].find('>').unwrap();
+            let end = if content[..=open_end].ends_with("/>") {
+                open_end + 1
+            } else {
+                start + content[start..].find("</c>").unwrap() + 4
+            };
+            let style = content[start..open_end]
+                .split(' ')
+                .find(|a| a.starts_with("s="))
+                .map(|s| format!(" {}", s.trim_end_matches('/')))
+                .unwrap_or_default();
+            content.replace_range(start..end, &format!("<c r=\"{cell}\"{style}{tail}"));
+        }
+        out.start_file(name.clone(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        if name.ends_with(".xml") {
+            out.write_all(content.as_bytes()).unwrap();
+        } else {
+            out.write_all(&raw).unwrap();
+        }
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+fn answers_of(yaml: &Path) -> serde_json::Value {
+    let run = acquis(&[
+        "check",
+        &yaml.display().to_string(),
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let mut inputs = serde_json::Map::new();
+    for r in json["results"].as_array().unwrap() {
+        for (k, v) in r["inputs"].as_object().unwrap() {
+            inputs.insert(k.clone(), v.clone());
+        }
+    }
+    serde_json::Value::Object(inputs)
+}
+
+#[test]
+fn a_blank_workbook_filled_in_imports_to_the_answers_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("xa.xlsx");
+    let run = acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    fill(
+        &book,
+        &[
+            ("Cover", "Prepared by", 'B', "Ministry of Justice"),
+            ("Cover", "Date (YYYY-MM-DD)", 'B', "2025-03-14"),
+            ("ecris", "ecris.entitled_professional", 'C', "yes"),
+            ("ecris", "ecris.entitled_voluntary", 'C', "no"),
+            (
+                "ecris",
+                "ecris.entitled_voluntary",
+                'D',
+                "Criminal Records Act, s. 12",
+            ),
+            (
+                "ecris",
+                "ecris.entitled_voluntary",
+                'E',
+                "https://example.org/act",
+            ),
+            ("ecris", "ecris.request_channel", 'C', "bilateral"),
+            ("icse", "icse.certified_users", 'C', "12"),
+            (
+                "prevention",
+                "prevention.awareness_topics=online_grooming",
+                'C',
+                "yes",
+            ),
+            (
+                "prevention",
+                "prevention.awareness_topics=peer_abuse",
+                'C',
+                "yes",
+            ),
+            (
+                "prevention",
+                "prevention.awareness_topics=circle_of_trust",
+                'C',
+                "no",
+            ),
+            (
+                "prevention",
+                "prevention.awareness_topics=self_generated_images",
+                'C',
+                "no",
+            ),
+        ],
+    );
+    let yaml = dir.path().join("xa.yaml");
+    let run = acquis(&[
+        "import",
+        &book.display().to_string(),
+        "-o",
+        &yaml.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(
+        text.contains("prepared_by: \"Ministry of Justice\"\ndate: 2025-03-14\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    entitled_voluntary:\n      value: false\n      evidence: \"Criminal Records Act, s. 12\"\n      url: \"https://example.org/act\"\n"),
+        "{text}"
+    );
+    assert_eq!(
+        answers_of(&yaml),
+        serde_json::json!({
+            "ecris.entitled_professional": true,
+            "ecris.entitled_voluntary": false,
+            "ecris.request_channel": "bilateral",
+            "icse.certified_users": 12,
+            "prevention.awareness_topics": ["online_grooming", "peer_abuse"],
+        })
+    );
+    // `check` reads the workbook directly, to the same results.
+    let direct = acquis(&[
+        "check",
+        &book.display().to_string(),
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ])
+    .json();
+    let imported = acquis(&[
+        "check",
+        &yaml.display().to_string(),
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ])
+    .json();
+    assert_eq!(direct["summary"], imported["summary"]);
+}
+
+#[test]
+fn an_answered_assessment_survives_the_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = format!(
+        "{}/seeds/assessments/xa-2025.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let book = dir.path().join("xa.xlsx");
+    let run = acquis(&[
+        "init",
+        "--from",
+        &original,
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let yaml = dir.path().join("back.yaml");
+    let run = acquis(&[
+        "import",
+        &book.display().to_string(),
+        "-o",
+        &yaml.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(answers_of(&yaml), answers_of(Path::new(&original)));
+    let diff = acquis(&[
+        "diff",
+        &original,
+        &yaml.display().to_string(),
+        "--format",
+        "json",
+    ])
+    .json();
+    for key in [
+        "closed_gaps",
+        "new_gaps",
+        "other_changes",
+        "newly_answered",
+        "changed_answers",
+        "no_longer_answered",
+    ] {
+        assert_eq!(diff[key], serde_json::json!([]), "{key}");
+    }
+    // Evidence comes back too.
+    let back = std::fs::read_to_string(&yaml).unwrap();
+    assert!(back.contains("evidence: \"Criminal Records Act"), "{back}");
+}
+
+#[test]
+fn wrong_cells_are_named_by_sheet_and_cell_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("xa.xlsx");
+    acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    fill(
+        &book,
+        &[
+            ("ecris", "ecris.entitled_professional", 'C', "maybe"),
+            ("ecris", "ecris.request_channel", 'C', "ecriss"),
+            ("icse", "icse.certified_users", 'C', "999999"),
+            (
+                "prevention",
+                "prevention.awareness_topics=peer_abuse",
+                'C',
+                "often",
+            ),
+        ],
+    );
+    let yaml = dir.path().join("xa.yaml");
+    let run = acquis(&[
+        "import",
+        &book.display().to_string(),
+        "-o",
+        &yaml.display().to_string(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(!yaml.exists(), "nothing written");
+    for message in [
+        "ecris!C3: \"maybe\" is not one of yes, no",
+        "ecris!C5: \"ecriss\" is not one of ecris, bilateral, none",
+        "did you mean `ecris`?",
+        "icse!C3: 999999 is outside the allowed range",
+        ": \"often\" is not one of yes, no",
+    ] {
+        assert!(
+            run.stderr.contains(message),
+            "missing {message:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains("4 errors"),
+        "all errors at once:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_workbook_of_another_questionnaire_version_imports_what_still_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("old.xlsx");
+    acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2024",
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    // A question renamed since the workbook was written.
+    fill(
+        &book,
+        &[(
+            "ecris",
+            "ecris.entitled_voluntary",
+            'A',
+            "ecris.voluntary_entitlement",
+        )],
+    );
+    fill(
+        &book,
+        &[
+            ("ecris", "ecris.entitled_professional", 'C', "yes"),
+            ("ecris", "ecris.voluntary_entitlement", 'C', "no"),
+        ],
+    );
+    let yaml = dir.path().join("old.yaml");
+    let run = acquis(&[
+        "import",
+        &book.display().to_string(),
+        "-o",
+        &yaml.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "not imported (the questionnaire has changed): ecris!A4 (`ecris.voluntary_entitlement`"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("    ecris.entitled_voluntary\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(answers_of(&yaml)["ecris.entitled_professional"], true);
+}
+
+#[test]
+fn libreoffice_reads_the_workbook() {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            ".ci/run installs libreoffice-calc-nogui"
+        );
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let original = format!(
+        "{}/seeds/assessments/xa-2025.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let book = dir.path().join("xa.xlsx");
+    acquis(&[
+        "init",
+        "--from",
+        &original,
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    let profile = dir.path().join("lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cover = std::fs::read_to_string(dir.path().join("xa-Cover.csv")).unwrap();
+    assert!(cover.contains("Jurisdiction,XA"), "{cover}");
+    let ecris = std::fs::read_to_string(dir.path().join("xa-ecris.csv")).unwrap();
+    assert!(
+        ecris.contains("ecris.entitled_professional,\"When recruiting for professional activities"),
+        "{ecris}"
+    );
+    assert!(
+        ecris.contains(",yes,") || ecris.contains(",no,"),
+        "answers are in the cells: {ecris}"
+    );
+}
+
+use std::process::Command;
