@@ -15,6 +15,10 @@ use crate::questionnaire;
 use crate::report::{self, Style};
 use crate::waivers;
 
+/// A command's result: `Err` is an early exit (bad input), `Ok` the exit code of a
+/// completed run; either way the code the process ends with.
+type Outcome = Result<Exit, Exit>;
+
 /// Exit codes of SPEC "Command line".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -401,7 +405,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             RulesCommand::Coverage { format } => cmd_coverage(&source, format),
         },
     };
-    exit as i32
+    exit.unwrap_or_else(|early| early) as i32
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
@@ -501,34 +505,23 @@ struct CheckArgs {
     watch_rounds: Option<usize>,
 }
 
-fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Exit {
+fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
     let (files, output) = (&args.files, args.output.as_deref());
-    let as_of = match parse_as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(exit) => return exit,
-    };
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = files
         .iter()
         .chain(&args.waivers)
         .map(PathBuf::as_path)
         .collect();
-    if let Err(exit) = refuse_output_over_input(output, &inputs) {
-        return exit;
-    }
-    let waivers = match read_waivers(args.waivers.as_deref(), &set) {
-        Ok(w) => w,
-        Err(exit) => return exit,
-    };
+    refuse_output_over_input(output, &inputs)?;
+    let waivers = read_waivers(args.waivers.as_deref(), &set)?;
     let (waivers, warnings) = waivers::in_force(&waivers, &set, &as_of);
     print_diagnostics(&warnings);
     if args.watch {
-        return watch(&set, args, &waivers, &as_of);
+        return Ok(watch(&set, args, &waivers, &as_of));
     }
-    check_once(&set, args, &waivers, &as_of)
+    Ok(check_once(&set, args, &waivers, &as_of))
 }
 
 /// Reads, evaluates and reports once; the body of `check` and of each `--watch` round.
@@ -744,11 +737,8 @@ impl Drop for Sink {
     }
 }
 
-fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
     let mut exit = Exit::Ok;
     for path in files {
         match read_assessments(std::slice::from_ref(path), &set) {
@@ -767,14 +757,11 @@ fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Exit {
             }
         }
     }
-    exit
+    Ok(exit)
 }
 
-fn cmd_lint(source: &RuleSource) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+fn cmd_lint(source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
     let mut diagnostics = set.warnings.clone();
     diagnostics.extend(maintain::lint(&set));
     if set.coverage_file.is_some() {
@@ -796,14 +783,11 @@ fn cmd_lint(source: &RuleSource) -> Exit {
             summary_line(&diagnostics)
         }
     );
-    if errors > 0 { Exit::Input } else { Exit::Ok }
+    Ok(if errors > 0 { Exit::Input } else { Exit::Ok })
 }
 
-fn cmd_test(source: &RuleSource) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+fn cmd_test(source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
     let report = maintain::test_examples(&set);
     for f in &report.failures {
         println!(
@@ -831,11 +815,11 @@ fn cmd_test(source: &RuleSource) -> Exit {
         }
     }
     println!("{} passed, {} failed", report.passed, report.failures.len());
-    if report.failures.is_empty() {
+    Ok(if report.failures.is_empty() {
         Exit::Ok
     } else {
         Exit::Threshold
-    }
+    })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -887,11 +871,8 @@ fn cmd_list(
     instrument: Option<&str>,
     area: Option<&str>,
     severity: Option<SeverityArg>,
-) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+) -> Outcome {
+    let set = load_rule_set(source)?;
     let wanted = severity.map(|s| match s {
         SeverityArg::High => crate::model::Severity::High,
         SeverityArg::Medium => crate::model::Severity::Medium,
@@ -943,32 +924,23 @@ fn cmd_list(
     }
     out.push_str(&format!("{} rule{}\n", rows.len(), plural(rows.len())));
     let _ = emit(&out, None);
-    Exit::Ok
+    Ok(Exit::Ok)
 }
 
-fn cmd_show(source: &RuleSource, id: &str) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
-    let compiled = match find_rule(&set, id) {
-        Ok(c) => c,
-        Err(exit) => return exit,
-    };
+fn cmd_show(source: &RuleSource, id: &str) -> Outcome {
+    let set = load_rule_set(source)?;
+    let compiled = find_rule(&set, id)?;
     let _ = emit(&report::rule_page(compiled, &set), None);
-    Exit::Ok
+    Ok(Exit::Ok)
 }
 
-fn cmd_coverage(source: &RuleSource, format: CoverageFormat) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+fn cmd_coverage(source: &RuleSource, format: CoverageFormat) -> Outcome {
+    let set = load_rule_set(source)?;
     let texts = match crate::coverage::coverage(&set) {
         Ok(t) => t,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
-            return Exit::Input;
+            return Err(Exit::Input);
         }
     };
     let out = match format {
@@ -980,14 +952,11 @@ fn cmd_coverage(source: &RuleSource, format: CoverageFormat) -> Exit {
         CoverageFormat::Md => report::coverage_markdown(&texts),
     };
     let _ = emit(&out, None);
-    Exit::Ok
+    Ok(Exit::Ok)
 }
 
-fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
     let schema = match kind {
         SchemaKind::Assessment => crate::schema::assessment(&set),
         SchemaKind::Rule => crate::schema::rule(&set),
@@ -996,10 +965,8 @@ fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> E
         "{}\n",
         serde_json::to_string_pretty(&schema).expect("schema serialises")
     );
-    match emit(&text, output) {
-        Ok(()) => Exit::Ok,
-        Err(exit) => exit,
-    }
+    emit(&text, output)?;
+    Ok(Exit::Ok)
 }
 
 struct InitArgs {
@@ -1011,18 +978,15 @@ struct InitArgs {
     force: bool,
 }
 
-fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
     let existing = match &args.from {
         None => None,
         Some(from) => match read_assessments(std::slice::from_ref(from), &set) {
             Ok(mut a) => Some(a.remove(0)),
             Err(diagnostics) => {
                 print_diagnostics(&diagnostics);
-                return Exit::Input;
+                return Err(Exit::Input);
             }
         },
     };
@@ -1030,7 +994,7 @@ fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
         eprintln!(
             "error: --from fills a workbook\n  = help: add --format xlsx (a YAML file is already its own starting point)"
         );
-        return Exit::Input;
+        return Err(Exit::Input);
     }
     let code = match (&args.jurisdiction, &existing) {
         (Some(code), Some(a)) if *code != a.jurisdiction => {
@@ -1038,7 +1002,7 @@ fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
                 "error: `{}` is about {}, not {code}",
                 a.file, a.jurisdiction
             );
-            return Exit::Input;
+            return Err(Exit::Input);
         }
         (Some(code), _) => code.clone(),
         (None, Some(a)) => a.jurisdiction.clone(),
@@ -1053,7 +1017,7 @@ fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
                 "jurisdiction codes (ISO 3166, `EL` for Greece)"
             )
         );
-        return Exit::Input;
+        return Err(Exit::Input);
     };
     let period = args
         .period
@@ -1074,7 +1038,7 @@ fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
             path.display()
         );
-        return Exit::Input;
+        return Err(Exit::Input);
     }
     if args.format == InitFormat::Xlsx {
         let bytes = match crate::spreadsheet::export(&set, jurisdiction, &period, existing.as_ref())
@@ -1082,12 +1046,12 @@ fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("error: {e}");
-                return Exit::Input;
+                return Err(Exit::Input);
             }
         };
         if let Err(e) = write_atomically(&path, &bytes) {
             eprintln!("error: cannot write `{}`: {e}", path.display());
-            return Exit::Input;
+            return Err(Exit::Input);
         }
         println!(
             "wrote {} ({} questions for {})",
@@ -1099,7 +1063,7 @@ fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
             "next: fill in column C of each sheet, then run `acquis import {}`",
             path.display()
         );
-        return Exit::Ok;
+        return Err(Exit::Ok);
     }
     let dir = path
         .parent()
@@ -1119,7 +1083,7 @@ fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
     for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
         if let Err(e) = write_atomically(target, bytes) {
             eprintln!("error: cannot write `{}`: {e}", target.display());
-            return Exit::Input;
+            return Err(Exit::Input);
         }
     }
     println!(
@@ -1133,24 +1097,19 @@ fn cmd_init(args: &InitArgs, source: &RuleSource) -> Exit {
         "next: fill in the answers, then run `acquis validate {}`",
         path.display()
     );
-    Exit::Ok
+    Ok(Exit::Ok)
 }
 
-fn cmd_import(file: &Path, output: Option<PathBuf>, force: bool, source: &RuleSource) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+fn cmd_import(file: &Path, output: Option<PathBuf>, force: bool, source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
     let path = output.unwrap_or_else(|| file.with_extension("yaml"));
-    if let Err(exit) = refuse_output_over_input(Some(&path), &[file]) {
-        return exit;
-    }
+    refuse_output_over_input(Some(&path), &[file])?;
     if path.exists() && !force {
         eprintln!(
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
             path.display()
         );
-        return Exit::Input;
+        return Err(Exit::Input);
     }
     let name = file.display().to_string();
     let imported = match load::read_bounded(file)
@@ -1161,7 +1120,7 @@ fn cmd_import(file: &Path, output: Option<PathBuf>, force: bool, source: &RuleSo
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
             eprintln!("nothing was written: {}", summary_line(&diagnostics));
-            return Exit::Input;
+            return Err(Exit::Input);
         }
     };
     // The text is checked like any self-assessment before it is written.
@@ -1173,11 +1132,11 @@ fn cmd_import(file: &Path, output: Option<PathBuf>, force: bool, source: &RuleSo
     ) {
         print_diagnostics(&diagnostics);
         eprintln!("nothing was written: the imported answers do not validate");
-        return Exit::Input;
+        return Err(Exit::Input);
     }
     if let Err(e) = write_atomically(&path, imported.yaml.as_bytes()) {
         eprintln!("error: cannot write `{}`: {e}", path.display());
-        return Exit::Input;
+        return Err(Exit::Input);
     }
     println!("wrote {}", path.display());
     for s in &imported.skipped {
@@ -1192,38 +1151,32 @@ fn cmd_import(file: &Path, output: Option<PathBuf>, force: bool, source: &RuleSo
             println!("    {q}");
         }
     }
-    Exit::Ok
+    Ok(Exit::Ok)
 }
 
-fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
-    let compiled = match find_rule(&set, rule_id) {
-        Ok(c) => c,
-        Err(exit) => return exit,
-    };
+fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
+    let compiled = find_rule(&set, rule_id)?;
     let assessment = match read_assessments(&[file.to_path_buf()], &set) {
         Ok(mut a) => a.remove(0),
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
-            return Exit::Input;
+            return Err(Exit::Input);
         }
     };
     let results = check::evaluate(&set, &assessment);
     let Some(result) = results.results.iter().find(|r| r.rule == rule_id) else {
-        return Exit::Input;
+        return Err(Exit::Input);
     };
     let _ = emit(
         &report::explanation(compiled, result, &assessment, &set),
         None,
     );
-    if result.status == Status::Error {
+    Ok(if result.status == Status::Error {
         Exit::RuleError
     } else {
         Exit::Ok
-    }
+    })
 }
 
 /// `check --watch`: check, then again after every save, until stopped.
@@ -1387,32 +1340,18 @@ struct MatrixArgs {
     template: Option<PathBuf>,
 }
 
-fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Exit {
-    let as_of = match parse_as_of(args.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(exit) => return exit,
-    };
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
+fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = args
         .files
         .iter()
         .chain(&args.waivers)
         .map(PathBuf::as_path)
         .collect();
-    if let Err(exit) = refuse_output_over_input(args.output.as_deref(), &inputs) {
-        return exit;
-    }
-    let waivers = match read_waivers(args.waivers.as_deref(), &set) {
-        Ok(w) => w,
-        Err(exit) => return exit,
-    };
-    let (_, results) = match evaluate_files(&args.files, &set, &waivers, &as_of) {
-        Ok(pair) => pair,
-        Err(exit) => return exit,
-    };
+    refuse_output_over_input(args.output.as_deref(), &inputs)?;
+    let waivers = read_waivers(args.waivers.as_deref(), &set)?;
+    let (_, results) = evaluate_files(&args.files, &set, &waivers, &as_of)?;
     let matrix = report::compare::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
     let rendered = match args.format {
         MatrixFormat::Csv => Ok(report::compare::matrix_csv(&matrix)),
@@ -1423,16 +1362,12 @@ fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Exit {
             report::render::render("matrix.html.j2", args.template.as_deref(), &matrix)
         }
     };
-    match rendered {
-        Ok(text) => match emit(&text, args.output.as_deref()) {
-            Ok(()) => Exit::Ok,
-            Err(exit) => exit,
-        },
-        Err(e) => {
-            eprintln!("error: {e}");
-            Exit::Input
-        }
-    }
+    let text = rendered.map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::Input
+    })?;
+    emit(&text, args.output.as_deref())?;
+    Ok(Exit::Ok)
 }
 
 fn cmd_diff(
@@ -1441,20 +1376,12 @@ fn cmd_diff(
     format: DiffFormat,
     output: Option<&Path>,
     source: &RuleSource,
-) -> Exit {
-    let set = match load_rule_set(source) {
-        Ok(set) => set,
-        Err(exit) => return exit,
-    };
-    if let Err(exit) = refuse_output_over_input(output, &[old, new]) {
-        return exit;
-    }
+) -> Outcome {
+    let set = load_rule_set(source)?;
+    refuse_output_over_input(output, &[old, new])?;
     let today = waivers::today();
     let (assessments, results) =
-        match evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[], &today) {
-            Ok(pair) => pair,
-            Err(exit) => return exit,
-        };
+        evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[], &today)?;
     if assessments[0].jurisdiction != assessments[1].jurisdiction {
         eprintln!(
             "error: `{}` is about {} and `{}` about {}\n  = help: diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
@@ -1463,7 +1390,7 @@ fn cmd_diff(
             new.display(),
             assessments[1].jurisdiction
         );
-        return Exit::Input;
+        return Err(Exit::Input);
     }
     let d = report::compare::diff(
         (&results[0], &assessments[0]),
@@ -1478,14 +1405,10 @@ fn cmd_diff(
         )),
         DiffFormat::Md => report::render::render("diff.md.j2", None, &d),
     };
-    match rendered {
-        Ok(text) => match emit(&text, output) {
-            Ok(()) => Exit::Ok,
-            Err(exit) => exit,
-        },
-        Err(e) => {
-            eprintln!("error: {e}");
-            Exit::Input
-        }
-    }
+    let text = rendered.map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::Input
+    })?;
+    emit(&text, output)?;
+    Ok(Exit::Ok)
 }
