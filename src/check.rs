@@ -2,7 +2,7 @@
 //! results, with the score and completeness of SPEC "Evaluation semantics" 6.
 //! The [`Results`] type is the "Results JSON" of SPEC, serialised as is.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -170,68 +170,79 @@ pub fn resummarise(set: &RuleSet, results: &mut Results) {
     results.summary = summarise(set, &results.results);
 }
 
+/// A tally being accumulated: counts, weights and the questions the group's rules ask.
+#[derive(Default)]
+struct Accumulator<'r> {
+    tally: Tally,
+    earned: f64,
+    possible: f64,
+    asked: HashSet<&'r str>,
+}
+
+impl<'r> Accumulator<'r> {
+    fn add(&mut self, r: &RuleResult, reads: &'r [String]) {
+        let t = &mut self.tally;
+        let weight = r.severity.weight();
+        match r.status {
+            Status::Met => {
+                t.met += 1;
+                self.earned += weight;
+                self.possible += weight;
+            }
+            Status::Partial => {
+                t.partial += 1;
+                self.earned += weight * 0.5;
+                self.possible += weight;
+            }
+            Status::Gap => {
+                t.gap += 1;
+                self.possible += weight;
+            }
+            Status::Unanswered => t.unanswered += 1,
+            Status::NotApplicable => t.not_applicable += 1,
+            Status::Waived => t.waived += 1,
+            Status::Error => t.error += 1,
+        }
+        if r.status != Status::NotApplicable {
+            self.asked.extend(reads.iter().map(String::as_str));
+        }
+    }
+
+    fn finish(self, answered: &HashSet<&str>) -> Tally {
+        let mut t = self.tally;
+        t.score = (self.possible > 0.0).then(|| round(self.earned / self.possible));
+        let done = self.asked.iter().filter(|q| answered.contains(*q)).count();
+        t.completeness =
+            (!self.asked.is_empty()).then(|| round(done as f64 / self.asked.len() as f64));
+        t
+    }
+}
+
+/// Overall, per-area and per-force figures, in one pass over the results.
 fn summarise(set: &RuleSet, results: &[RuleResult]) -> Summary {
     // Every answered question a rule reads is among some result's inputs.
-    let answered: BTreeSet<&str> = results
+    let answered: HashSet<&str> = results
         .iter()
         .flat_map(|r| r.inputs.keys().map(String::as_str))
         .collect();
-    let reads: BTreeMap<&str, &[String]> = set
-        .rules
-        .iter()
-        .map(|c| (c.rule.id.as_str(), c.reads.as_slice()))
-        .collect();
-    let tally = |filter: &dyn Fn(&RuleResult) -> bool| -> Tally {
-        let mut t = Tally::default();
-        let (mut earned, mut possible) = (0.0, 0.0);
-        let mut asked: BTreeSet<&str> = BTreeSet::new();
-        for r in results.iter().filter(|r| filter(r)) {
-            let weight = r.severity.weight();
-            match r.status {
-                Status::Met => {
-                    t.met += 1;
-                    earned += weight;
-                    possible += weight;
-                }
-                Status::Partial => {
-                    t.partial += 1;
-                    earned += weight * 0.5;
-                    possible += weight;
-                }
-                Status::Gap => {
-                    t.gap += 1;
-                    possible += weight;
-                }
-                Status::Unanswered => t.unanswered += 1,
-                Status::NotApplicable => t.not_applicable += 1,
-                Status::Waived => t.waived += 1,
-                Status::Error => t.error += 1,
-            }
-            if r.status != Status::NotApplicable {
-                asked.extend(
-                    reads
-                        .get(r.rule.as_str())
-                        .into_iter()
-                        .flat_map(|q| q.iter().map(String::as_str)),
-                );
-            }
-        }
-        t.score = (possible > 0.0).then(|| round(earned / possible));
-        let done = asked.iter().filter(|q| answered.contains(*q)).count();
-        t.completeness = (!asked.is_empty()).then(|| round(done as f64 / asked.len() as f64));
-        t
-    };
-    let areas: BTreeSet<&str> = results.iter().map(|r| r.area.as_str()).collect();
-    let forces: BTreeSet<Force> = results.iter().map(|r| r.force).collect();
+    let mut overall = Accumulator::default();
+    let mut by_area: BTreeMap<&str, Accumulator> = BTreeMap::new();
+    let mut by_force: BTreeMap<Force, Accumulator> = BTreeMap::new();
+    for r in results {
+        let reads = set.rule(&r.rule).map_or(&[][..], |c| c.reads.as_slice());
+        overall.add(r, reads);
+        by_area.entry(r.area.as_str()).or_default().add(r, reads);
+        by_force.entry(r.force).or_default().add(r, reads);
+    }
     Summary {
-        overall: tally(&|_| true),
-        by_area: areas
+        overall: overall.finish(&answered),
+        by_area: by_area
             .into_iter()
-            .map(|a| (a.to_owned(), tally(&|r: &RuleResult| r.area == a)))
+            .map(|(a, acc)| (a.to_owned(), acc.finish(&answered)))
             .collect(),
-        by_force: forces
+        by_force: by_force
             .into_iter()
-            .map(|f| (f.as_str().to_owned(), tally(&|r: &RuleResult| r.force == f)))
+            .map(|(f, acc)| (f.as_str().to_owned(), acc.finish(&answered)))
             .collect(),
     }
 }

@@ -105,6 +105,9 @@ impl Sandbox {
             .set_allow_looping(false)
             .set_allow_shadowing(false)
             .set_optimization_level(OptimizationLevel::Simple)
+            // The interner is one lock shared by every thread; without it, rule files compile
+            // and assessments evaluate in parallel without waiting on each other.
+            .set_max_strings_interned(0)
             .set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
         engine.disable_symbol("eval");
         engine.on_print(|_| {});

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
@@ -161,6 +162,8 @@ pub struct RuleSet {
     pub rule_texts: BTreeMap<String, String>,
     /// `coverage.yaml` of the rule set (name and text), read by `acquis rules coverage`.
     pub coverage_file: Option<(String, String)>,
+    /// Position of each rule in `rules`, by id.
+    rule_index: std::collections::HashMap<String, usize>,
 }
 
 impl RuleSet {
@@ -173,7 +176,7 @@ impl RuleSet {
     }
 
     pub fn rule(&self, id: &str) -> Option<&CompiledRule> {
-        self.rules.iter().find(|r| r.rule.id == id)
+        self.rule_index.get(id).map(|&i| &self.rules[i])
     }
 
     /// The questions read by the rules of the instruments that bind or address
@@ -197,8 +200,17 @@ impl RuleSet {
 /// Loads and compiles a rule set; every problem of every file is reported at once.
 pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let instruments = read_catalogue(seeds, &mut diagnostics);
-    let jurisdictions = read_jurisdictions(seeds, &instruments, &mut diagnostics);
+    // Parsing is most of the cost of loading; every YAML file is parsed at once, in parallel.
+    let parsed = parse_all(
+        rules
+            .files
+            .iter()
+            .chain(&seeds.files)
+            .filter(|f| is_yaml(&f.rel)),
+    );
+    let parsed = &parsed;
+    let instruments = read_catalogue(seeds, parsed, &mut diagnostics);
+    let jurisdictions = read_jurisdictions(seeds, parsed, &instruments, &mut diagnostics);
 
     let mut questionnaire = Questionnaire::default();
     let mut question_files: Vec<&InputFile> = rules
@@ -218,12 +230,12 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
         );
     }
     for file in question_files {
-        let Some((text, root)) = parse(file, &mut diagnostics) else {
+        let Some((text, root)) = parse(file, parsed, &mut diagnostics) else {
             continue;
         };
-        let mut r = Reader::new(&file.name, &text);
+        let mut r = Reader::new(&file.name, text);
         let mut refs = Vec::new();
-        questionnaire::read_section(&mut r, &root, &mut questionnaire, &mut refs);
+        questionnaire::read_section(&mut r, root, &mut questionnaire, &mut refs);
         check_source_docs(&mut r, &refs, &instruments);
         diagnostics.append(&mut r.diagnostics);
     }
@@ -235,36 +247,48 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
     let mut compiled: Vec<CompiledRule> = Vec::new();
     let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
     let mut rule_texts = BTreeMap::new();
-    for file in rules.files.iter().filter(|f| is_rule_file(&f.rel)) {
-        let Some((text, root)) = parse(file, &mut diagnostics) else {
+    // Each rule file is parsed, read and compiled on its own, so the files are handled in
+    // parallel; what depends on several files (duplicate ids) is checked after, in file order.
+    let rule_files: Vec<&InputFile> = rules
+        .files
+        .iter()
+        .filter(|f| is_rule_file(&f.rel))
+        .collect();
+    let outcomes: Vec<RuleFileOutcome> = rule_files
+        .par_iter()
+        .map(|file| {
+            read_rule_file(
+                file,
+                parsed,
+                &sandbox,
+                &instruments,
+                &jurisdictions,
+                &questionnaire,
+            )
+        })
+        .collect();
+    for outcome in outcomes {
+        diagnostics.extend(outcome.diagnostics);
+        let Some((text, id_pos)) = outcome.text else {
             continue;
         };
-        let mut r = Reader::new(&file.name, &text);
-        let rule = read_rule(&mut r, &root, &instruments, &jurisdictions, &questionnaire);
-        let had_errors = r.has_errors();
-        diagnostics.append(&mut r.diagnostics);
-        rule_texts.insert(file.name.clone(), text.clone());
-        let Some(rule) = rule.filter(|_| !had_errors) else {
-            continue;
-        };
-        let id_pos = root.get("id").map_or(Pos::FILE, |n| n.pos);
-        if let Some(other) = first_seen.get(&rule.id) {
-            diagnostics.push(
-                Diagnostic::error(
-                    &file.name,
-                    id_pos,
-                    format!("rule id `{}` is also used by {other}", rule.id),
-                )
-                .with_help("rule ids are unique; give this rule another id")
-                .with_source(&text),
-            );
-            continue;
+        if let Some(rule) = outcome.rule {
+            if let Some(other) = first_seen.get(&rule.rule.id) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &outcome.name,
+                        id_pos,
+                        format!("rule id `{}` is also used by {other}", rule.rule.id),
+                    )
+                    .with_help("rule ids are unique; give this rule another id")
+                    .with_source(&text),
+                );
+            } else {
+                first_seen.insert(rule.rule.id.clone(), outcome.name.clone());
+                compiled.push(rule);
+            }
         }
-        first_seen.insert(rule.id.clone(), file.name.clone());
-        match sandbox.compile_rule(rule, &text, &questionnaire) {
-            Ok(c) => compiled.push(c),
-            Err(mut d) => diagnostics.append(&mut d),
-        }
+        rule_texts.insert(outcome.name, text);
     }
     if compiled.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.push(
@@ -276,6 +300,11 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
         return Err(diagnostics);
     }
     compiled.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+    let rule_index = compiled
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.rule.id.clone(), i))
+        .collect();
     Ok(RuleSet {
         digest: digest(rules, seeds),
         instruments,
@@ -285,6 +314,7 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
         sandbox,
         warnings: diagnostics,
         rule_texts,
+        rule_index,
         coverage_file: rules.get("coverage.yaml").map(|f| {
             (
                 f.name.clone(),
@@ -292,6 +322,51 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
             )
         }),
     })
+}
+
+/// What one rule file gives: its text and the position of its id (when it parsed), the
+/// compiled rule (when it had no error), and its problems.
+struct RuleFileOutcome {
+    name: String,
+    text: Option<(String, Pos)>,
+    rule: Option<CompiledRule>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn read_rule_file(
+    file: &InputFile,
+    parsed: &Parsed,
+    sandbox: &Sandbox,
+    instruments: &[Instrument],
+    jurisdictions: &[Jurisdiction],
+    questionnaire: &Questionnaire,
+) -> RuleFileOutcome {
+    let mut diagnostics = Vec::new();
+    let outcome = |text, rule, diagnostics| RuleFileOutcome {
+        name: file.name.clone(),
+        text,
+        rule,
+        diagnostics,
+    };
+    let Some((text, root)) = parse(file, parsed, &mut diagnostics) else {
+        return outcome(None, None, diagnostics);
+    };
+    let id_pos = root.get("id").map_or(Pos::FILE, |n| n.pos);
+    let mut r = Reader::new(&file.name, text);
+    let rule = read_rule(&mut r, root, instruments, jurisdictions, questionnaire);
+    let had_errors = r.has_errors();
+    diagnostics.append(&mut r.diagnostics);
+    let compiled = match rule.filter(|_| !had_errors) {
+        None => None,
+        Some(rule) => match sandbox.compile_rule(rule, text, questionnaire) {
+            Ok(c) => Some(c),
+            Err(mut d) => {
+                diagnostics.append(&mut d);
+                None
+            }
+        },
+    };
+    outcome(Some((text.to_owned(), id_pos)), compiled, diagnostics)
 }
 
 fn is_yaml(rel: &str) -> bool {
@@ -303,20 +378,34 @@ fn is_rule_file(rel: &str) -> bool {
     is_yaml(rel) && !rel.starts_with("questions/") && rel.matches('/').count() == 1
 }
 
-fn parse(file: &InputFile, diagnostics: &mut Vec<Diagnostic>) -> Option<(String, Node)> {
-    match yaml::parse_bytes(&file.name, &file.bytes) {
-        Ok((text, node)) if node.is_null() => {
+/// YAML files parsed ahead, all at once and in parallel, by name.
+type Parsed = std::collections::HashMap<String, Result<(String, Node), Diagnostic>>;
+
+fn parse_all<'f>(files: impl IntoIterator<Item = &'f InputFile>) -> Parsed {
+    let files: Vec<&InputFile> = files.into_iter().collect();
+    files
+        .par_iter()
+        .map(|f| (f.name.clone(), yaml::parse_bytes(&f.name, &f.bytes)))
+        .collect()
+}
+
+fn parse<'p>(
+    file: &InputFile,
+    parsed: &'p Parsed,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(&'p str, &'p Node)> {
+    match parsed.get(&file.name)? {
+        Ok((_, node)) if node.is_null() => {
             diagnostics.push(Diagnostic::error(
                 &file.name,
                 Pos::FILE,
                 "the file is empty",
             ));
-            let _ = text;
             None
         }
-        Ok(parsed) => Some(parsed),
+        Ok((text, node)) => Some((text, node)),
         Err(d) => {
-            diagnostics.push(d);
+            diagnostics.push(d.clone());
             None
         }
     }
@@ -352,12 +441,13 @@ fn digest(rules: &FileSet, seeds: &FileSet) -> String {
 }
 
 /// A seeds file, parsed: its name in messages, its text and its tree.
-fn seed_file(
+fn seed_file<'p>(
     seeds: &FileSet,
+    parsed: &'p Parsed,
     rel: &str,
     what: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(String, String, Node)> {
+) -> Option<(String, &'p str, &'p Node)> {
     let Some(file) = seeds.get(rel) else {
         diagnostics.push(Diagnostic::error(
             format!("seeds/{rel}"),
@@ -366,22 +456,27 @@ fn seed_file(
         ));
         return None;
     };
-    let (text, root) = parse(file, diagnostics)?;
+    let (text, root) = parse(file, parsed, diagnostics)?;
     Some((file.name.clone(), text, root))
 }
 
-fn read_catalogue(seeds: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Instrument> {
+fn read_catalogue(
+    seeds: &FileSet,
+    parsed: &Parsed,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Instrument> {
     let Some((name, text, root)) = seed_file(
         seeds,
+        parsed,
         "sources.yaml",
         "the instrument catalogue",
         diagnostics,
     ) else {
         return Vec::new();
     };
-    let mut r = Reader::new(&name, &text);
+    let mut r = Reader::new(&name, text);
     let mut instruments: Vec<Instrument> = Vec::new();
-    let Some(items) = r.seq(&root, "the instrument catalogue") else {
+    let Some(items) = r.seq(root, "the instrument catalogue") else {
         diagnostics.append(&mut r.diagnostics);
         return Vec::new();
     };
@@ -464,20 +559,22 @@ fn read_catalogue(seeds: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ins
 
 fn read_jurisdictions(
     seeds: &FileSet,
+    parsed: &Parsed,
     instruments: &[Instrument],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Jurisdiction> {
     let Some((name, text, root)) = seed_file(
         seeds,
+        parsed,
         "jurisdictions.yaml",
         "the jurisdictions file",
         diagnostics,
     ) else {
         return Vec::new();
     };
-    let mut r = Reader::new(&name, &text);
+    let mut r = Reader::new(&name, text);
     let mut out: Vec<Jurisdiction> = Vec::new();
-    let Some(items) = r.seq(&root, "the jurisdictions file") else {
+    let Some(items) = r.seq(root, "the jurisdictions file") else {
         diagnostics.append(&mut r.diagnostics);
         return Vec::new();
     };
