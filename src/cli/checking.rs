@@ -1,0 +1,338 @@
+//! `acquis check`: evaluating files in parallel batches, streaming the report to a
+//! temporary file that replaces the target only when every file passed, and `--watch`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::check::{self, Results};
+use crate::diagnostic::Diagnostic;
+use crate::load::RuleSet;
+use crate::model::{Assessment, Status};
+use crate::report::{self, Style};
+use crate::waivers;
+
+pub(super) struct CheckArgs {
+    pub(super) files: Vec<PathBuf>,
+    pub(super) format: Format,
+    pub(super) output: Option<PathBuf>,
+    pub(super) fail_on: FailOn,
+    pub(super) waivers: Option<PathBuf>,
+    pub(super) as_of: Option<String>,
+    pub(super) template: Option<PathBuf>,
+    pub(super) watch: bool,
+    pub(super) watch_rounds: Option<usize>,
+}
+
+pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
+    let (files, output) = (&args.files, args.output.as_deref());
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let set = load_rule_set(source)?;
+    let inputs: Vec<&Path> = files
+        .iter()
+        .chain(&args.waivers)
+        .map(PathBuf::as_path)
+        .collect();
+    refuse_output_over_input(output, &inputs)?;
+    let waivers = read_waivers(args.waivers.as_deref(), &set)?;
+    let (waivers, warnings) = waivers::in_force(&waivers, &set, &as_of);
+    print_diagnostics(&warnings);
+    if args.watch {
+        return Ok(watch(&set, args, &waivers, &as_of));
+    }
+    Ok(check_once(&set, args, &waivers, &as_of))
+}
+
+/// How many files are read and evaluated together (in parallel) before their output
+/// is written: memory grows with this, not with the number of files.
+const BATCH: usize = 64;
+
+/// One file's contribution to the report, and the statuses it reached.
+type Piece = Result<(String, Vec<Status>), Vec<Diagnostic>>;
+
+/// Reads, evaluates and reports once; the body of `check` and of each `--watch` round.
+/// Files are handled in batches, in parallel, and their output streamed to a temporary
+/// file, so a run over thousands of files holds one batch in memory. If any file has an
+/// error, every file is still checked (to report all errors) and nothing is written.
+pub(super) fn check_once(
+    set: &RuleSet,
+    args: &CheckArgs,
+    waivers: &[waivers::Waiver],
+    as_of: &str,
+) -> Exit {
+    use rayon::prelude::*;
+    let (files, format, output) = (&args.files, args.format, args.output.as_deref());
+    if format == Format::Html && files.len() > 1 {
+        eprintln!(
+            "error: an HTML report is one document per assessment\n  = help: check one file at a time, or use `acquis matrix` to compare several"
+        );
+        return Exit::Input;
+    }
+    let style = Style {
+        colour: output.is_none()
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let many = files.len() > 1;
+    let mut sink = match Sink::new(output) {
+        Ok(sink) => sink,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            return Exit::Input;
+        }
+    };
+    let (prefix, separator, suffix) = match format {
+        Format::Json if many => ("[\n".to_owned(), ",\n", "]\n"),
+        Format::Json => (String::new(), "", ""),
+        Format::Csv => (report::csv::header(), "", ""),
+        Format::Text => (String::new(), "\n", ""),
+        Format::Md => (String::new(), "\n\n---\n\n", ""),
+        Format::Html => (String::new(), "", ""),
+    };
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut statuses: Vec<Status> = Vec::new();
+    let mut written = 0usize;
+    let mut write_failed = sink.write(&prefix).err();
+    for batch in files.chunks(BATCH) {
+        let evaluate = problems.is_empty();
+        let pieces: Vec<Piece> = batch
+            .par_iter()
+            .map(|path| {
+                let assessment = read_assessments(std::slice::from_ref(path), set)?.remove(0);
+                if !evaluate {
+                    return Ok((String::new(), Vec::new()));
+                }
+                let mut results = check::evaluate(set, &assessment);
+                waivers::apply(waivers, &mut results, set);
+                let piece = render_one(
+                    format,
+                    &results,
+                    &assessment,
+                    set,
+                    style,
+                    args.template.as_deref(),
+                    as_of,
+                )
+                .map_err(|e| {
+                    vec![Diagnostic::error(
+                        &assessment.file,
+                        crate::diagnostic::Pos::FILE,
+                        e,
+                    )]
+                })?;
+                Ok((piece, results.results.iter().map(|r| r.status).collect()))
+            })
+            .collect();
+        for piece in pieces {
+            match piece {
+                Err(mut d) => problems.append(&mut d),
+                Ok((text, reached)) if problems.is_empty() => {
+                    let sep = if written > 0 { separator } else { "" };
+                    if write_failed.is_none() {
+                        write_failed = sink.write(sep).and_then(|()| sink.write(&text)).err();
+                    }
+                    written += 1;
+                    statuses.extend(reached);
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+    if !problems.is_empty() {
+        sink.discard();
+        print_diagnostics(&problems);
+        eprintln!("nothing was evaluated: {}", summary_line(&problems));
+        return Exit::Input;
+    }
+    if write_failed.is_none() {
+        write_failed = sink.write(suffix).err();
+    }
+    if let Some(e) = write_failed.or_else(|| sink.commit().err()) {
+        eprintln!("error: cannot write the report: {e}");
+        return Exit::Input;
+    }
+    let mut exit = Exit::Ok;
+    for status in statuses {
+        if status == Status::Error {
+            return Exit::RuleError;
+        }
+        if args.fail_on.reached_by(status) {
+            exit = Exit::Threshold;
+        }
+    }
+    exit
+}
+
+/// One assessment's part of the report in `format`.
+fn render_one(
+    format: Format,
+    results: &Results,
+    assessment: &Assessment,
+    set: &RuleSet,
+    style: Style,
+    template: Option<&Path>,
+    as_of: &str,
+) -> Result<String, String> {
+    match format {
+        Format::Json => Ok(report::json(std::slice::from_ref(results))),
+        Format::Text => Ok(report::text(results, set, style)),
+        Format::Csv => Ok(report::csv::rows(results, assessment, set)),
+        Format::Md | Format::Html => {
+            let name = if format == Format::Md {
+                "gap-report.md.j2"
+            } else {
+                "gap-report.html.j2"
+            };
+            let view = report::view::gap_report(results, assessment, set, as_of);
+            report::render::render(name, template, &view).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// A report being written: a temporary file next to the target (or in the temporary
+/// folder, for the terminal), renamed into place or copied to stdout only when complete.
+struct Sink {
+    temp: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    target: Option<PathBuf>,
+}
+
+impl Sink {
+    fn new(target: Option<&Path>) -> std::io::Result<Sink> {
+        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let temp = match target {
+            Some(path) => {
+                let dir = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                dir.join(format!(".{name}.acquis-{}-{n}.tmp", std::process::id()))
+            }
+            None => std::env::temp_dir().join(format!("acquis-{}-{n}.out", std::process::id())),
+        };
+        let file = std::fs::File::create(&temp)?;
+        Ok(Sink {
+            temp,
+            file: Some(std::io::BufWriter::new(file)),
+            target: target.map(Path::to_path_buf),
+        })
+    }
+
+    fn write(&mut self, text: &str) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.write_all(text.as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    fn commit(mut self) -> std::io::Result<()> {
+        let file = self.file.take().expect("committed once");
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        match &self.target {
+            Some(target) => {
+                file.sync_all()?;
+                std::fs::rename(&self.temp, target)
+            }
+            None => {
+                drop(file);
+                let mut out = std::io::stdout().lock();
+                let mut temp = std::fs::File::open(&self.temp)?;
+                // A closed pipe (`| head`) is not an error worth reporting.
+                let _ = std::io::copy(&mut temp, &mut out);
+                let _ = out.flush();
+                Ok(())
+            }
+        }
+    }
+
+    fn discard(self) {}
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        self.file.take();
+        let _ = std::fs::remove_file(&self.temp);
+    }
+}
+
+/// `check --watch`: check, then again after every save, until stopped.
+/// A file saved half-written gives its errors and the next save is awaited.
+pub(super) fn watch(
+    set: &RuleSet,
+    args: &CheckArgs,
+    waivers: &[waivers::Waiver],
+    as_of: &str,
+) -> Exit {
+    use notify::{RecursiveMode, Watcher};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher =
+        match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event
+                && !event.kind.is_access()
+            {
+                let _ = tx.send(event.paths);
+            }
+        }) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: cannot watch files: {e}");
+                return Exit::Input;
+            }
+        };
+    // Editors often save by writing a new file and renaming it, so the folder is watched.
+    let targets: Vec<PathBuf> = args.files.iter().map(|f| absolute(f)).collect();
+    let mut folders: Vec<PathBuf> = targets
+        .iter()
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
+            eprintln!("error: cannot watch `{}`: {e}", folder.display());
+            return Exit::Input;
+        }
+    }
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        println!("── {} · round {rounds} ──", waivers::now_hms());
+        let last = check_once(set, args, waivers, as_of);
+        let _ = std::io::stdout().flush();
+        if args.watch_rounds.is_some_and(|n| rounds >= n) {
+            return last;
+        }
+        println!(
+            "watching {} for changes (Ctrl-C to stop)",
+            args.files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let _ = std::io::stdout().flush();
+        // Wait for a change to one of the files, then let the burst of events of one save settle.
+        loop {
+            let Ok(paths) = rx.recv() else { return last };
+            if paths
+                .iter()
+                .any(|p| targets.iter().any(|t| &absolute(p) == t))
+            {
+                break;
+            }
+        }
+        while rx.recv_timeout(Duration::from_millis(250)).is_ok() {}
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

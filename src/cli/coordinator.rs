@@ -1,0 +1,249 @@
+//! The coordinator's commands: `validate`, `init` (YAML or workbook), `import`, `explain`.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::check;
+use crate::load;
+use crate::model::Status;
+use crate::questionnaire;
+use crate::report;
+use crate::waivers;
+
+pub(super) fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
+    let mut exit = Exit::Ok;
+    for path in files {
+        match read_assessments(std::slice::from_ref(path), &set) {
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                eprintln!("{}: {}", path.display(), summary_line(&diagnostics));
+                exit = Exit::Input;
+            }
+            Ok(assessments) => {
+                for a in assessments {
+                    print!(
+                        "{}",
+                        report::completeness(&a, &check::evaluate(&set, &a), &set)
+                    );
+                }
+            }
+        }
+    }
+    Ok(exit)
+}
+
+pub(super) struct InitArgs {
+    pub(super) jurisdiction: Option<String>,
+    pub(super) period: Option<String>,
+    pub(super) format: InitFormat,
+    pub(super) from: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
+    pub(super) force: bool,
+}
+
+pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
+    let existing = match &args.from {
+        None => None,
+        Some(from) => match read_assessments(std::slice::from_ref(from), &set) {
+            Ok(mut a) => Some(a.remove(0)),
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                return Err(Exit::Input);
+            }
+        },
+    };
+    if existing.is_some() && args.format == InitFormat::Yaml {
+        eprintln!(
+            "error: --from fills a workbook\n  = help: add --format xlsx (a YAML file is already its own starting point)"
+        );
+        return Err(Exit::Input);
+    }
+    let code = match (&args.jurisdiction, &existing) {
+        (Some(code), Some(a)) if *code != a.jurisdiction => {
+            eprintln!(
+                "error: `{}` is about {}, not {code}",
+                a.file, a.jurisdiction
+            );
+            return Err(Exit::Input);
+        }
+        (Some(code), _) => code.clone(),
+        (None, Some(a)) => a.jurisdiction.clone(),
+        (None, None) => unreachable!("clap requires --jurisdiction without --from"),
+    };
+    let Some(jurisdiction) = set.jurisdiction(&code) else {
+        eprintln!(
+            "error: unknown jurisdiction `{code}`\n  = help: {}",
+            crate::diagnostic::suggestion(
+                &code,
+                set.jurisdictions.iter().map(|j| j.code.as_str()),
+                "jurisdiction codes (ISO 3166, `EL` for Greece)"
+            )
+        );
+        return Err(Exit::Input);
+    };
+    let period = args
+        .period
+        .clone()
+        .or_else(|| existing.as_ref().map(|a| a.period.clone()))
+        .unwrap_or_else(|| waivers::today()[..4].to_owned());
+    let extension = if args.format == InitFormat::Xlsx {
+        "xlsx"
+    } else {
+        "yaml"
+    };
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase())));
+    if path.exists() && !args.force {
+        eprintln!(
+            "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
+            path.display()
+        );
+        return Err(Exit::Input);
+    }
+    if args.format == InitFormat::Xlsx {
+        let bytes = match crate::spreadsheet::export(&set, jurisdiction, &period, existing.as_ref())
+        {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Err(Exit::Input);
+            }
+        };
+        if let Err(e) = write_atomically(&path, &bytes) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            return Err(Exit::Input);
+        }
+        println!(
+            "wrote {} ({} questions for {})",
+            path.display(),
+            set.questions_for(jurisdiction).len(),
+            jurisdiction.code
+        );
+        println!(
+            "next: fill in column C of each sheet, then run `acquis import {}`",
+            path.display()
+        );
+        return Err(Exit::Ok);
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let schema_path = dir.join(crate::init::SCHEMA_FILE);
+    let schema = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&crate::schema::assessment(&set)).expect("schema serialises")
+    );
+    let text = crate::init::blank_assessment(
+        &set,
+        jurisdiction,
+        &period,
+        &format!("./{}", crate::init::SCHEMA_FILE),
+    );
+    for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
+        if let Err(e) = write_atomically(target, bytes) {
+            eprintln!("error: cannot write `{}`: {e}", target.display());
+            return Err(Exit::Input);
+        }
+    }
+    println!(
+        "wrote {} ({} questions for {}) and {}",
+        path.display(),
+        set.questions_for(jurisdiction).len(),
+        jurisdiction.code,
+        schema_path.display()
+    );
+    println!(
+        "next: fill in the answers, then run `acquis validate {}`",
+        path.display()
+    );
+    Ok(Exit::Ok)
+}
+
+pub(super) fn cmd_import(
+    file: &Path,
+    output: Option<PathBuf>,
+    force: bool,
+    source: &RuleSource,
+) -> Outcome {
+    let set = load_rule_set(source)?;
+    let path = output.unwrap_or_else(|| file.with_extension("yaml"));
+    refuse_output_over_input(Some(&path), &[file])?;
+    if path.exists() && !force {
+        eprintln!(
+            "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
+            path.display()
+        );
+        return Err(Exit::Input);
+    }
+    let name = file.display().to_string();
+    let imported = match load::read_bounded(file)
+        .map_err(|d| vec![d])
+        .and_then(|bytes| crate::spreadsheet::import(&name, &bytes, &set))
+    {
+        Ok(i) => i,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("nothing was written: {}", summary_line(&diagnostics));
+            return Err(Exit::Input);
+        }
+    };
+    // The text is checked like any self-assessment before it is written.
+    if let Err(diagnostics) = questionnaire::read_assessment(
+        &path.display().to_string(),
+        imported.yaml.as_bytes(),
+        &set.questionnaire,
+        &set.jurisdictions,
+    ) {
+        print_diagnostics(&diagnostics);
+        eprintln!("nothing was written: the imported answers do not validate");
+        return Err(Exit::Input);
+    }
+    if let Err(e) = write_atomically(&path, imported.yaml.as_bytes()) {
+        eprintln!("error: cannot write `{}`: {e}", path.display());
+        return Err(Exit::Input);
+    }
+    println!("wrote {}", path.display());
+    for s in &imported.skipped {
+        println!("  not imported (the questionnaire has changed): {s}");
+    }
+    if !imported.missing.is_empty() {
+        println!(
+            "  {} question(s) of the current questionnaire are not in the workbook and stay unanswered:",
+            imported.missing.len()
+        );
+        for q in &imported.missing {
+            println!("    {q}");
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
+    let compiled = find_rule(&set, rule_id)?;
+    let assessment = match read_assessments(&[file.to_path_buf()], &set) {
+        Ok(mut a) => a.remove(0),
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return Err(Exit::Input);
+        }
+    };
+    let results = check::evaluate(&set, &assessment);
+    let Some(result) = results.results.iter().find(|r| r.rule == rule_id) else {
+        return Err(Exit::Input);
+    };
+    let _ = emit(
+        &report::explanation(compiled, result, &assessment, &set),
+        None,
+    );
+    Ok(if result.status == Status::Error {
+        Exit::RuleError
+    } else {
+        Exit::Ok
+    })
+}

@@ -1,0 +1,90 @@
+//! The evaluators' comparisons: `matrix` and `diff`.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::report;
+use crate::waivers;
+
+pub(super) struct MatrixArgs {
+    pub(super) files: Vec<PathBuf>,
+    pub(super) format: MatrixFormat,
+    pub(super) output: Option<PathBuf>,
+    pub(super) sort: MatrixSort,
+    pub(super) waivers: Option<PathBuf>,
+    pub(super) as_of: Option<String>,
+    pub(super) template: Option<PathBuf>,
+}
+
+pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let set = load_rule_set(source)?;
+    let inputs: Vec<&Path> = args
+        .files
+        .iter()
+        .chain(&args.waivers)
+        .map(PathBuf::as_path)
+        .collect();
+    refuse_output_over_input(args.output.as_deref(), &inputs)?;
+    let waivers = read_waivers(args.waivers.as_deref(), &set)?;
+    let (_, results) = evaluate_files(&args.files, &set, &waivers, &as_of)?;
+    let matrix = report::compare::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
+    let rendered = match args.format {
+        MatrixFormat::Csv => Ok(report::compare::matrix_csv(&matrix)),
+        MatrixFormat::Md => {
+            report::render::render("matrix.md.j2", args.template.as_deref(), &matrix)
+        }
+        MatrixFormat::Html => {
+            report::render::render("matrix.html.j2", args.template.as_deref(), &matrix)
+        }
+    };
+    let text = rendered.map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::Input
+    })?;
+    emit(&text, args.output.as_deref())?;
+    Ok(Exit::Ok)
+}
+
+pub(super) fn cmd_diff(
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    output: Option<&Path>,
+    source: &RuleSource,
+) -> Outcome {
+    let set = load_rule_set(source)?;
+    refuse_output_over_input(output, &[old, new])?;
+    let today = waivers::today();
+    let (assessments, results) =
+        evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[], &today)?;
+    if assessments[0].jurisdiction != assessments[1].jurisdiction {
+        eprintln!(
+            "error: `{}` is about {} and `{}` about {}\n  = help: diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
+            old.display(),
+            assessments[0].jurisdiction,
+            new.display(),
+            assessments[1].jurisdiction
+        );
+        return Err(Exit::Input);
+    }
+    let d = report::compare::diff(
+        (&results[0], &assessments[0]),
+        (&results[1], &assessments[1]),
+        &set,
+    );
+    let rendered = match format {
+        DiffFormat::Text => Ok(report::compare::diff_text(&d)),
+        DiffFormat::Json => Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&d).expect("diff serialises")
+        )),
+        DiffFormat::Md => report::render::render("diff.md.j2", None, &d),
+    };
+    let text = rendered.map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::Input
+    })?;
+    emit(&text, output)?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,172 @@
+//! The maintainers' commands: `rules lint | test | list | show | coverage`, `schema`.
+
+use std::path::Path;
+
+use super::*;
+use crate::maintain;
+use crate::report;
+
+pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
+    let mut diagnostics = set.warnings.clone();
+    diagnostics.extend(maintain::lint(&set));
+    if set.coverage_file.is_some() {
+        match crate::coverage::coverage(&set) {
+            Ok(_) => diagnostics.extend(crate::coverage::dangling_references(&set)),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    diagnostics.sort_by(|a, b| (a.level, &a.file, a.pos).cmp(&(b.level, &b.file, b.pos)));
+    print_diagnostics(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    println!(
+        "{} rules, {} questions: {}",
+        set.rules.len(),
+        set.questionnaire.questions.len(),
+        if diagnostics.is_empty() {
+            "no problems".to_owned()
+        } else {
+            summary_line(&diagnostics)
+        }
+    );
+    Ok(if errors > 0 { Exit::Input } else { Exit::Ok })
+}
+
+pub(super) fn cmd_test(source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
+    let report = maintain::test_examples(&set);
+    for f in &report.failures {
+        println!(
+            "FAIL {} — example \"{}\" ({}:{}:{})\n  expected: {}\n  actual:   {}{}{}",
+            f.rule,
+            f.example,
+            f.file,
+            f.pos.line,
+            f.pos.col,
+            f.expected,
+            f.actual.status,
+            if f.actual.missing.is_empty() {
+                String::new()
+            } else {
+                format!(" (missing: {})", f.actual.missing.join(", "))
+            },
+            f.actual
+                .message
+                .as_ref()
+                .map(|m| format!(" — {m}"))
+                .unwrap_or_default()
+        );
+        for line in &f.inputs {
+            println!("  input: {line}");
+        }
+    }
+    println!("{} passed, {} failed", report.passed, report.failures.len());
+    Ok(if report.failures.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Threshold
+    })
+}
+
+pub(super) fn cmd_list(
+    source: &RuleSource,
+    instrument: Option<&str>,
+    area: Option<&str>,
+    severity: Option<SeverityArg>,
+) -> Outcome {
+    let set = load_rule_set(source)?;
+    let wanted = severity.map(|s| match s {
+        SeverityArg::High => crate::model::Severity::High,
+        SeverityArg::Medium => crate::model::Severity::Medium,
+        SeverityArg::Low => crate::model::Severity::Low,
+    });
+    let rows: Vec<[String; 5]> = set
+        .rules
+        .iter()
+        .map(|c| &c.rule)
+        .filter(|r| instrument.is_none_or(|i| r.instrument == i))
+        .filter(|r| area.is_none_or(|a| r.area == a))
+        .filter(|r| wanted.is_none_or(|s| r.severity == s))
+        .map(|r| {
+            let force = set
+                .instrument(&r.instrument)
+                .map_or("", |i| i.force.as_str());
+            [
+                r.id.clone(),
+                r.instrument.clone(),
+                r.area.clone(),
+                r.severity.as_str().to_owned(),
+                force.to_owned(),
+            ]
+        })
+        .collect();
+    let header = ["id", "instrument", "area", "severity", "force"].map(str::to_owned);
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            rows.iter()
+                .chain(std::iter::once(&header))
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |r: &[String; 5]| {
+        r.iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let mut out = format!("{}\n", line(&header));
+    for r in &rows {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out.push_str(&format!("{} rule{}\n", rows.len(), plural(rows.len())));
+    let _ = emit(&out, None);
+    Ok(Exit::Ok)
+}
+
+pub(super) fn cmd_show(source: &RuleSource, id: &str) -> Outcome {
+    let set = load_rule_set(source)?;
+    let compiled = find_rule(&set, id)?;
+    let _ = emit(&report::rule_page(compiled, &set), None);
+    Ok(Exit::Ok)
+}
+
+pub(super) fn cmd_coverage(source: &RuleSource, format: CoverageFormat) -> Outcome {
+    let set = load_rule_set(source)?;
+    let texts = match crate::coverage::coverage(&set) {
+        Ok(t) => t,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return Err(Exit::Input);
+        }
+    };
+    let out = match format {
+        CoverageFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&texts).expect("coverage serialises")
+        ),
+        CoverageFormat::Text => report::coverage_text(&texts),
+        CoverageFormat::Md => report::coverage_markdown(&texts),
+    };
+    let _ = emit(&out, None);
+    Ok(Exit::Ok)
+}
+
+pub(super) fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
+    let schema = match kind {
+        SchemaKind::Assessment => crate::schema::assessment(&set),
+        SchemaKind::Rule => crate::schema::rule(&set),
+    };
+    let text = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&schema).expect("schema serialises")
+    );
+    emit(&text, output)?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,625 @@
+//! The `acquis` command line: arguments, terminal output, output files and exit codes.
+//! Only this module knows about the terminal, the file system for outputs and exit codes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check::{self, Results};
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, FileSet, RuleSet};
+use crate::model::{Assessment, Status};
+use crate::questionnaire;
+use crate::waivers;
+
+mod checking;
+mod coordinator;
+mod evaluator;
+mod maintainer;
+
+use checking::{CheckArgs, cmd_check};
+use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
+use evaluator::{MatrixArgs, cmd_diff, cmd_matrix};
+use maintainer::{cmd_coverage, cmd_lint, cmd_list, cmd_schema, cmd_show, cmd_test};
+
+/// A command's result: `Err` is an early exit (bad input), `Ok` the exit code of a
+/// completed run; either way the code the process ends with.
+type Outcome = Result<Exit, Exit>;
+
+/// Exit codes of SPEC "Command line".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    /// The `--fail-on` threshold was reached.
+    Threshold = 1,
+    /// Bad input or usage: nothing evaluated, nothing written.
+    Input = 2,
+    /// A rule failed to evaluate.
+    RuleError = 3,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "acquis",
+    version,
+    about = "Checks national self-assessments against EU and Council of Europe obligations on combating child sexual abuse, and writes gap reports",
+    after_help = "Exit codes: 0 ok · 1 the --fail-on threshold was reached · 2 bad input or usage · 3 a rule failed to evaluate"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct RuleSource {
+    /// A rule set folder laid out like `rules/` (default: the built-in rule set).
+    #[arg(long, value_name = "DIR", global = true)]
+    rules: Option<PathBuf>,
+    /// A seeds folder with `sources.yaml` and `jurisdictions.yaml` (default: built in).
+    #[arg(long, value_name = "DIR", global = true)]
+    seeds: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Evaluate self-assessments and report the status of every rule.
+    Check {
+        /// Self-assessment files (YAML).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the report to this file instead of the terminal.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Exit with 1 when a rule reaches this status or a worse one.
+        #[arg(long, value_enum, default_value_t = FailOn::Gap)]
+        fail_on: FailOn,
+        /// A YAML list of waivers (rule, jurisdiction, reason, approved_by, until).
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
+        /// The report date waivers are judged against, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// A minijinja template to use instead of the built-in one (md and html).
+        #[arg(long, value_name = "PATH")]
+        template: Option<PathBuf>,
+        /// Check again whenever a file is saved, until stopped with Ctrl-C.
+        #[arg(long)]
+        watch: bool,
+        /// Stop watching after this many rounds (for tests and scripts).
+        #[arg(long, hide = true, value_name = "N")]
+        watch_rounds: Option<usize>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Check self-assessments against the questionnaire and report every mistake.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// A rules × jurisdictions table of statuses, with scores per area.
+    Matrix {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = MatrixFormat::Md)]
+        format: MatrixFormat,
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Column order: alphabetical (default) or by overall score, best first.
+        #[arg(long, value_enum, default_value_t = MatrixSort::Alphabetical)]
+        sort: MatrixSort,
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// A minijinja template to use instead of the built-in one (md and html).
+        #[arg(long, value_name = "PATH")]
+        template: Option<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// What changed between two periods of one jurisdiction.
+    Diff {
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Write a blank self-assessment with every question that applies to a jurisdiction.
+    Init {
+        /// Jurisdiction code (ISO 3166, EU usage: EL for Greece).
+        #[arg(long, value_name = "CODE", required_unless_present = "from")]
+        jurisdiction: Option<String>,
+        /// The period assessed (default: the current year).
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// yaml: a commented YAML file; xlsx: a workbook to fill in a spreadsheet program.
+        #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
+        format: InitFormat,
+        /// Start from the answers of an existing self-assessment (with --format xlsx).
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// Where to write it (default: `<code>-<period>.yaml` or `.xlsx` in this folder).
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Turn a filled workbook back into a self-assessment (YAML).
+    Import {
+        #[arg(value_name = "FILE.xlsx")]
+        file: PathBuf,
+        /// Where to write it (default: the workbook's name with `.yaml`).
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Explain one rule's status for one self-assessment: what it read and why.
+    Explain {
+        #[arg(value_name = "RULE")]
+        rule: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Print a JSON Schema (2020-12) for self-assessment files or rule files.
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+        /// Write the schema to this file instead of the terminal.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// Tools for the people who maintain the rule set.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Report every problem in the rule set; exits 2 on any error.
+    Lint,
+    /// Run every rule's examples as tests.
+    Test,
+    /// A table of the rules, optionally filtered.
+    List {
+        #[arg(long, value_name = "ID")]
+        instrument: Option<String>,
+        #[arg(long, value_name = "AREA")]
+        area: Option<String>,
+        #[arg(long, value_enum)]
+        severity: Option<SeverityArg>,
+    },
+    /// Everything about one rule: obligation, sources, condition, questions, examples.
+    Show {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Which numbered paragraphs of each source text the rules cite.
+    Coverage {
+        #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
+        format: CoverageFormat,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum InitFormat {
+    Yaml,
+    Xlsx,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum MatrixFormat {
+    Html,
+    Md,
+    Csv,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum MatrixSort {
+    Alphabetical,
+    Score,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum DiffFormat {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum SchemaKind {
+    Assessment,
+    Rule,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum SeverityArg {
+    High,
+    Medium,
+    Low,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum CoverageFormat {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Md,
+    Html,
+    Csv,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    Gap,
+    Partial,
+    Unanswered,
+    Never,
+}
+
+impl FailOn {
+    fn reached_by(self, status: Status) -> bool {
+        match self {
+            FailOn::Gap => status == Status::Gap,
+            FailOn::Partial => matches!(status, Status::Gap | Status::Partial),
+            FailOn::Unanswered => {
+                matches!(status, Status::Gap | Status::Partial | Status::Unanswered)
+            }
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Input as i32
+            } else {
+                Exit::Ok as i32
+            };
+        }
+    };
+    let exit = match cli.command {
+        Command::Check {
+            files,
+            format,
+            output,
+            fail_on,
+            waivers,
+            as_of,
+            template,
+            watch,
+            watch_rounds,
+            source,
+        } => cmd_check(
+            &CheckArgs {
+                files,
+                format,
+                output,
+                fail_on,
+                waivers,
+                as_of,
+                template,
+                watch,
+                watch_rounds,
+            },
+            &source,
+        ),
+        Command::Validate { files, source } => cmd_validate(&files, &source),
+        Command::Matrix {
+            files,
+            format,
+            output,
+            sort,
+            waivers,
+            as_of,
+            template,
+            source,
+        } => cmd_matrix(
+            &MatrixArgs {
+                files,
+                format,
+                output,
+                sort,
+                waivers,
+                as_of,
+                template,
+            },
+            &source,
+        ),
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            source,
+        } => cmd_diff(&old, &new, format, output.as_deref(), &source),
+        Command::Init {
+            jurisdiction,
+            period,
+            format,
+            from,
+            output,
+            force,
+            source,
+        } => cmd_init(
+            &InitArgs {
+                jurisdiction,
+                period,
+                format,
+                from,
+                output,
+                force,
+            },
+            &source,
+        ),
+        Command::Import {
+            file,
+            output,
+            force,
+            source,
+        } => cmd_import(&file, output, force, &source),
+        Command::Explain { rule, file, source } => cmd_explain(&rule, &file, &source),
+        Command::Schema {
+            kind,
+            output,
+            source,
+        } => cmd_schema(kind, output.as_deref(), &source),
+        Command::Rules { command, source } => match command {
+            RulesCommand::Lint => cmd_lint(&source),
+            RulesCommand::Test => cmd_test(&source),
+            RulesCommand::List {
+                instrument,
+                area,
+                severity,
+            } => cmd_list(&source, instrument.as_deref(), area.as_deref(), severity),
+            RulesCommand::Show { id } => cmd_show(&source, &id),
+            RulesCommand::Coverage { format } => cmd_coverage(&source, format),
+        },
+    };
+    exit.unwrap_or_else(|early| early) as i32
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}\n");
+    }
+}
+
+fn summary_line(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let files: std::collections::BTreeSet<&str> =
+        diagnostics.iter().map(|d| d.file.as_str()).collect();
+    format!(
+        "{errors} error{} and {warnings} warning{} in {} file{}",
+        plural(errors),
+        plural(warnings),
+        files.len(),
+        plural(files.len())
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
+    let rules = match &source.rules {
+        Some(dir) => FileSet::from_dir(dir),
+        None => Ok(FileSet::builtin("rules")),
+    };
+    let seeds = match &source.seeds {
+        Some(dir) => FileSet::from_dir(dir),
+        None => Ok(FileSet::builtin("seeds")),
+    };
+    let (rules, seeds) = match (rules, seeds) {
+        (Ok(r), Ok(s)) => (r, s),
+        (r, s) => {
+            let ds: Vec<Diagnostic> = [r.err(), s.err()].into_iter().flatten().collect();
+            print_diagnostics(&ds);
+            return Err(Exit::Input);
+        }
+    };
+    load::load(&rules, &seeds).map_err(|diagnostics| {
+        print_diagnostics(&diagnostics);
+        eprintln!("the rule set did not load: {}", summary_line(&diagnostics));
+        Exit::Input
+    })
+}
+
+/// Reads and validates every file, collecting the problems of all of them.
+fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>, Vec<Diagnostic>> {
+    let mut assessments = Vec::new();
+    let mut problems = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        // A workbook is read as the self-assessment it imports to.
+        let bytes = load::read_bounded(path)
+            .map_err(|d| vec![d])
+            .and_then(|bytes| {
+                if crate::spreadsheet::is_workbook(path) {
+                    crate::spreadsheet::import(&name, &bytes, set).map(|i| i.yaml.into_bytes())
+                } else {
+                    Ok(bytes)
+                }
+            });
+        match bytes {
+            Ok(bytes) => match questionnaire::read_assessment(
+                &name,
+                &bytes,
+                &set.questionnaire,
+                &set.jurisdictions,
+            ) {
+                Ok(a) => assessments.push(a),
+                Err(mut d) => problems.append(&mut d),
+            },
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(assessments)
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Writes to stdout, or atomically to a file: a temporary file next to it, then a rename,
+/// so a failed run never leaves half a report.
+fn emit(text: &str, output: Option<&Path>) -> Result<(), Exit> {
+    let Some(path) = output else {
+        let mut out = std::io::stdout().lock();
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = out.write_all(text.as_bytes());
+        return Ok(());
+    };
+    write_atomically(path, text.as_bytes()).map_err(|e| {
+        eprintln!("error: cannot write `{}`: {e}", path.display());
+        Exit::Input
+    })
+}
+
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.acquis-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&temp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// The rule with this id, or a message with the closest id.
+fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::CompiledRule, Exit> {
+    set.rule(id).ok_or_else(|| {
+        eprintln!(
+            "error: no rule `{id}`\n  = help: {}",
+            crate::diagnostic::suggestion(
+                id,
+                set.rules.iter().map(|r| r.rule.id.as_str()),
+                "rule ids include"
+            )
+        );
+        Exit::Input
+    })
+}
+
+fn read_waivers(path: Option<&Path>, set: &RuleSet) -> Result<Vec<waivers::Waiver>, Exit> {
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let name = path.display().to_string();
+    load::read_bounded(path)
+        .map_err(|d| vec![d])
+        .and_then(|bytes| waivers::read(&name, &bytes, set))
+        .map_err(|diagnostics| {
+            print_diagnostics(&diagnostics);
+            eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+            Exit::Input
+        })
+}
+
+/// Reads and checks every file (all problems of all files at once), then evaluates each
+/// and applies the waivers.
+fn evaluate_files(
+    files: &[PathBuf],
+    set: &RuleSet,
+    waivers: &[waivers::Waiver],
+    as_of: &str,
+) -> Result<(Vec<Assessment>, Vec<Results>), Exit> {
+    let assessments = read_assessments(files, set).map_err(|diagnostics| {
+        print_diagnostics(&diagnostics);
+        eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+        Exit::Input
+    })?;
+    let (in_force, warnings) = waivers::in_force(waivers, set, as_of);
+    print_diagnostics(&warnings);
+    let mut results: Vec<Results> = assessments
+        .iter()
+        .map(|a| check::evaluate(set, a))
+        .collect();
+    for r in &mut results {
+        waivers::apply(&in_force, r, set);
+    }
+    Ok((assessments, results))
+}
+
+fn parse_as_of(as_of: Option<&str>) -> Result<String, Exit> {
+    match as_of {
+        Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
+        Some(d) => {
+            eprintln!("error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD");
+            Err(Exit::Input)
+        }
+        None => Ok(waivers::today()),
+    }
+}
+
+fn refuse_output_over_input(output: Option<&Path>, inputs: &[&Path]) -> Result<(), Exit> {
+    if let Some(out) = output
+        && let Some(input) = inputs.iter().find(|f| same_file(f, out))
+    {
+        eprintln!(
+            "error: the output path `{}` is one of the input files\n  = help: choose another path with -o; acquis never overwrites an input",
+            input.display()
+        );
+        return Err(Exit::Input);
+    }
+    Ok(())
+}
