@@ -12,15 +12,34 @@ use crate::model::{Assessment, Status};
 use crate::report::{self, Style};
 use crate::waivers;
 
+#[derive(clap::Args, Debug)]
 pub(super) struct CheckArgs {
+    /// Self-assessment files: YAML, or workbooks written by `acquis init --format xlsx`.
+    #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
+    /// text for the terminal; json (SPEC's results); md and html gap reports; csv, one row per rule.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(super) format: Format,
+    /// Write the report to this file instead of the terminal.
+    #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
+    /// Exit with 1 when a rule reaches this status or a worse one.
+    #[arg(long, value_enum, default_value_t = FailOn::Gap)]
     pub(super) fail_on: FailOn,
+    /// A YAML list of waivers (rule, jurisdiction, reason, approved_by, until).
+    #[arg(long, value_name = "FILE")]
     pub(super) waivers: Option<PathBuf>,
+    /// The report date waivers are judged against, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
     pub(super) as_of: Option<String>,
+    /// A minijinja template to use instead of the built-in one (md and html).
+    #[arg(long, value_name = "PATH")]
     pub(super) template: Option<PathBuf>,
+    /// Check again whenever a file is saved, until stopped with Ctrl-C.
+    #[arg(long)]
     pub(super) watch: bool,
+    /// Stop watching after this many rounds (for tests and scripts).
+    #[arg(long, hide = true, value_name = "N")]
     pub(super) watch_rounds: Option<usize>,
 }
 

@@ -33,12 +33,25 @@ pub(super) fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
     Ok(exit)
 }
 
+#[derive(clap::Args, Debug)]
 pub(super) struct InitArgs {
+    /// Jurisdiction code (ISO 3166, EU usage: EL for Greece).
+    #[arg(long, value_name = "CODE", required_unless_present = "from")]
     pub(super) jurisdiction: Option<String>,
+    /// The period assessed (default: the current year).
+    #[arg(long, value_name = "PERIOD")]
     pub(super) period: Option<String>,
+    /// yaml: a commented YAML file; xlsx: a workbook to fill in a spreadsheet program.
+    #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
     pub(super) format: InitFormat,
+    /// Start from the answers of an existing self-assessment (with --format xlsx).
+    #[arg(long, value_name = "FILE")]
     pub(super) from: Option<PathBuf>,
+    /// Where to write it (default: `<code>-<period>.yaml` or `.xlsx` in this folder).
+    #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
     pub(super) force: bool,
 }
 

@@ -6,13 +6,23 @@ use super::*;
 use crate::report;
 use crate::waivers;
 
+#[derive(clap::Args, Debug)]
 pub(super) struct MatrixArgs {
+    #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = MatrixFormat::Md)]
     pub(super) format: MatrixFormat,
+    #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
+    /// Column order: alphabetical (default) or by overall score, best first.
+    #[arg(long, value_enum, default_value_t = MatrixSort::Alphabetical)]
     pub(super) sort: MatrixSort,
+    #[arg(long, value_name = "FILE")]
     pub(super) waivers: Option<PathBuf>,
+    #[arg(long, value_name = "DATE")]
     pub(super) as_of: Option<String>,
+    /// A minijinja template to use instead of the built-in one (md and html).
+    #[arg(long, value_name = "PATH")]
     pub(super) template: Option<PathBuf>,
 }
 

@@ -65,32 +65,8 @@ struct RuleSource {
 enum Command {
     /// Evaluate self-assessments and report the status of every rule.
     Check {
-        /// Self-assessment files (YAML).
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Write the report to this file instead of the terminal.
-        #[arg(short, long, value_name = "PATH")]
-        output: Option<PathBuf>,
-        /// Exit with 1 when a rule reaches this status or a worse one.
-        #[arg(long, value_enum, default_value_t = FailOn::Gap)]
-        fail_on: FailOn,
-        /// A YAML list of waivers (rule, jurisdiction, reason, approved_by, until).
-        #[arg(long, value_name = "FILE")]
-        waivers: Option<PathBuf>,
-        /// The report date waivers are judged against, YYYY-MM-DD (default: today).
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
-        /// A minijinja template to use instead of the built-in one (md and html).
-        #[arg(long, value_name = "PATH")]
-        template: Option<PathBuf>,
-        /// Check again whenever a file is saved, until stopped with Ctrl-C.
-        #[arg(long)]
-        watch: bool,
-        /// Stop watching after this many rounds (for tests and scripts).
-        #[arg(long, hide = true, value_name = "N")]
-        watch_rounds: Option<usize>,
+        #[command(flatten)]
+        args: CheckArgs,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -103,22 +79,8 @@ enum Command {
     },
     /// A rules × jurisdictions table of statuses, with scores per area.
     Matrix {
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = MatrixFormat::Md)]
-        format: MatrixFormat,
-        #[arg(short, long, value_name = "PATH")]
-        output: Option<PathBuf>,
-        /// Column order: alphabetical (default) or by overall score, best first.
-        #[arg(long, value_enum, default_value_t = MatrixSort::Alphabetical)]
-        sort: MatrixSort,
-        #[arg(long, value_name = "FILE")]
-        waivers: Option<PathBuf>,
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
-        /// A minijinja template to use instead of the built-in one (md and html).
-        #[arg(long, value_name = "PATH")]
-        template: Option<PathBuf>,
+        #[command(flatten)]
+        args: MatrixArgs,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -137,24 +99,8 @@ enum Command {
     },
     /// Write a blank self-assessment with every question that applies to a jurisdiction.
     Init {
-        /// Jurisdiction code (ISO 3166, EU usage: EL for Greece).
-        #[arg(long, value_name = "CODE", required_unless_present = "from")]
-        jurisdiction: Option<String>,
-        /// The period assessed (default: the current year).
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
-        /// yaml: a commented YAML file; xlsx: a workbook to fill in a spreadsheet program.
-        #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
-        format: InitFormat,
-        /// Start from the answers of an existing self-assessment (with --format xlsx).
-        #[arg(long, value_name = "FILE")]
-        from: Option<PathBuf>,
-        /// Where to write it (default: `<code>-<period>.yaml` or `.xlsx` in this folder).
-        #[arg(short, long, value_name = "PATH")]
-        output: Option<PathBuf>,
-        /// Overwrite the file if it exists.
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        args: InitArgs,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -316,53 +262,9 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         }
     };
     let exit = match cli.command {
-        Command::Check {
-            files,
-            format,
-            output,
-            fail_on,
-            waivers,
-            as_of,
-            template,
-            watch,
-            watch_rounds,
-            source,
-        } => cmd_check(
-            &CheckArgs {
-                files,
-                format,
-                output,
-                fail_on,
-                waivers,
-                as_of,
-                template,
-                watch,
-                watch_rounds,
-            },
-            &source,
-        ),
+        Command::Check { args, source } => cmd_check(&args, &source),
         Command::Validate { files, source } => cmd_validate(&files, &source),
-        Command::Matrix {
-            files,
-            format,
-            output,
-            sort,
-            waivers,
-            as_of,
-            template,
-            source,
-        } => cmd_matrix(
-            &MatrixArgs {
-                files,
-                format,
-                output,
-                sort,
-                waivers,
-                as_of,
-                template,
-            },
-            &source,
-        ),
+        Command::Matrix { args, source } => cmd_matrix(&args, &source),
         Command::Diff {
             old,
             new,
@@ -370,25 +272,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             output,
             source,
         } => cmd_diff(&old, &new, format, output.as_deref(), &source),
-        Command::Init {
-            jurisdiction,
-            period,
-            format,
-            from,
-            output,
-            force,
-            source,
-        } => cmd_init(
-            &InitArgs {
-                jurisdiction,
-                period,
-                format,
-                from,
-                output,
-                force,
-            },
-            &source,
-        ),
+        Command::Init { args, source } => cmd_init(&args, &source),
         Command::Import {
             file,
             output,
