@@ -35,15 +35,7 @@ fn runaway_conditions_end_as_errors_and_the_others_are_evaluated() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "exit 3 when a rule errors");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let result = |id: &str| {
-        json["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["rule"] == id)
-            .unwrap_or_else(|| panic!("no {id}"))
-            .clone()
-    };
+    let result = |id: &str| common::result(&json, id).clone();
     for (rule, message) in [
         ("fx.string-growth", "Length of string too large"),
         ("fx.array-growth", "Size of array/BLOB too large"),

@@ -99,12 +99,7 @@ fn negation_is_three_valued() {
 fn a_missing_enum_answer_is_unanswered_not_a_gap() {
     let (_, statuses, json) = check("XA", "x: true");
     assert_eq!(statuses["fx.level"], "unanswered");
-    let level = json["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["rule"] == "fx.level")
-        .unwrap();
+    let level = common::result(&json, "fx.level");
     assert_eq!(level["missing"], serde_json::json!(["s.level"]));
     assert_eq!(status_of("level: full", "fx.level"), "met");
     assert_eq!(status_of("level: partial", "fx.level"), "partial");
@@ -138,12 +133,7 @@ fn applies_when_false_is_not_applicable() {
 fn denmark_gets_not_applicable_for_directive_rules() {
     let (_, dk, json) = check("DK", "x: true\ny: true");
     assert_eq!(dk["fx.directive"], "not_applicable");
-    let message = json["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["rule"] == "fx.directive")
-        .unwrap()["message"]
+    let message = common::result(&json, "fx.directive")["message"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -163,12 +153,7 @@ fn a_rule_failing_at_run_time_is_an_error_and_the_others_are_evaluated() {
     assert_eq!(statuses["fx.or"], "met");
     assert_eq!(statuses["fx.count"], "met");
     let message = |id: &str| {
-        json["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["rule"] == id)
-            .unwrap()["message"]
+        common::result(&json, id)["message"]
             .as_str()
             .unwrap()
             .to_owned()
@@ -231,12 +216,7 @@ fn every_status_is_reached() {
     ] {
         assert!(seen.contains(status), "no rule reached {status}: {s:?}");
     }
-    let and = json["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["rule"] == "fx.and")
-        .unwrap();
+    let and = common::result(&json, "fx.and");
     assert_eq!(and["status"], "waived");
     assert_eq!(and["raw_status"], "gap");
     assert_eq!(run.code, 3);

@@ -128,15 +128,7 @@ fn minimum_met_but_good_practice_missing_is_a_commitment_gap_not_a_binding_one()
         "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nanswers:\n  ecris:\n    entitled_professional: true\n    entitled_voluntary: true\n    checks_mandatory: false\n",
     );
     let json = acquis(&["check", &file, "--format", "json", "--fail-on", "never"]).json();
-    let result = |id: &str| {
-        json["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["rule"] == id)
-            .unwrap()
-            .clone()
-    };
+    let result = |id: &str| common::result(&json, id).clone();
     let minimum = result("dir-2011-93.art10.records-for-recruitment");
     assert_eq!(minimum["status"], "met");
     assert_eq!(minimum["force"], "binding");

@@ -81,3 +81,13 @@ pub fn statuses(results: &serde_json::Value) -> std::collections::BTreeMap<Strin
         })
         .collect()
 }
+
+/// The result of one rule, by id, from one results object.
+pub fn result<'j>(results: &'j serde_json::Value, rule: &str) -> &'j serde_json::Value {
+    results["results"]
+        .as_array()
+        .expect("results array")
+        .iter()
+        .find(|r| r["rule"] == rule)
+        .unwrap_or_else(|| panic!("no result for {rule}"))
+}
