@@ -362,22 +362,11 @@ impl Sandbox {
 }
 
 /// The functions conditions may call beyond Rhai's built-ins, all registered here.
-/// Conditions cannot define functions or closures (`no_function`), so set tests
-/// over several values need these:
+/// Conditions cannot define functions or closures (`no_function`), so set tests over
+/// several values need these (docs/adding-a-rule.md lists them for rule writers):
 ///
 /// - `set.contains_all(["x", "y"])`: every listed value was chosen;
 /// - `set.contains_any(["x", "y"])`: at least one listed value was chosen.
-pub const HELPERS: [(&str, &str); 2] = [
-    (
-        "contains_all",
-        "`a.s.q.contains_all([\"x\", \"y\"])`: every listed value was chosen",
-    ),
-    (
-        "contains_any",
-        "`a.s.q.contains_any([\"x\", \"y\"])`: at least one listed value was chosen",
-    ),
-];
-
 fn register_helpers(engine: &mut Engine) {
     fn chosen(set: &rhai::Array, value: &Dynamic) -> bool {
         let wanted = value.clone().into_immutable_string().ok();
