@@ -39,6 +39,8 @@ pub struct Condition {
 
 #[derive(Debug, Clone)]
 enum Logic {
+    /// The condition has no `&&`, `||` or `!` at its top: it is its own only leaf.
+    Whole,
     Leaf(usize),
     And(Vec<Logic>),
     Or(Vec<Logic>),
@@ -171,7 +173,13 @@ impl Sandbox {
             return Err(diagnostics);
         }
         let mut leaves = Vec::new();
-        let logic = build_logic(&root, &mut leaves, questionnaire);
+        let logic = match root {
+            Expr::And(..) | Expr::Or(..) => build_logic(&root, &mut leaves, questionnaire),
+            Expr::FnCall(ref call, _) if call.name == "!" && call.args.len() == 1 => {
+                build_logic(&root, &mut leaves, questionnaire)
+            }
+            _ => Logic::Whole,
+        };
         Ok(Condition {
             text: text.clone(),
             ast,
@@ -252,25 +260,10 @@ impl Sandbox {
         assessment: &Assessment,
     ) -> Truth {
         match logic {
+            Logic::Whole => self.leaf_truth(&c.ast, &c.reads, c, scope, assessment),
             Logic::Leaf(i) => {
                 let leaf = &c.leaves[*i];
-                match self.engine.eval_ast_with_scope::<Dynamic>(scope, &leaf.ast) {
-                    Ok(value) => to_truth(value, &c.text),
-                    Err(e) if is_missing_answer(&e) => {
-                        let missing: BTreeSet<String> = leaf
-                            .reads
-                            .iter()
-                            .filter(|q| assessment.value(q).is_none())
-                            .cloned()
-                            .collect();
-                        if missing.is_empty() {
-                            Truth::Error(describe_error(*e, &c.text))
-                        } else {
-                            Truth::Unknown(missing)
-                        }
-                    }
-                    Err(e) => Truth::Error(describe_error(*e, &c.text)),
-                }
+                self.leaf_truth(&leaf.ast, &leaf.reads, c, scope, assessment)
             }
             Logic::Not(inner) => match self.fold(inner, c, scope, assessment) {
                 Truth::True => Truth::False,
@@ -285,6 +278,34 @@ impl Sandbox {
                 items.iter().map(|l| self.fold(l, c, scope, assessment)),
                 true,
             ),
+        }
+    }
+
+    /// The truth of one leaf: unknown, with the unanswered questions it reads, when it
+    /// failed on a missing answer.
+    fn leaf_truth(
+        &self,
+        ast: &AST,
+        reads: &[String],
+        c: &Condition,
+        scope: &mut Scope,
+        assessment: &Assessment,
+    ) -> Truth {
+        match self.engine.eval_ast_with_scope::<Dynamic>(scope, ast) {
+            Ok(value) => to_truth(value, &c.text),
+            Err(e) if is_missing_answer(&e) => {
+                let missing: BTreeSet<String> = reads
+                    .iter()
+                    .filter(|q| assessment.value(q).is_none())
+                    .cloned()
+                    .collect();
+                if missing.is_empty() {
+                    Truth::Error(describe_error(*e, &c.text))
+                } else {
+                    Truth::Unknown(missing)
+                }
+            }
+            Err(e) => Truth::Error(describe_error(*e, &c.text)),
         }
     }
 

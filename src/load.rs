@@ -201,12 +201,18 @@ impl RuleSet {
 pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     // Parsing is most of the cost of loading; every YAML file is parsed at once, in parallel.
-    let parsed = parse_all(
-        rules
-            .files
-            .iter()
-            .chain(&seeds.files)
-            .filter(|f| is_yaml(&f.rel)),
+    // The digest (sha256 over every file) is computed beside the parsing, on another core.
+    let (parsed, digest) = rayon::join(
+        || {
+            parse_all(
+                rules
+                    .files
+                    .iter()
+                    .chain(&seeds.files)
+                    .filter(|f| is_yaml(&f.rel)),
+            )
+        },
+        || digest(rules, seeds),
     );
     let parsed = &parsed;
     let instruments = read_catalogue(seeds, parsed, &mut diagnostics);
@@ -306,7 +312,7 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
         .map(|(i, c)| (c.rule.id.clone(), i))
         .collect();
     Ok(RuleSet {
-        digest: digest(rules, seeds),
+        digest,
         instruments,
         jurisdictions,
         questionnaire,
