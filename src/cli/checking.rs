@@ -26,12 +26,8 @@ pub(super) struct CheckArgs {
     /// Exit with 1 when a rule reaches this status or a worse one.
     #[arg(long, value_enum, default_value_t = FailOn::Gap)]
     pub(super) fail_on: FailOn,
-    /// A YAML list of waivers (rule, jurisdiction, reason, approved_by, until).
-    #[arg(long, value_name = "FILE")]
-    pub(super) waivers: Option<PathBuf>,
-    /// The report date waivers are judged against, YYYY-MM-DD (default: today).
-    #[arg(long, value_name = "DATE")]
-    pub(super) as_of: Option<String>,
+    #[command(flatten)]
+    pub(super) waiving: WaiverArgs,
     /// A minijinja template to use instead of the built-in one (md and html).
     #[arg(long, value_name = "PATH")]
     pub(super) template: Option<PathBuf>,
@@ -45,17 +41,15 @@ pub(super) struct CheckArgs {
 
 pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
     let (files, output) = (&args.files, args.output.as_deref());
-    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let as_of = args.waiving.report_date()?;
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = files
         .iter()
-        .chain(&args.waivers)
+        .chain(&args.waiving.waivers)
         .map(PathBuf::as_path)
         .collect();
     refuse_output_over_input(output, &inputs)?;
-    let waivers = read_waivers(args.waivers.as_deref(), &set)?;
-    let (waivers, warnings) = waivers::in_force(&waivers, &set, &as_of);
-    print_diagnostics(&warnings);
+    let waivers = args.waiving.in_force(&set, &as_of)?;
     if args.watch {
         return Ok(watch(&set, args, &waivers, &as_of));
     }

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::report;
-use crate::waivers;
 
 #[derive(clap::Args, Debug)]
 pub(super) struct MatrixArgs {
@@ -17,27 +16,25 @@ pub(super) struct MatrixArgs {
     /// Column order: alphabetical (default) or by overall score, best first.
     #[arg(long, value_enum, default_value_t = MatrixSort::Alphabetical)]
     pub(super) sort: MatrixSort,
-    #[arg(long, value_name = "FILE")]
-    pub(super) waivers: Option<PathBuf>,
-    #[arg(long, value_name = "DATE")]
-    pub(super) as_of: Option<String>,
+    #[command(flatten)]
+    pub(super) waiving: WaiverArgs,
     /// A minijinja template to use instead of the built-in one (md and html).
     #[arg(long, value_name = "PATH")]
     pub(super) template: Option<PathBuf>,
 }
 
 pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
-    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let as_of = args.waiving.report_date()?;
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = args
         .files
         .iter()
-        .chain(&args.waivers)
+        .chain(&args.waiving.waivers)
         .map(PathBuf::as_path)
         .collect();
     refuse_output_over_input(args.output.as_deref(), &inputs)?;
-    let waivers = read_waivers(args.waivers.as_deref(), &set)?;
-    let (_, results) = evaluate_files(&args.files, &set, &waivers, &as_of)?;
+    let waivers = args.waiving.in_force(&set, &as_of)?;
+    let (_, results) = evaluate_files(&args.files, &set, &waivers)?;
     let matrix = report::compare::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
     let rendered = match args.format {
         MatrixFormat::Csv => Ok(report::compare::matrix_csv(&matrix)),
@@ -65,9 +62,8 @@ pub(super) fn cmd_diff(
 ) -> Outcome {
     let set = load_rule_set(source)?;
     refuse_output_over_input(output, &[old, new])?;
-    let today = waivers::today();
     let (assessments, results) =
-        evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[], &today)?;
+        evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[])?;
     if assessments[0].jurisdiction != assessments[1].jurisdiction {
         eprintln!(
             "error: `{}` is about {} and `{}` about {}\n  = help: diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",

@@ -444,55 +444,72 @@ fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::Compil
     })
 }
 
-fn read_waivers(path: Option<&Path>, set: &RuleSet) -> Result<Vec<waivers::Waiver>, Exit> {
-    let Some(path) = path else {
-        return Ok(Vec::new());
-    };
-    let name = path.display().to_string();
-    load::read_bounded(path)
-        .map_err(|d| vec![d])
-        .and_then(|bytes| waivers::read(&name, &bytes, set))
-        .map_err(|diagnostics| {
-            print_diagnostics(&diagnostics);
-            eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
-            Exit::Input
-        })
+/// The waiver options `check` and `matrix` share.
+#[derive(clap::Args, Debug)]
+struct WaiverArgs {
+    /// A YAML list of waivers (rule, jurisdiction, reason, approved_by, until).
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
+    /// The report date waivers are judged against, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+}
+
+impl WaiverArgs {
+    /// The report date: `--as-of`, or today.
+    fn report_date(&self) -> Result<String, Exit> {
+        match self.as_of.as_deref() {
+            Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
+            Some(d) => {
+                eprintln!(
+                    "error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD"
+                );
+                Err(Exit::Input)
+            }
+            None => Ok(waivers::today()),
+        }
+    }
+
+    /// The waivers of the file in force on `as_of`; the ignored ones are warned about.
+    fn in_force(&self, set: &RuleSet, as_of: &str) -> Result<Vec<waivers::Waiver>, Exit> {
+        let Some(path) = &self.waivers else {
+            return Ok(Vec::new());
+        };
+        let name = path.display().to_string();
+        let all = load::read_bounded(path)
+            .map_err(|d| vec![d])
+            .and_then(|bytes| waivers::read(&name, &bytes, set))
+            .map_err(|diagnostics| {
+                print_diagnostics(&diagnostics);
+                eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+                Exit::Input
+            })?;
+        let (valid, warnings) = waivers::in_force(&all, set, as_of);
+        print_diagnostics(&warnings);
+        Ok(valid)
+    }
 }
 
 /// Reads and checks every file (all problems of all files at once), then evaluates each
-/// and applies the waivers.
+/// and applies the waivers in force.
 fn evaluate_files(
     files: &[PathBuf],
     set: &RuleSet,
-    waivers: &[waivers::Waiver],
-    as_of: &str,
+    in_force: &[waivers::Waiver],
 ) -> Result<(Vec<Assessment>, Vec<Results>), Exit> {
     let assessments = read_assessments(files, set).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
         eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
         Exit::Input
     })?;
-    let (in_force, warnings) = waivers::in_force(waivers, set, as_of);
-    print_diagnostics(&warnings);
     let mut results: Vec<Results> = assessments
         .iter()
         .map(|a| check::evaluate(set, a))
         .collect();
     for r in &mut results {
-        waivers::apply(&in_force, r, set);
+        waivers::apply(in_force, r, set);
     }
     Ok((assessments, results))
-}
-
-fn parse_as_of(as_of: Option<&str>) -> Result<String, Exit> {
-    match as_of {
-        Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
-        Some(d) => {
-            eprintln!("error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD");
-            Err(Exit::Input)
-        }
-        None => Ok(waivers::today()),
-    }
 }
 
 fn refuse_output_over_input(output: Option<&Path>, inputs: &[&Path]) -> Result<(), Exit> {
