@@ -11,8 +11,11 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+#[path = "../tests/common/oracle.rs"]
+mod oracle;
+
 use acquis::check;
-use acquis::engine;
+use acquis::condition::ir::Answers;
 use acquis::load::{self, FileSet, RuleSet};
 use acquis::model::{AnswerValue, Assessment};
 use acquis::questionnaire;
@@ -131,25 +134,41 @@ fn parse_and_validate() -> Assessment {
 }
 
 #[divan::bench]
-fn convert_for_engine() -> usize {
-    let j = SET.jurisdiction("SI").expect("SI");
-    engine::scope_for(&ASSESSMENT, j, &SET.questionnaire).len()
+fn convert_for_engine() -> Answers {
+    SET.layout.answers(divan::black_box(&ASSESSMENT))
 }
 
 #[divan::bench]
 fn evaluate_every_rule(bencher: divan::Bencher) {
     let j = SET.jurisdiction("SI").expect("SI");
-    let mut scope = engine::scope_for(&ASSESSMENT, j, &SET.questionnaire);
+    let answers = SET.layout.answers(&ASSESSMENT);
     bencher
         .counter(divan::counter::ItemsCount::new(SET.rules.len()))
         .bench_local(|| {
             SET.rules
                 .iter()
-                .map(|r| {
-                    SET.sandbox
-                        .evaluate(r, j, &mut scope, &ASSESSMENT, "")
-                        .status as usize
-                })
+                .map(|r| r.evaluate(j, &answers, &SET.layout, "").status as usize)
+                .sum::<usize>()
+        });
+}
+
+/// Every rule of an assessment that leaves a tenth of its questions unanswered: the
+/// rules left open by Kleene logic are decided by splitting cases.
+#[divan::bench]
+fn evaluate_every_rule_partial_answers(bencher: divan::Bencher) {
+    let j = SET.jurisdiction("SI").expect("SI");
+    let mut partial = ASSESSMENT.clone();
+    let ids: Vec<String> = partial.answers.keys().cloned().collect();
+    for id in ids.iter().step_by(10) {
+        partial.answers.remove(id);
+    }
+    let answers = SET.layout.answers(&partial);
+    bencher
+        .counter(divan::counter::ItemsCount::new(SET.rules.len()))
+        .bench_local(|| {
+            SET.rules
+                .iter()
+                .map(|r| r.evaluate(j, &answers, &SET.layout, "").status as usize)
                 .sum::<usize>()
         });
 }
@@ -163,21 +182,42 @@ const FIVE: [&str; 5] = [
 ];
 
 #[divan::bench]
-fn evaluate_five_rules_in_rhai(bencher: divan::Bencher) {
+fn evaluate_five_rules(bencher: divan::Bencher) {
     let j = SET.jurisdiction("SI").expect("SI");
-    let mut scope = engine::scope_for(&ASSESSMENT, j, &SET.questionnaire);
+    let answers = SET.layout.answers(&ASSESSMENT);
     let rules: Vec<_> = FIVE.iter().map(|id| SET.rule(id).expect("rule")).collect();
     bencher
         .counter(divan::counter::ItemsCount::new(5usize))
         .bench_local(|| {
             rules
                 .iter()
-                .map(|r| {
-                    SET.sandbox
-                        .evaluate(r, j, &mut scope, &ASSESSMENT, "")
-                        .status as usize
-                })
+                .map(|r| r.evaluate(j, &answers, &SET.layout, "").status as usize)
                 .sum::<usize>()
+        });
+}
+
+/// The checks of the same five rules run by Rhai's own evaluator (the test oracle), as
+/// acquis ran them before it had its own: what the engine is compared with.
+#[divan::bench]
+fn evaluate_five_checks_in_rhai(bencher: divan::Bencher) {
+    let j = SET.jurisdiction("SI").expect("SI");
+    let oracle = oracle::Oracle::new();
+    let asts: Vec<_> = FIVE
+        .iter()
+        .map(|id| oracle.compile(&SET.rule(id).expect("rule").check.text.source))
+        .collect();
+    let answers: std::collections::BTreeMap<String, AnswerValue> = ASSESSMENT
+        .answers
+        .iter()
+        .filter_map(|(id, a)| Some((id.clone(), a.value.clone()?)))
+        .collect();
+    let answers = &answers;
+    bencher
+        .counter(divan::counter::ItemsCount::new(5usize))
+        .bench_local(|| {
+            asts.iter()
+                .filter(|ast| oracle.truth_of(ast, answers, &SET.questionnaire, j) == Ok(true))
+                .count()
         });
 }
 

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use crate::engine;
 use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Severity, Status};
 use crate::waivers::Waiver;
@@ -107,7 +106,7 @@ pub fn evaluate_for(
     assessment: &Assessment,
     jurisdiction: &Jurisdiction,
 ) -> Results {
-    let mut scope = engine::scope_for(assessment, jurisdiction, &set.questionnaire);
+    let answers = set.layout.answers(assessment);
     let results: Vec<RuleResult> = set
         .rules
         .iter()
@@ -115,9 +114,7 @@ pub fn evaluate_for(
             let rule = &compiled.rule;
             let instrument = set.instrument(&rule.instrument);
             let title = instrument.map_or(rule.instrument.as_str(), |i| i.title.as_str());
-            let outcome =
-                set.sandbox
-                    .evaluate(compiled, jurisdiction, &mut scope, assessment, title);
+            let outcome = compiled.evaluate(jurisdiction, &answers, &set.layout, title);
             let inputs = compiled
                 .reads
                 .iter()

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod condition;
 pub mod coverage;
 pub mod diagnostic;
 pub mod engine;

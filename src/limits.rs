@@ -24,17 +24,30 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Most values in one set answer.
 pub const MAX_SET_ITEMS: usize = 500;
 
-/// Rhai operations one condition may run before it is stopped with `error`.
-pub const MAX_OPERATIONS: u64 = 100_000;
+// Conditions have no loops, no functions and no way to build strings or lists: one
+// evaluation visits each node of the condition at most once, so its cost is bounded by
+// the size limits below; the exact decision multiplies it by at most MAX_COMPLETIONS.
 
-/// Deepest nesting of a condition expression (checked when it is compiled).
+/// Deepest nesting of a condition expression (checked when it is parsed).
 pub const MAX_EXPR_DEPTH: usize = 32;
 
-// No call-depth limit is needed: Rhai is built without script functions
-// (`no_function`), so a condition cannot define or recurse into a function.
+/// Longest condition, in characters.
+pub const MAX_CONDITION_CHARS: usize = 4_000;
 
-/// Longest string a condition may build, in bytes.
-pub const MAX_STRING_BYTES: usize = 100_000;
+/// Most nodes (values, operators, calls) in one condition.
+pub const MAX_CONDITION_NODES: usize = 500;
 
-/// Largest array or object map a condition may build.
-pub const MAX_COLLECTION_ITEMS: usize = 10_000;
+/// Most words in one literal list of a condition.
+pub const MAX_LIST_ITEMS: usize = 64;
+
+/// Most values an enum or set question read by a condition may list (a set answer is held
+/// as one 64-bit mask).
+pub const MAX_LISTED_VALUES: usize = 64;
+
+/// Most combinations of answers tried when deciding a rule exactly; beyond it, a rule that
+/// Kleene logic leaves open stays `unanswered`.
+pub const MAX_COMPLETIONS: usize = 4_096;
+
+/// An int question used in arithmetic (not only compared with constants) is tried over its
+/// whole range when the range has fewer values than this; otherwise it stays unknown.
+pub const MAX_INT_SPLIT: i64 = 64;

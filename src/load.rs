@@ -12,8 +12,9 @@ use std::path::Path;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::condition::{Compiler, Layout};
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
-use crate::engine::{CompiledRule, Sandbox};
+use crate::engine::CompiledRule;
 use crate::limits;
 use crate::model::{
     ConditionText, Example, Force, Instrument, InstrumentKind, Jurisdiction, Questionnaire, Rule,
@@ -155,7 +156,8 @@ pub struct RuleSet {
     pub rules: Vec<CompiledRule>,
     /// `sha256:…` over every rule, questionnaire and catalogue file.
     pub digest: String,
-    pub sandbox: Sandbox,
+    /// Where each question's answer lives when conditions are evaluated.
+    pub layout: Layout,
     /// Problems that do not stop evaluation.
     pub warnings: Vec<Diagnostic>,
     /// The text of each rule file, by name (for lint messages that quote lines).
@@ -199,6 +201,20 @@ impl RuleSet {
 
 /// Loads and compiles a rule set; every problem of every file is reported at once.
 pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>> {
+    let (set, diagnostics) = load_partial(rules, seeds);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(RuleSet {
+        warnings: diagnostics,
+        ..set
+    })
+}
+
+/// Loads what can be loaded: the rule set holds every rule that compiled, and the
+/// diagnostics every problem (errors included), so that `rules lint` can check the rules
+/// that loaded beside the files that did not.
+pub fn load_partial(rules: &FileSet, seeds: &FileSet) -> (RuleSet, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     // Parsing is most of the cost of loading; every YAML file is parsed at once, in parallel.
     // The digest (sha256 over every file) is computed beside the parsing, on another core.
@@ -249,7 +265,8 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
     questionnaire
         .sections
         .sort_by(|a, b| (a.order, &a.name).cmp(&(b.order, &b.name)));
-    let sandbox = Sandbox::new();
+    let layout = Layout::new(&questionnaire);
+    let compiler = Compiler::new(&questionnaire, &layout);
     let mut compiled: Vec<CompiledRule> = Vec::new();
     let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
     let mut rule_texts = BTreeMap::new();
@@ -266,7 +283,8 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
             read_rule_file(
                 file,
                 parsed,
-                &sandbox,
+                &compiler,
+                &layout,
                 &instruments,
                 &jurisdictions,
                 &questionnaire,
@@ -302,23 +320,20 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
                 .with_help("rules live in one folder per instrument, e.g. `rules/directive-2011-93/art10-records.yaml`"),
         );
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
-    }
     compiled.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
     let rule_index = compiled
         .iter()
         .enumerate()
         .map(|(i, c)| (c.rule.id.clone(), i))
         .collect();
-    Ok(RuleSet {
+    let set = RuleSet {
         digest,
         instruments,
         jurisdictions,
         questionnaire,
         rules: compiled,
-        sandbox,
-        warnings: diagnostics,
+        layout,
+        warnings: Vec::new(),
         rule_texts,
         rule_index,
         coverage_file: rules.get("coverage.yaml").map(|f| {
@@ -327,7 +342,8 @@ pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>
                 String::from_utf8_lossy(&f.bytes).into_owned(),
             )
         }),
-    })
+    };
+    (set, diagnostics)
 }
 
 /// What one rule file gives: its text and the position of its id (when it parsed), the
@@ -342,7 +358,8 @@ struct RuleFileOutcome {
 fn read_rule_file(
     file: &InputFile,
     parsed: &Parsed,
-    sandbox: &Sandbox,
+    compiler: &Compiler,
+    layout: &Layout,
     instruments: &[Instrument],
     jurisdictions: &[Jurisdiction],
     questionnaire: &Questionnaire,
@@ -364,7 +381,7 @@ fn read_rule_file(
     diagnostics.append(&mut r.diagnostics);
     let compiled = match rule.filter(|_| !had_errors) {
         None => None,
-        Some(rule) => match sandbox.compile_rule(rule, text, questionnaire) {
+        Some(rule) => match CompiledRule::compile(compiler, layout, rule, text) {
             Ok(c) => Some(c),
             Err(mut d) => {
                 diagnostics.append(&mut d);

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::engine::{self, CompiledRule, Outcome};
+use crate::engine::{CompiledRule, Outcome};
 use crate::load::RuleSet;
 use crate::model::{Assessment, Example, Jurisdiction, Status};
 
@@ -41,12 +41,11 @@ pub fn run_example(
         date: None,
         answers: example.answers.clone(),
     };
-    let mut scope = engine::scope_for(&assessment, jurisdiction, &set.questionnaire);
+    let answers = set.layout.answers(&assessment);
     let title = set
         .instrument(&rule.rule.instrument)
         .map_or(rule.rule.instrument.as_str(), |i| i.title.as_str());
-    set.sandbox
-        .evaluate(rule, jurisdiction, &mut scope, &assessment, title)
+    rule.evaluate(jurisdiction, &answers, &set.layout, title)
 }
 
 #[derive(Debug)]
@@ -144,7 +143,8 @@ fn id_convention_problem(id: &str, instrument: &str) -> Option<String> {
     None
 }
 
-/// Problems a rule set can load with but must not ship with.
+/// Problems a rule set can load with but must not ship with. The set may be partial (some
+/// rule files did not load): a question named in such a file is not reported unread.
 pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let text_of = |file: &str| set.rule_texts.get(file).map(String::as_str).unwrap_or("");
@@ -174,22 +174,6 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                 )
                 .with_help(format!("move the file to `rules/{}/`", rule.instrument)),
             );
-        }
-        for condition in [
-            &compiled.applies_when,
-            &Some(compiled.check.clone()),
-            &compiled.partial_when,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            for finding in set.sandbox.check_literals(condition, &set.questionnaire) {
-                out.push(
-                    Diagnostic::error(&rule.file, finding.pos, finding.message)
-                        .with_help_opt(finding.help)
-                        .with_source(text_of(&rule.file)),
-                );
-            }
         }
         let covered: BTreeSet<Status> = rule.examples.iter().map(|e| e.expect).collect();
         let lacking: Vec<&str> = producible_statuses(compiled)
@@ -244,8 +228,16 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
         .iter()
         .flat_map(|r| r.reads.iter().map(String::as_str))
         .collect();
+    let loaded: BTreeSet<&str> = set.rules.iter().map(|r| r.rule.file.as_str()).collect();
+    let named_in_unloaded = |id: &str| {
+        set.rule_texts.iter().any(|(file, text)| {
+            !loaded.contains(file.as_str()) && text.contains(&format!("a.{id}"))
+        })
+    };
     for (id, question) in &set.questionnaire.questions {
-        if !read.contains(id.as_str()) && !matches!(question.kind, crate::model::QuestionType::Text)
+        if !read.contains(id.as_str())
+            && !named_in_unloaded(id)
+            && !matches!(question.kind, crate::model::QuestionType::Text)
         {
             out.push(
                 Diagnostic::warning(

@@ -7,8 +7,10 @@ use crate::maintain;
 use crate::report;
 
 pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
-    let set = load_rule_set(source)?;
-    let mut diagnostics = set.warnings.clone();
+    // Every problem of every file in one pass: the rules that loaded are checked further even
+    // when others did not load.
+    let (rules, seeds) = rule_files(source)?;
+    let (set, mut diagnostics) = load::load_partial(&rules, &seeds);
     diagnostics.extend(maintain::lint(&set));
     if set.coverage_file.is_some() {
         match crate::coverage::coverage(&set) {

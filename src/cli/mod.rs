@@ -165,6 +165,8 @@ enum RulesCommand {
         #[arg(value_name = "ID")]
         id: String,
     },
+    /// What a condition may use: operators and the functions it may call.
+    Functions,
     /// Which numbered paragraphs of each source text the rules cite.
     Coverage {
         #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
@@ -295,6 +297,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             } => cmd_list(&source, instrument.as_deref(), area.as_deref(), severity),
             RulesCommand::Show { id } => cmd_show(&source, &id),
             RulesCommand::Coverage { format } => cmd_coverage(&source, format),
+            RulesCommand::Functions => {
+                print!("{}", crate::condition::registry::markdown());
+                Ok(Exit::Ok)
+            }
         },
     };
     exit.unwrap_or_else(|early| early) as i32
@@ -326,6 +332,16 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
+    let (rules, seeds) = rule_files(source)?;
+    load::load(&rules, &seeds).map_err(|diagnostics| {
+        print_diagnostics(&diagnostics);
+        eprintln!("the rule set did not load: {}", summary_line(&diagnostics));
+        Exit::Input
+    })
+}
+
+/// The rule and seed files a command reads (the built-in copies unless `--rules`/`--seeds`).
+fn rule_files(source: &RuleSource) -> Result<(FileSet, FileSet), Exit> {
     let rules = match &source.rules {
         Some(dir) => FileSet::from_dir(dir),
         None => Ok(FileSet::builtin("rules")),
@@ -342,11 +358,7 @@ fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
             return Err(Exit::Input);
         }
     };
-    load::load(&rules, &seeds).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
-        eprintln!("the rule set did not load: {}", summary_line(&diagnostics));
-        Exit::Input
-    })
+    Ok((rules, seeds))
 }
 
 /// Reads and validates every file, collecting the problems of all of them.

@@ -91,3 +91,4 @@ pub fn result<'j>(results: &'j serde_json::Value, rule: &str) -> &'j serde_json:
         .find(|r| r["rule"] == rule)
         .unwrap_or_else(|| panic!("no result for {rule}"))
 }
+pub mod oracle;

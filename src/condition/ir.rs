@@ -1,0 +1,392 @@
+//! The typed expression tree conditions are lowered to, and the values it computes with.
+//!
+//! Answers live in [`Answers`], one slot per question of the questionnaire ([`Layout`]): enums
+//! as the index of their value, sets as a bit mask over their values, dates as day numbers.
+//! Nodes that read an answer in a common way (an enum compared with a literal, a literal
+//! looked for in a set, an int compared with a constant) are specialised, both because they
+//! are fast and because they tell the exact decision which values of a question matter.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use crate::model::{AnswerValue, Assessment, QuestionType, Questionnaire};
+
+/// Index of a question in the [`Layout`].
+pub type Slot = u16;
+
+/// Where a question's answer lives, and what it allows.
+#[derive(Debug, Clone)]
+pub struct SlotInfo {
+    /// Full question id, `section.key`.
+    pub id: String,
+    pub kind: QuestionType,
+}
+
+/// One slot per question, in questionnaire id order: how answers are laid out for evaluation.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub slots: Vec<SlotInfo>,
+    index: HashMap<String, Slot>,
+}
+
+/// One answer as the evaluator holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cell {
+    Bool(bool),
+    /// Whole numbers, and dates as day numbers (days since 1970-01-01).
+    Int(i64),
+    /// The index of the chosen value.
+    Enum(u16),
+    /// Bit `i` set when value `i` was chosen.
+    Set(u64),
+}
+
+/// The answers of one assessment, one optional cell per slot (`None`: unanswered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    pub(crate) cells: Vec<Option<Cell>>,
+}
+
+impl Layout {
+    pub fn new(questionnaire: &Questionnaire) -> Layout {
+        let slots: Vec<SlotInfo> = questionnaire
+            .questions
+            .values()
+            .map(|q| SlotInfo {
+                id: q.id.clone(),
+                kind: q.kind.clone(),
+            })
+            .collect();
+        let index = slots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i as Slot))
+            .collect();
+        Layout { slots, index }
+    }
+
+    pub fn slot(&self, question: &str) -> Option<Slot> {
+        self.index.get(question).copied()
+    }
+
+    pub fn id(&self, slot: Slot) -> &str {
+        &self.slots[slot as usize].id
+    }
+
+    /// The listed values of an enum or set question (empty for other kinds).
+    pub fn values(&self, slot: Slot) -> &[String] {
+        match &self.slots[slot as usize].kind {
+            QuestionType::Enum { values } | QuestionType::Set { values } => values,
+            _ => &[],
+        }
+    }
+
+    /// The answers of an assessment, laid out for evaluation. Answers that do not fit the
+    /// questionnaire (which a checked assessment never has) are left unanswered.
+    pub fn answers(&self, assessment: &Assessment) -> Answers {
+        let mut cells = vec![None; self.slots.len()];
+        for (id, answer) in &assessment.answers {
+            let (Some(slot), Some(value)) = (self.slot(id), answer.value.as_ref()) else {
+                continue;
+            };
+            cells[slot as usize] = self.cell(slot, value);
+        }
+        Answers { cells }
+    }
+
+    /// One answer as a cell, when it fits its question.
+    pub fn cell(&self, slot: Slot, value: &AnswerValue) -> Option<Cell> {
+        let kind = &self.slots[slot as usize].kind;
+        match (kind, value) {
+            (QuestionType::Bool, AnswerValue::Bool(b)) => Some(Cell::Bool(*b)),
+            (QuestionType::Int { .. }, AnswerValue::Int(i)) => Some(Cell::Int(*i)),
+            (QuestionType::Date, AnswerValue::Text(s)) => day_number(s).map(Cell::Int),
+            (QuestionType::Enum { values }, AnswerValue::Text(s)) => values
+                .iter()
+                .position(|v| v == s)
+                .map(|i| Cell::Enum(i as u16)),
+            (QuestionType::Set { values }, AnswerValue::Set(items)) if values.len() <= 64 => {
+                let mut bits = 0u64;
+                for item in items {
+                    bits |= 1 << values.iter().position(|v| v == item)?;
+                }
+                Some(Cell::Set(bits))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Answers {
+    /// Every question unanswered.
+    pub fn empty(layout: &Layout) -> Answers {
+        Answers {
+            cells: vec![None; layout.slots.len()],
+        }
+    }
+
+    pub fn get(&self, slot: Slot) -> Option<Cell> {
+        self.cells[slot as usize]
+    }
+
+    pub fn set(&mut self, slot: Slot, cell: Option<Cell>) {
+        self.cells[slot as usize] = cell;
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), when it is one.
+pub fn day_number(text: &str) -> Option<i64> {
+    if !crate::questionnaire::is_iso_date(text) {
+        return None;
+    }
+    let y: i64 = text[0..4].parse().ok()?;
+    let m: i64 = text[5..7].parse().ok()?;
+    let d: i64 = text[8..10].parse().ok()?;
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The `YYYY-MM-DD` text of a day number (the inverse of [`day_number`]).
+pub fn date_text(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn holds(self, ordering: Ordering) -> bool {
+        match self {
+            CmpOp::Eq => ordering == Ordering::Equal,
+            CmpOp::Ne => ordering != Ordering::Equal,
+            CmpOp::Lt => ordering == Ordering::Less,
+            CmpOp::Le => ordering != Ordering::Greater,
+            CmpOp::Gt => ordering == Ordering::Greater,
+            CmpOp::Ge => ordering != Ordering::Less,
+        }
+    }
+
+    /// The same comparison with its operands swapped (`k < x` is `x > k`).
+    pub fn flipped(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+            other => other,
+        }
+    }
+
+    pub fn is_ordering(self) -> bool {
+        !matches!(self, CmpOp::Eq | CmpOp::Ne)
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+}
+
+/// A field of the jurisdiction, `j.<field>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JField {
+    Code,
+    Name,
+    Fictional,
+    Memberships,
+    Instruments,
+}
+
+impl JField {
+    pub const ALL: [(&'static str, JField); 5] = [
+        ("code", JField::Code),
+        ("name", JField::Name),
+        ("fictional", JField::Fictional),
+        ("memberships", JField::Memberships),
+        ("instruments", JField::Instruments),
+    ];
+}
+
+/// A function of the registry, after its arguments were checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Len,
+    IsEmpty,
+    Contains,
+    ContainsAll,
+    ContainsAny,
+    StartsWith,
+    EndsWith,
+}
+
+/// Where a runtime error happened, as a position in the rule file.
+pub type At = crate::diagnostic::Pos;
+
+/// The lowered condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Bool(bool),
+    Int(i64),
+    Str(Box<str>),
+    List(Box<[String]>),
+    BoolAnswer(Slot),
+    /// An int or date answer.
+    IntAnswer(Slot),
+    /// An enum answer, read as the text of its value.
+    EnumAnswer(Slot),
+    /// A set answer, read whole.
+    SetAnswer(Slot),
+    /// `a.s.q == "value"`.
+    EnumIs {
+        slot: Slot,
+        index: u16,
+    },
+    /// `a.s.q in ["v", "w"]`.
+    EnumIn {
+        slot: Slot,
+        mask: u64,
+    },
+    /// `"value" in a.s.q` for a set question.
+    SetHas {
+        slot: Slot,
+        bit: u8,
+    },
+    SetAll {
+        slot: Slot,
+        mask: u64,
+    },
+    SetAny {
+        slot: Slot,
+        mask: u64,
+    },
+    SetLen(Slot),
+    /// An int or date answer compared with a constant: `a.s.q >= 8`.
+    IntCmp {
+        slot: Slot,
+        op: CmpOp,
+        k: i64,
+    },
+    J(JField),
+    Not(Box<Node>),
+    And(Box<[Node]>),
+    Or(Box<[Node]>),
+    Cmp {
+        op: CmpOp,
+        lhs: Box<Node>,
+        rhs: Box<Node>,
+    },
+    Arith {
+        op: ArithOp,
+        lhs: Box<Node>,
+        rhs: Box<Node>,
+        at: At,
+    },
+    Neg(Box<Node>, At),
+    If {
+        cond: Box<Node>,
+        then: Box<Node>,
+        otherwise: Box<Node>,
+    },
+    Call {
+        func: Func,
+        args: Box<[Node]>,
+    },
+}
+
+impl Node {
+    /// Whether some answers could make this node an error: only arithmetic can (division
+    /// by zero, overflow), as everything else is type-checked at load.
+    pub fn can_fail(&self) -> bool {
+        let mut arithmetic = false;
+        self.visit(&mut |n| arithmetic |= matches!(n, Node::Arith { .. } | Node::Neg(..)));
+        arithmetic
+    }
+
+    /// Calls `f` on this node and every node below it.
+    pub fn visit(&self, f: &mut impl FnMut(&Node)) {
+        f(self);
+        match self {
+            Node::Not(x) | Node::Neg(x, _) => x.visit(f),
+            Node::And(items) | Node::Or(items) | Node::Call { args: items, .. } => {
+                for x in items.iter() {
+                    x.visit(f);
+                }
+            }
+            Node::Cmp { lhs, rhs, .. } | Node::Arith { lhs, rhs, .. } => {
+                lhs.visit(f);
+                rhs.visit(f);
+            }
+            Node::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                cond.visit(f);
+                then.visit(f);
+                otherwise.visit(f);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_round_trip_and_order_like_the_text() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(day_number("2024-02-30"), None);
+        let mut previous = None;
+        for days in -719_000..2_900_000i64 {
+            if days % 997 != 0 {
+                continue;
+            }
+            let text = date_text(days);
+            assert_eq!(day_number(&text), Some(days), "{text}");
+            if let Some(p) = previous {
+                assert!(p < text, "{p} < {text}");
+            }
+            previous = Some(text);
+        }
+    }
+}
