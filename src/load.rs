@@ -320,7 +320,20 @@ pub fn load_partial(rules: &FileSet, seeds: &FileSet) -> (RuleSet, Vec<Diagnosti
                 .with_help("rules live in one folder per instrument, e.g. `rules/directive-2011-93/art10-records.yaml`"),
         );
     }
-    compiled.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+    // Every report lists rules in this order (binding instruments first, then by article
+    // and paragraph as numbers), so it is settled once here.
+    let force_of = |instrument: &str| {
+        instruments
+            .iter()
+            .find(|i| i.id == instrument)
+            .map(|i| i.force)
+    };
+    compiled.sort_by_cached_key(|c| {
+        (
+            force_of(&c.rule.instrument),
+            crate::model::citation_order(&c.rule.id),
+        )
+    });
     let rule_index = compiled
         .iter()
         .enumerate()

@@ -119,14 +119,9 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
             .position(|i| i.id == id)
             .unwrap_or(usize::MAX)
     };
+    // Stable: within an instrument and area, rules keep the rule set's citation order.
     let mut rules: Vec<_> = set.rules.iter().map(|c| &c.rule).collect();
-    rules.sort_by_key(|r| {
-        (
-            instrument_pos(&r.instrument),
-            section_pos(&r.area),
-            r.id.clone(),
-        )
-    });
+    rules.sort_by_key(|r| (instrument_pos(&r.instrument), section_pos(&r.area)));
     let mut groups: Vec<Group> = Vec::new();
     for rule in rules {
         let row = Row {

@@ -123,7 +123,8 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
         if items.is_empty() {
             return;
         }
-        items.sort_by_key(|r| (r.force, r.severity, r.rule.clone()));
+        // Stable: within a force and severity, rules keep the rule set's citation order.
+        items.sort_by_key(|r| (r.force, r.severity));
         let _ = writeln!(
             out,
             "\n{}",
