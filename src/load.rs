@@ -173,8 +173,16 @@ impl RuleSet {
         self.instruments.iter().find(|i| i.id == id)
     }
 
+    /// The jurisdiction with this code, in any case (`si` is SI).
     pub fn jurisdiction(&self, code: &str) -> Option<&Jurisdiction> {
-        self.jurisdictions.iter().find(|j| j.code == code)
+        self.jurisdictions
+            .iter()
+            .find(|j| j.code == code)
+            .or_else(|| {
+                self.jurisdictions
+                    .iter()
+                    .find(|j| j.code.eq_ignore_ascii_case(code))
+            })
     }
 
     pub fn rule(&self, id: &str) -> Option<&CompiledRule> {

@@ -649,7 +649,14 @@ pub fn read_assessment(
             ),
         }
     }
-    let jurisdiction = r.text(&root, "jurisdiction").unwrap_or_default();
+    let mut jurisdiction = r.text(&root, "jurisdiction").unwrap_or_default();
+    // `si` means SI: codes are read in any case and kept as the catalogue writes them.
+    if let Some(j) = jurisdictions
+        .iter()
+        .find(|j| j.code.eq_ignore_ascii_case(&jurisdiction))
+    {
+        jurisdiction.clone_from(&j.code);
+    }
     if !jurisdiction.is_empty() && !jurisdictions.iter().any(|j| j.code == jurisdiction) {
         let pos = root.get("jurisdiction").map_or(root.pos, |n| n.pos);
         r.error(

@@ -300,3 +300,45 @@ fn watch_rechecks_on_every_save_and_survives_a_half_written_file() {
         rounds[3]
     );
 }
+
+/// A coordinator types `si` or `xa`: codes are read in any case, and reports use the
+/// catalogue's spelling.
+#[test]
+fn jurisdiction_codes_are_read_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let (run, file) = init(dir.path(), "xa");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("\njurisdiction: XA\n")
+    );
+
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/assessments/xa-2025.yaml"
+    ))
+    .unwrap()
+    .replace("\njurisdiction: XA\n", "\njurisdiction: xa\n");
+    assert!(text.contains("\njurisdiction: xa\n"));
+    let lower = write(dir.path(), "lower.yaml", &text);
+    let run = acquis(&["check", &lower, "--format", "json"]);
+    assert_eq!(run.code, 1, "gaps, as with XA: {}", run.stderr);
+    assert_eq!(run.json()["jurisdiction"], "XA");
+
+    let run = acquis(&[
+        "init",
+        "--jurisdiction",
+        "xq",
+        "--period",
+        "2025",
+        "-o",
+        &dir.path().join("x.yaml").display().to_string(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown jurisdiction `xq`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -74,7 +74,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         return Err(Exit::Input);
     }
     let code = match (&args.jurisdiction, &existing) {
-        (Some(code), Some(a)) if *code != a.jurisdiction => {
+        (Some(code), Some(a)) if !code.eq_ignore_ascii_case(&a.jurisdiction) => {
             eprintln!(
                 "error: `{}` is about {}, not {code}",
                 a.file, a.jurisdiction
