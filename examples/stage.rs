@@ -1,5 +1,8 @@
 //! Runs one stage of the pipeline N times, for instruction counts under callgrind:
-//!     valgrind --tool=callgrind target/release/examples/stage floor|pipeline|parse N
+//!     valgrind --tool=callgrind target/release/examples/stage STAGE N
+//! STAGE: floor (serde-saphyr into a plain value), events (the parser's events alone),
+//! tree / tree-serde (the positioned tree, fast path / through serde), parse (+ validation),
+//! pipeline (+ evaluation and JSON), load (the fixed cost, subtracted).
 use acquis::load::{self, FileSet};
 use acquis::{check, questionnaire, report, synth};
 
@@ -23,6 +26,13 @@ fn main() {
             )
             .map(|a| a.answers.len())
             .unwrap_or(0),
+            "events" => granit_parser::Parser::new_from_str(&text).count(),
+            "tree" => acquis::yaml::parse_str("s.yaml", &text)
+                .map(|n| n.len)
+                .unwrap_or(0),
+            "tree-serde" => acquis::yaml::parse_str_with_serde("s.yaml", &text)
+                .map(|n| n.len)
+                .unwrap_or(0),
             "load" => 0,
             _ => {
                 let a = questionnaire::read_assessment(

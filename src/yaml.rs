@@ -1,7 +1,8 @@
 //! YAML with positions: every value remembers its line and column.
 //!
-//! Files are parsed with serde-saphyr into a small tree of [`Node`]s (each one a
-//! `Spanned` value, so the position survives). Typed records are then read from
+//! Files are parsed into a small tree of [`Node`]s that keep their positions: from the
+//! parser's events for plain YAML ([`events`]), else with serde-saphyr (each value a
+//! `Spanned`), which is the reference for the tree and gives every error message. Typed records are then read from
 //! the tree by hand with a [`Reader`], which collects every problem of a file
 //! (unknown fields with a "did you mean", missing fields, wrong types) instead
 //! of stopping at the first, as a derived `Deserialize` would.
@@ -13,6 +14,8 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
 use crate::limits;
+
+pub mod events;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -221,8 +224,18 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<(String, Node), Diagnosti
     Ok((text.to_owned(), node))
 }
 
-/// Parses YAML text into a positioned tree.
+/// Parses YAML text into a positioned tree: from the parser's events when the text is
+/// plain YAML (nearly always), else through serde-saphyr, which also gives every error.
 pub fn parse_str(file: &str, text: &str) -> Result<Node, Diagnostic> {
+    match events::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_str_with_serde(file, text),
+    }
+}
+
+/// Parses YAML text into a positioned tree with serde-saphyr: the reference the fast path
+/// is tested against, and the reader of everything the fast path leaves to it.
+pub fn parse_str_with_serde(file: &str, text: &str) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         reject_unsupported_tags: true,
