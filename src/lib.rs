@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod condition;
 pub mod coverage;
+pub mod dates;
 pub mod diagnostic;
 pub mod engine;
 pub mod init;

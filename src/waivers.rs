@@ -148,11 +148,14 @@ pub fn apply(in_force: &[Waiver], results: &mut Results, set: &RuleSet) {
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, the default for `--as-of`.
+/// Kept for the workbook reader, which turns Excel's day serials into dates.
+pub use crate::dates::date_text as civil_date;
+
 pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    civil_date((secs / 86_400) as i64)
+    crate::dates::date_text((secs / 86_400) as i64)
 }
 
 /// The current time of day (UTC) as `HH:MM:SS`, for watch-mode headings.
@@ -164,23 +167,9 @@ pub fn now_hms() -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-pub fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::civil_date;
+    use crate::dates::date_text as civil_date;
 
     #[test]
     fn converts_days_to_dates() {

@@ -134,37 +134,7 @@ impl Answers {
     }
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), when it is one.
-pub fn day_number(text: &str) -> Option<i64> {
-    if !crate::questionnaire::is_iso_date(text) {
-        return None;
-    }
-    let y: i64 = text[0..4].parse().ok()?;
-    let m: i64 = text[5..7].parse().ok()?;
-    let d: i64 = text[8..10].parse().ok()?;
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// The `YYYY-MM-DD` text of a day number (the inverse of [`day_number`]).
-pub fn date_text(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
+pub use crate::dates::{date_text, day_number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CmpOp {
@@ -363,30 +333,6 @@ impl Node {
                 otherwise.visit(f);
             }
             _ => {}
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn day_numbers_round_trip_and_order_like_the_text() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(day_number("2000-03-01"), Some(11_017));
-        assert_eq!(day_number("2024-02-30"), None);
-        let mut previous = None;
-        for days in -719_000..2_900_000i64 {
-            if days % 997 != 0 {
-                continue;
-            }
-            let text = date_text(days);
-            assert_eq!(day_number(&text), Some(days), "{text}");
-            if let Some(p) = previous {
-                assert!(p < text, "{p} < {text}");
-            }
-            previous = Some(text);
         }
     }
 }
