@@ -2,10 +2,11 @@
 //! results, with the score and completeness of SPEC "Evaluation semantics" 6.
 //! The [`Results`] type is the "Results JSON" of SPEC, serialised as is.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::condition::Slot;
 use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Severity, Status};
 use crate::waivers::Waiver;
@@ -167,17 +168,43 @@ pub fn resummarise(set: &RuleSet, results: &mut Results) {
     results.summary = summarise(set, &results.results);
 }
 
-/// A tally being accumulated: counts, weights and the questions the group's rules ask.
+/// A set of questions, one bit per slot of the rule set's layout: the summary counts
+/// questions asked and answered for every area without hashing their ids.
+#[derive(Default, Clone)]
+struct Questions(Vec<u64>);
+
+impl Questions {
+    fn insert(&mut self, slot: Slot) {
+        let (word, bit) = (slot as usize / 64, slot % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    fn common(&self, other: &Questions) -> usize {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| (a & b).count_ones() as usize)
+            .sum()
+    }
+}
+
 #[derive(Default)]
-struct Accumulator<'r> {
+struct Accumulator {
     tally: Tally,
     earned: f64,
     possible: f64,
-    asked: HashSet<&'r str>,
+    asked: Questions,
 }
 
-impl<'r> Accumulator<'r> {
-    fn add(&mut self, r: &RuleResult, reads: &'r [String]) {
+impl Accumulator {
+    fn add(&mut self, r: &RuleResult, reads: &[Slot]) {
         let t = &mut self.tally;
         let weight = r.severity.weight();
         match r.status {
@@ -201,32 +228,43 @@ impl<'r> Accumulator<'r> {
             Status::Error => t.error += 1,
         }
         if r.status != Status::NotApplicable {
-            self.asked.extend(reads.iter().map(String::as_str));
+            for &slot in reads {
+                self.asked.insert(slot);
+            }
         }
     }
 
-    fn finish(self, answered: &HashSet<&str>) -> Tally {
+    fn finish(self, answered: &Questions) -> Tally {
         let mut t = self.tally;
         t.score = (self.possible > 0.0).then(|| round(self.earned / self.possible));
-        let done = self.asked.iter().filter(|q| answered.contains(*q)).count();
+        let asked = self.asked.len();
         t.completeness =
-            (!self.asked.is_empty()).then(|| round(done as f64 / self.asked.len() as f64));
+            (asked > 0).then(|| round(self.asked.common(answered) as f64 / asked as f64));
         t
     }
 }
 
 /// Overall, per-area and per-force figures, in one pass over the results.
 fn summarise(set: &RuleSet, results: &[RuleResult]) -> Summary {
-    // Every answered question a rule reads is among some result's inputs.
-    let answered: HashSet<&str> = results
-        .iter()
-        .flat_map(|r| r.inputs.keys().map(String::as_str))
-        .collect();
+    // Results come in the rule set's order; by id only when they do not (after a filter).
+    let in_order = results.len() == set.rules.len();
+    let compiled = |i: usize, r: &RuleResult| match set.rules.get(i) {
+        Some(c) if in_order && c.rule.id == r.rule => Some(c),
+        _ => set.rule(&r.rule),
+    };
+    // Every answered question a rule reads is among that rule's inputs.
+    let mut answered = Questions::default();
     let mut overall = Accumulator::default();
     let mut by_area: BTreeMap<&str, Accumulator> = BTreeMap::new();
     let mut by_force: BTreeMap<Force, Accumulator> = BTreeMap::new();
-    for r in results {
-        let reads = set.rule(&r.rule).map_or(&[][..], |c| c.reads.as_slice());
+    for (i, r) in results.iter().enumerate() {
+        let Some(c) = compiled(i, r) else { continue };
+        for (id, &slot) in c.reads.iter().zip(&c.read_slots) {
+            if r.inputs.contains_key(id) {
+                answered.insert(slot);
+            }
+        }
+        let reads = c.read_slots.as_slice();
         overall.add(r, reads);
         by_area.entry(r.area.as_str()).or_default().add(r, reads);
         by_force.entry(r.force).or_default().add(r, reads);

@@ -25,6 +25,8 @@ pub struct CompiledRule {
     pub partial_when: Option<Condition>,
     /// Every question the rule reads, in order of first appearance.
     pub reads: Vec<String>,
+    /// The slots of `reads`, in the same order.
+    pub read_slots: Vec<Slot>,
     /// The values worth trying for each question read, for the exact decision.
     domains: BTreeMap<Slot, Option<Vec<Cell>>>,
 }
@@ -84,12 +86,14 @@ impl CompiledRule {
             }
         }
         let domains = condition::domains(&conditions, layout);
+        let read_slots = reads.iter().filter_map(|q| layout.slot(q)).collect();
         Ok(CompiledRule {
             rule,
             applies_when,
             check,
             partial_when,
             reads,
+            read_slots,
             domains,
         })
     }
