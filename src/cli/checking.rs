@@ -23,6 +23,10 @@ pub(super) struct CheckArgs {
     /// Write the report to this file instead of the terminal.
     #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
+    /// Indent the JSON (--format json only). It is compact when written to a file or
+    /// a pipe, and indented on a terminal.
+    #[arg(long)]
+    pub(super) pretty: bool,
     /// Exit with 1 when a rule reaches this status or a worse one.
     #[arg(long, value_enum, default_value_t = FailOn::Gap)]
     pub(super) fail_on: FailOn,
@@ -41,6 +45,15 @@ pub(super) struct CheckArgs {
 
 pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
     let (files, output) = (&args.files, args.output.as_deref());
+    if args.pretty && args.format != Format::Json {
+        eprintln!(
+            "error: --pretty indents JSON, and this report is {}\n  = help: add `--format json`, or leave out --pretty",
+            args.format
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_owned())
+        );
+        return Err(Exit::Input);
+    }
     let as_of = args.waiving.report_date()?;
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = files
@@ -87,6 +100,7 @@ pub(super) fn check_once(
             && std::env::var_os("NO_COLOR").is_none(),
     };
     let many = files.len() > 1;
+    let pretty = args.pretty || (output.is_none() && std::io::stdout().is_terminal());
     let mut sink = match Sink::new(output) {
         Ok(sink) => sink,
         Err(e) => {
@@ -119,6 +133,7 @@ pub(super) fn check_once(
                 waivers::apply(waivers, &mut results, set);
                 let piece = render_one(
                     format,
+                    pretty,
                     &results,
                     &assessment,
                     set,
@@ -179,6 +194,7 @@ pub(super) fn check_once(
 /// One assessment's part of the report in `format`.
 fn render_one(
     format: Format,
+    pretty: bool,
     results: &Results,
     assessment: &Assessment,
     set: &RuleSet,
@@ -187,7 +203,7 @@ fn render_one(
     as_of: &str,
 ) -> Result<String, String> {
     match format {
-        Format::Json => Ok(report::json(std::slice::from_ref(results))),
+        Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
         Format::Text => Ok(report::text(results, set, style)),
         Format::Csv => Ok(report::csv::rows(results, assessment, set)),
         Format::Md | Format::Html => {
