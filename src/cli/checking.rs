@@ -100,7 +100,13 @@ pub(super) fn check_once(
             && std::env::var_os("NO_COLOR").is_none(),
     };
     let many = files.len() > 1;
-    let pretty = args.pretty || (output.is_none() && std::io::stdout().is_terminal());
+    let how = Presentation {
+        format,
+        pretty: args.pretty || (output.is_none() && std::io::stdout().is_terminal()),
+        style,
+        template: args.template.as_deref(),
+        as_of,
+    };
     let mut sink = match Sink::new(output) {
         Ok(sink) => sink,
         Err(e) => {
@@ -131,17 +137,7 @@ pub(super) fn check_once(
                 }
                 let mut results = check::evaluate(set, &assessment);
                 waivers::apply(waivers, &mut results, set);
-                let piece = render_one(
-                    format,
-                    pretty,
-                    &results,
-                    &assessment,
-                    set,
-                    style,
-                    args.template.as_deref(),
-                    as_of,
-                )
-                .map_err(|e| {
+                let piece = render_one(&how, &results, &assessment, set).map_err(|e| {
                     vec![Diagnostic::error(
                         &assessment.file,
                         crate::diagnostic::Pos::FILE,
@@ -191,17 +187,30 @@ pub(super) fn check_once(
     exit
 }
 
-/// One assessment's part of the report in `format`.
-fn render_one(
+/// How every assessment's part of one report is rendered.
+struct Presentation<'a> {
     format: Format,
+    /// Indented JSON: asked for, or shown on a terminal.
     pretty: bool,
+    style: Style,
+    template: Option<&'a Path>,
+    as_of: &'a str,
+}
+
+/// One assessment's part of the report.
+fn render_one(
+    how: &Presentation,
     results: &Results,
     assessment: &Assessment,
     set: &RuleSet,
-    style: Style,
-    template: Option<&Path>,
-    as_of: &str,
 ) -> Result<String, String> {
+    let Presentation {
+        format,
+        pretty,
+        style,
+        template,
+        as_of,
+    } = *how;
     match format {
         Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
         Format::Text => Ok(report::text(results, set, style)),
