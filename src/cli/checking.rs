@@ -17,7 +17,8 @@ pub(super) struct CheckArgs {
     /// Self-assessment files: YAML, or workbooks written by `acquis init --format xlsx`.
     #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
-    /// text for the terminal; json (SPEC's results); md and html gap reports; csv, one row per rule.
+    /// text for the terminal; json, the results for other programs (docs/results.md); md
+    /// and html gap reports; csv, one row per rule.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(super) format: Format,
     /// Write the report to this file instead of the terminal.
