@@ -1,0 +1,388 @@
+//! Hostile outputs (#14): closed pipes and full disks, outputs aimed at inputs, devices and
+//! FIFOs as targets, temporary files, unsafe periods, content injected into reports, template
+//! limits and costs that grew with the input. Each ends in a clean refusal (exit 2 and a
+//! message) or the right result, never a panic, a lost write or a replaced input.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::{acquis, acquis_in, write};
+
+fn example() -> String {
+    format!(
+        "{}/seeds/assessments/xa-2025.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// The example assessment of XA as another period, for `diff`.
+fn next_period(dir: &Path) -> String {
+    let text = std::fs::read_to_string(example()).unwrap();
+    let next = text.replacen("period: \"2025\"", "period: \"2026\"", 1);
+    assert_ne!(text, next, "the example's period is written as expected");
+    write(dir, "xa-2026.yaml", &next)
+}
+
+fn binary() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_acquis"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `acquis args` with stdout on /dev/full; returns (exit code, stderr).
+fn to_full_disk(dir: &Path, args: &[&str]) -> (i32, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full exists on Linux");
+    let out = binary()
+        .current_dir(dir)
+        .args(args)
+        .stdout(Stdio::from(full))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+// ---------------------------------------------------------------- failed writes
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // `acquis validate … | head -1`: the reader is gone before acquis writes.
+    let files: Vec<String> = std::iter::repeat_n(example(), 50).collect();
+    for args in [
+        vec!["validate"],
+        vec!["check", "--fail-on", "never"],
+        vec!["rules", "list"],
+        vec!["rules", "test"],
+    ] {
+        let mut cmd = binary();
+        cmd.args(&args);
+        if args[0] != "rules" {
+            cmd.args(&files);
+        }
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn every_command_writing_to_a_full_disk_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let xa = example();
+    let next = next_period(d);
+    let book = d.join("xa.xlsx").display().to_string();
+    let made = acquis(&["init", "--from", &xa, "--format", "xlsx", "-o", &book]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let rule = acquis(&["rules", "list"])
+        .stdout
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check", &xa, "--fail-on", "never"],
+        vec!["check", &xa, "--format", "md", "--fail-on", "never"],
+        vec!["matrix", &xa],
+        vec!["diff", &xa, &next],
+        vec!["schema", "assessment"],
+        vec!["explain", &rule, &xa],
+        vec!["validate", &xa],
+        vec!["import", &book, "-o", "imported.yaml"],
+        vec!["init", "--jurisdiction", "XA", "-o", "blank.yaml"],
+        vec!["rules", "lint"],
+        vec!["rules", "test"],
+        vec!["rules", "list"],
+        vec!["rules", "functions"],
+    ];
+    for args in &commands {
+        let (code, stderr) = to_full_disk(d, args);
+        assert_eq!(code, 2, "{args:?} to /dev/full: {stderr}");
+        assert!(stderr.contains("No space left"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    // And with -o /dev/full.
+    for args in [
+        vec!["check", &xa, "--fail-on", "never", "-o", "/dev/full"],
+        vec!["matrix", &xa, "-o", "/dev/full"],
+        vec!["diff", &xa, &next, "-o", "/dev/full"],
+        vec!["schema", "rule", "-o", "/dev/full"],
+    ] {
+        let run = acquis_in(d, &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("No space left"), "{}", run.stderr);
+    }
+}
+
+// ---------------------------------------------------------------- protected inputs
+
+#[test]
+fn no_input_is_ever_an_output_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let xa = write(d, "xa.yaml", &std::fs::read_to_string(example()).unwrap());
+    let template = write(d, "t.md.j2", "{{ r.jurisdiction }}\n");
+    let waivers = write(d, "waivers.yaml", "[]\n");
+    let rules = d.join("rules");
+    let seeds = d.join("seeds");
+    for (from, to) in [("rules", &rules), ("seeds", &seeds)] {
+        let status = Command::new("cp")
+            .args(["-r", &format!("{root}/{from}"), &to.display().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let rule_file = rules.join("questions").read_dir().unwrap().next().unwrap();
+    let rule_file = rule_file.unwrap().path().display().to_string();
+    let seed_file = seeds.join("jurisdictions.yaml").display().to_string();
+    let (rules, seeds) = (rules.display().to_string(), seeds.display().to_string());
+    let link = d.join("link.yaml");
+    std::os::unix::fs::symlink(&xa, &link).unwrap();
+    let link = link.display().to_string();
+    let md = ["--format", "md", "--fail-on", "never"];
+    let cases: Vec<Vec<&str>> = vec![
+        [
+            &["check", &xa, "--template", &template, "-o", &template][..],
+            &md,
+        ]
+        .concat(),
+        [
+            &["check", &xa, "--waivers", &waivers, "-o", &waivers][..],
+            &md,
+        ]
+        .concat(),
+        [&["check", &xa, "-o", &link][..], &md].concat(),
+        [
+            &["check", &xa, "--rules", &rules, "-o", &rule_file][..],
+            &md,
+        ]
+        .concat(),
+        [
+            &["check", &xa, "--seeds", &seeds, "-o", &seed_file][..],
+            &md,
+        ]
+        .concat(),
+        vec!["matrix", &xa, "--template", &template, "-o", &template],
+        vec!["matrix", &xa, "--rules", &rules, "-o", &rule_file],
+        vec!["diff", &xa, &xa, "-o", &link],
+        vec!["schema", "rule", "--rules", &rules, "-o", &rule_file],
+        vec!["schema", "rule", "--seeds", &seeds, "-o", &seed_file],
+        vec![
+            "init", "--from", &xa, "--format", "xlsx", "-o", &xa, "--force",
+        ],
+        vec![
+            "init",
+            "--jurisdiction",
+            "XA",
+            "--rules",
+            &rules,
+            "-o",
+            &rule_file,
+            "--force",
+        ],
+    ];
+    let before: Vec<(String, Vec<u8>)> = [&xa, &template, &waivers, &rule_file, &seed_file]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(f).unwrap()))
+        .collect();
+    for args in &cases {
+        let run = acquis_in(d, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("is an input of this command"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    for (file, bytes) in before {
+        assert_eq!(std::fs::read(&file).unwrap(), bytes, "{file} changed");
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+}
+
+// ---------------------------------------------------------------- output files
+
+#[test]
+fn devices_and_fifos_are_written_in_place() {
+    let run = acquis(&["check", &example(), "--fail-on", "never", "-o", "/dev/null"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    use std::os::unix::fs::FileTypeExt;
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(
+        null.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let run = acquis(&[
+        "check",
+        &example(),
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "-o",
+        &fifo.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let received = reader.join().unwrap();
+    assert!(received.contains("\"jurisdiction\": \"XA\""), "{received}");
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+    assert_eq!(
+        files_in(dir.path()),
+        vec!["report.fifo"],
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn a_replaced_report_keeps_its_permissions_and_a_new_one_gets_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let kept = d.join("kept.md");
+    std::fs::write(&kept, "old").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // A file this process creates shows the umask the child inherits.
+    let probe = d.join("probe");
+    std::fs::write(&probe, "").unwrap();
+    let usual = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    std::fs::remove_file(&probe).unwrap();
+    for target in ["kept.md", "new.md"] {
+        let run = acquis_in(
+            d,
+            &[
+                "check",
+                &example(),
+                "--format",
+                "md",
+                "--fail-on",
+                "never",
+                "-o",
+                target,
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let mode = |name: &str| {
+        std::fs::metadata(d.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("kept.md"), 0o640, "the replaced report keeps its mode");
+    assert_eq!(mode("new.md"), usual, "a new report gets the usual mode");
+    assert!(std::fs::read_to_string(&kept).unwrap().contains("XA"));
+    assert_eq!(
+        files_in(d),
+        vec!["kept.md", "new.md"],
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn writing_to_the_terminal_needs_no_temporary_folder() {
+    let out = binary()
+        .env("TMPDIR", "/nonexistent")
+        .args(["check", &example(), "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("XA"));
+}
+
+#[test]
+fn sigterm_removes_the_temporary_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Enough files that the run is still writing when the signal comes; the test waits
+    // for the temporary file to appear rather than for a time.
+    let files: Vec<String> = std::iter::repeat_n(example(), 3000).collect();
+    let mut child = binary()
+        .current_dir(d)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "-o",
+            "report.json",
+        ])
+        .args(&files)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let temporary = loop {
+        let found: Vec<PathBuf> = std::fs::read_dir(d)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(".acquis-tmp"))
+            .collect();
+        if let Some(t) = found.into_iter().next() {
+            break t;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before its temporary file was seen"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no temporary file appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "ended by the handler");
+    assert!(
+        !temporary.exists(),
+        "{} was left behind",
+        temporary.display()
+    );
+    assert!(!d.join("report.json").exists(), "no half report");
+}
