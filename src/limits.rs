@@ -21,6 +21,16 @@ pub const MAX_YAML_ALIASES: usize = 1_000;
 /// Longest text answer, evidence or URL, in characters.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
+/// Longest header field of a self-assessment (`jurisdiction`, `period`, `prepared_by`,
+/// `date`), in characters: each is one line and `period` becomes part of file names.
+pub const MAX_HEADER_CHARS: usize = 200;
+
+/// Most characters of a value repeated inside an error message; the rest is cut with `…`.
+pub const MAX_ECHOED_CHARS: usize = 300;
+
+/// Most messages printed for one file; the rest are counted (`… and N more`).
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
 /// Most values in one set answer.
 pub const MAX_SET_ITEMS: usize = 500;
 

@@ -98,15 +98,25 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         .clone()
         .or_else(|| existing.as_ref().map(|a| a.period.clone()))
         .unwrap_or_else(|| waivers::today()[..4].to_owned());
+    // The period may come from --period or from the --from file; either way it becomes
+    // part of the default file name, so it is checked here whatever its origin.
+    if let Err(problem) = questionnaire::check_header_field("period", &period) {
+        eprintln!(
+            "error: the period {}\n  = help: {}",
+            problem.message.trim_start_matches("`period` "),
+            problem.help
+        );
+        return Err(Exit::Input);
+    }
     let extension = if args.format == InitFormat::Xlsx {
         "xlsx"
     } else {
         "yaml"
     };
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase())));
+    let path = match &args.output {
+        Some(path) => path.clone(),
+        None => default_file_name(&jurisdiction.code, &period, extension)?,
+    };
     let inputs: Vec<&Path> = args.from.iter().map(PathBuf::as_path).collect();
     refuse_output_over_input(Some(&path), &inputs, source)?;
     if path.exists() && !args.force {
@@ -175,6 +185,22 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         path.display()
     )?;
     Ok(Exit::Ok)
+}
+
+/// `<code>-<period>.<extension>` in this folder: one plain file name, never a path.
+fn default_file_name(code: &str, period: &str, extension: &str) -> Result<PathBuf, Exit> {
+    let name = PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase()));
+    let plain = matches!(
+        name.components().collect::<Vec<_>>().as_slice(),
+        [std::path::Component::Normal(_)]
+    );
+    if !plain {
+        eprintln!(
+            "error: the period `{period}` cannot be part of a file name\n  = help: give the output path with -o"
+        );
+        return Err(Exit::Input);
+    }
+    Ok(name)
 }
 
 pub(super) fn cmd_import(

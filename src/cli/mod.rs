@@ -307,10 +307,34 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     exit.unwrap_or_else(|early| early) as i32
 }
 
+/// Prints the messages, at most [`crate::limits::MAX_DIAGNOSTICS_PER_FILE`] per file and
+/// then how many more there are: a file with 90,000 mistakes needs its first hundred fixed,
+/// not 38 MB of messages. The summary line still counts them all.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let cap = crate::limits::MAX_DIAGNOSTICS_PER_FILE;
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut files: Vec<&str> = Vec::new();
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
-        let _ = writeln!(err, "{d}\n");
+        let seen = count.entry(&d.file).or_insert_with(|| {
+            files.push(&d.file);
+            0
+        });
+        *seen += 1;
+        if *seen <= cap {
+            let _ = writeln!(err, "{d}\n");
+        }
+    }
+    for file in files {
+        let n = count[file];
+        if n > cap {
+            let more = n - cap;
+            let _ = writeln!(
+                err,
+                "{file}: … and {more} more message{} not shown; fix the ones above and run again\n",
+                plural(more)
+            );
+        }
     }
 }
 

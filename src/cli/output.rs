@@ -205,7 +205,7 @@ pub(super) fn refuse_output_over_input(
     match hit {
         Some(input) => {
             eprintln!(
-                "error: the output path `{}` is an input of this command ({input})\n  = help: choose another path with -o; acquis never overwrites an input, even with --force",
+                "error: the output path `{}` is one of the input files ({input})\n  = help: choose another path with -o; acquis never overwrites an input, even with --force",
                 out.display()
             );
             Err(Exit::Input)
