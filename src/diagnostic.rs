@@ -155,14 +155,18 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "warning",
         };
         // Messages quote values; however they were built, none is printed at full length.
+        // Messages quote keys and values from the file: their control characters are shown,
+        // not sent to the terminal.
+        let safe = crate::report::terminal_safe;
         write!(
             f,
             "{}: {level}: {}",
-            self.location(),
-            shorten_message(&self.message)
+            safe(&self.location()),
+            safe(&shorten_message(&self.message))
         )?;
         if let Some(line) = &self.line_text {
             let shown: String = line.chars().take(SHOWN_LINE_CHARS).collect();
+            let shown = safe(&shown);
             let number = self.pos.line.to_string();
             let gutter = " ".repeat(number.len());
             let caret_at = (self.pos.col.max(1) as usize - 1).min(shown.chars().count());
@@ -174,7 +178,7 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}^")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {}", shorten_message(help))?;
+            write!(f, "\n  = help: {}", safe(&shorten_message(help)))?;
         }
         Ok(())
     }

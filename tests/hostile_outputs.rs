@@ -533,3 +533,240 @@ fn twenty_thousand_unknown_keys_print_a_hundred_messages() {
     assert!(run.stderr.contains("20000 errors and 0 warnings in 1 file"));
     assert!(run.stderr.lines().count() < 1_000);
 }
+
+// ---------------------------------------------------------------- content injected into outputs
+
+/// XA with one answer in long form carrying `evidence`, and the given period.
+fn with_evidence(dir: &Path, name: &str, period: &str, evidence: &str) -> String {
+    write(
+        dir,
+        name,
+        &format!(
+            "acquis: assessment/1\njurisdiction: XA\nperiod: {period}\nanswers:\n  ecris:\n    checks_mandatory:\n      value: false\n      evidence: {evidence}\n"
+        ),
+    )
+}
+
+#[test]
+fn html_is_escaped_by_format_not_by_template_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = with_evidence(d, "a.yaml", "\"2025\"", "\"<script>alert(1)</script>\"");
+    let template = write(
+        d,
+        "plain.txt",
+        "{% for s in r.sections %}{% for x in s.rules %}{% for a in x.answers %}[{{ a.evidence or '' }}]{% endfor %}{% endfor %}{% endfor %}\n",
+    );
+    let run = acquis(&[
+        "check",
+        &a,
+        "--format",
+        "html",
+        "--template",
+        &template,
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("[&lt;script&gt;alert(1)&lt;&#x2f;script&gt;]"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("<script>"), "{}", run.stdout);
+    // The same template for Markdown is not HTML-escaped.
+    let run = acquis(&[
+        "check",
+        &a,
+        "--format",
+        "md",
+        "--template",
+        &template,
+        "--fail-on",
+        "never",
+    ]);
+    assert!(
+        run.stdout.contains("[<script>alert(1)</script>]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn csv_cells_cannot_be_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = with_evidence(d, "a.yaml", "\"=1+2|cmd\"", "x");
+    let run = acquis(&["check", &a, "--format", "csv", "--fail-on", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let periods: Vec<String> = reader.records().map(|r| r.unwrap()[2].to_owned()).collect();
+    assert!(!periods.is_empty());
+    assert!(periods.iter().all(|p| p == "'=1+2|cmd"), "{periods:?}");
+    // A period that is a negative number stays a number.
+    let b = with_evidence(d, "b.yaml", "\"-2025\"", "x");
+    let run = acquis(&["check", &b, "--format", "csv", "--fail-on", "never"]);
+    assert!(run.stdout.contains(",-2025,"), "{}", run.stdout);
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Title change, clipboard write, screen clear.
+    let evil = "\"\\e]0;owned\\a\\e]52;c;ZWNobyBvd25lZA==\\a\\e[2J\"";
+    let a = with_evidence(d, "a.yaml", "\"2025\"", evil);
+    let rule = acquis(&["check", &a, "--format", "json", "--fail-on", "never"]).json()["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "gap" || r["status"] == "partial")
+        .map(|r| r["rule"].as_str().unwrap().to_owned())
+        .expect("a rule reads the answer");
+    for args in [
+        vec!["explain", &rule, &a],
+        vec!["check", &a, "--fail-on", "never"],
+        vec!["check", &a, "--format", "md", "--fail-on", "never"],
+        vec!["validate", &a],
+    ] {
+        let run = acquis(&args);
+        assert!(!run.stdout.contains('\u{1b}'), "{args:?}: {:?}", run.stdout);
+        assert!(!run.stdout.contains('\u{7}'), "{args:?}");
+    }
+    let explained = acquis(&["explain", &rule, &a]).stdout;
+    assert!(
+        explained.contains("\u{241b}]0;owned\u{2407}"),
+        "{explained}"
+    );
+    // A key with escapes, echoed in an error message on stderr.
+    let bad = write(
+        d,
+        "bad.yaml",
+        "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nanswers:\n  ecris:\n    \"x\\e]0;owned\\a\": true\n",
+    );
+    let run = acquis(&["validate", &bad]);
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains("x\u{241b}]0;owned"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------- templates
+
+fn check_with_template(dir: &Path, template: &str) -> common::Run {
+    let a = with_evidence(dir, "a.yaml", "\"2025\"", "x");
+    acquis(&[
+        "check",
+        &a,
+        "--format",
+        "md",
+        "--template",
+        template,
+        "--fail-on",
+        "never",
+    ])
+}
+
+#[test]
+fn templates_that_never_end_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let run = check_with_template(d, "/dev/zero");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+
+    let fifo = d.join("t.fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = check_with_template(d, &fifo.display().to_string());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+
+    let big = write(d, "big.md.j2", &"x".repeat(256 * 1024 + 1));
+    let run = check_with_template(d, &big);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("larger than 256 KiB"), "{}", run.stderr);
+}
+
+#[test]
+fn template_work_and_output_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, source, expected) in [
+        (
+            "loops.md.j2",
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+            "fuel",
+        ),
+        (
+            "repeat.md.j2",
+            "{% set a = 'x' * 100000000 %}{% set b = a ~ a %}{% set c = b ~ b %}{{ c | length }}",
+            "fuel",
+        ),
+        (
+            "doubling.md.j2",
+            "{% set a = 'xxxxxxxxxxxxxxxx' %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{{ a }}",
+            "fuel",
+        ),
+        (
+            "output.md.j2",
+            "{% set line = 'x' * 4000 %}{% for a in range(10000) %}{{ line }}{% endfor %}",
+            "a document larger than 32 MiB",
+        ),
+    ] {
+        let template = write(d, name, source);
+        let run = check_with_template(d, &template);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{name}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{name}: nothing printed");
+    }
+}
+
+#[test]
+fn a_template_error_is_reported_once_before_any_assessment_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let broken = write(d, "broken.md.j2", "{% for x in %}\n");
+    let good = with_evidence(d, "good.yaml", "\"2025\"", "x");
+    let invalid = write(
+        d,
+        "invalid.yaml",
+        "acquis: assessment/1\njurisdiction: ZZ\n",
+    );
+    let run = acquis(&[
+        "check",
+        &good,
+        &good,
+        &invalid,
+        "--format",
+        "md",
+        "--template",
+        &broken,
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("does not parse").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("`{broken}`")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("invalid.yaml"),
+        "no assessment was read: {}",
+        run.stderr
+    );
+    let run = acquis(&["matrix", &good, &invalid, "--template", &broken]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not parse"), "{}", run.stderr);
+    assert!(!run.stderr.contains("invalid.yaml"), "{}", run.stderr);
+}

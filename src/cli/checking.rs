@@ -10,6 +10,7 @@ use crate::check::{self, Results};
 use crate::diagnostic::Diagnostic;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
+use crate::report::render::Template;
 use crate::report::{self, Style};
 use crate::waivers;
 
@@ -51,11 +52,12 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
         .map(PathBuf::as_path)
         .collect();
     refuse_output_over_input(output, &inputs, source)?;
+    let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     if args.watch {
-        return Ok(watch(&set, args, &waivers, &as_of));
+        return Ok(watch(&set, args, template.as_ref(), &waivers, &as_of));
     }
-    Ok(check_once(&set, args, &waivers, &as_of))
+    Ok(check_once(&set, args, template.as_ref(), &waivers, &as_of))
 }
 
 /// How many files are read and evaluated together (in parallel) before their output
@@ -72,6 +74,7 @@ type Piece = Result<(String, Vec<Status>), Vec<Diagnostic>>;
 pub(super) fn check_once(
     set: &RuleSet,
     args: &CheckArgs,
+    template: Option<&Template>,
     waivers: &[waivers::Waiver],
     as_of: &str,
 ) -> Exit {
@@ -119,22 +122,14 @@ pub(super) fn check_once(
                 }
                 let mut results = check::evaluate(set, &assessment);
                 waivers::apply(waivers, &mut results, set);
-                let piece = render_one(
-                    format,
-                    &results,
-                    &assessment,
-                    set,
-                    style,
-                    args.template.as_deref(),
-                    as_of,
-                )
-                .map_err(|e| {
-                    vec![Diagnostic::error(
-                        &assessment.file,
-                        crate::diagnostic::Pos::FILE,
-                        e,
-                    )]
-                })?;
+                let piece = render_one(format, &results, &assessment, set, style, template, as_of)
+                    .map_err(|e| {
+                        vec![Diagnostic::error(
+                            &assessment.file,
+                            crate::diagnostic::Pos::FILE,
+                            e,
+                        )]
+                    })?;
                 Ok((piece, results.results.iter().map(|r| r.status).collect()))
             })
             .collect();
@@ -188,7 +183,7 @@ fn render_one(
     assessment: &Assessment,
     set: &RuleSet,
     style: Style,
-    template: Option<&Path>,
+    template: Option<&Template>,
     as_of: &str,
 ) -> Result<String, String> {
     match format {
@@ -252,6 +247,7 @@ impl Sink {
 pub(super) fn watch(
     set: &RuleSet,
     args: &CheckArgs,
+    template: Option<&Template>,
     waivers: &[waivers::Waiver],
     as_of: &str,
 ) -> Exit {
@@ -294,7 +290,7 @@ pub(super) fn watch(
         if let Err(exit) = outln!("── {} · round {rounds} ──", waivers::now_hms()) {
             return exit;
         }
-        let last = check_once(set, args, waivers, as_of);
+        let last = check_once(set, args, template, waivers, as_of);
         if args.watch_rounds.is_some_and(|n| rounds >= n) {
             return last;
         }

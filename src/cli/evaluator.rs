@@ -34,17 +34,14 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
         .map(PathBuf::as_path)
         .collect();
     refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
+    let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     let (_, results) = evaluate_files(&args.files, &set, &waivers)?;
     let matrix = report::compare::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
     let rendered = match args.format {
         MatrixFormat::Csv => Ok(report::compare::matrix_csv(&matrix)),
-        MatrixFormat::Md => {
-            report::render::render("matrix.md.j2", args.template.as_deref(), &matrix)
-        }
-        MatrixFormat::Html => {
-            report::render::render("matrix.html.j2", args.template.as_deref(), &matrix)
-        }
+        MatrixFormat::Md => report::render::render("matrix.md.j2", template.as_ref(), &matrix),
+        MatrixFormat::Html => report::render::render("matrix.html.j2", template.as_ref(), &matrix),
     };
     let text = rendered.map_err(|e| {
         eprintln!("error: {e}");

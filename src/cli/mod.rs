@@ -434,6 +434,17 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), Exit> {
     })
 }
 
+/// The `--template` file, read and parsed before any assessment is read, so its errors
+/// are reported once, against the template.
+fn load_template(path: Option<&Path>) -> Result<Option<crate::report::render::Template>, Exit> {
+    path.map(crate::report::render::Template::load)
+        .transpose()
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            Exit::Input
+        })
+}
+
 /// The rule with this id, or a message with the closest id.
 fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::CompiledRule, Exit> {
     set.rule(id).ok_or_else(|| {
