@@ -770,3 +770,109 @@ fn a_template_error_is_reported_once_before_any_assessment_is_read() {
     assert!(run.stderr.contains("does not parse"), "{}", run.stderr);
     assert!(!run.stderr.contains("invalid.yaml"), "{}", run.stderr);
 }
+
+/// A rule set: the logic fixture's questions plus set questions `big` (with `values`
+/// values `v0`, `v1`, …) and one rule per condition.
+fn set_rules(dir: &Path, values: usize, conditions: &[&str]) -> String {
+    let listed: Vec<String> = (0..values).map(|i| format!("v{i}")).collect();
+    let questions =
+        std::fs::read_to_string(format!("{}/questions/s.yaml", common::fixture("logic"))).unwrap();
+    write(
+        dir,
+        "rules/questions/s.yaml",
+        &format!(
+            "{questions}  - {{ id: big, type: set, values: [{}], text: Which? }}\n",
+            listed.join(", ")
+        ),
+    );
+    for (i, condition) in conditions.iter().enumerate() {
+        write(
+            dir,
+            &format!("rules/fx/r{i}.yaml"),
+            &format!(
+                "id: fx.r{i}\ntitle: T\ninstrument: eu-strategy-2020\narea: levels\nseverity: low\nobligation: O.\nsources: [{{ doc: eu-strategy-2020, ref: \"§5\" }}]\ncheck: '{condition}'\nremedy: R.\n"
+            ),
+        );
+    }
+    dir.join("rules").display().to_string()
+}
+
+fn words(range: std::ops::Range<usize>) -> String {
+    let quoted: Vec<String> = range.map(|i| format!("\"v{i}\"")).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+#[test]
+fn contains_any_and_contains_all_on_large_sets_are_bounded() {
+    // Once 10^8 comparisons in one counted operation (11 s a rule): a set of 10,000 values
+    // against a list of 10,000 words. Both sides are now bounded when the rules load.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let huge_set = set_rules(
+        &d.join("a"),
+        10_000,
+        &[&format!("a.s.big.contains_any({})", words(0..3))],
+    );
+    let run = acquis(&["rules", "lint", "--rules", &huge_set]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`a.s.big` has 10000 values; conditions can read questions with at most 64"),
+        "{}",
+        run.stderr
+    );
+    let huge_list = set_rules(
+        &d.join("b"),
+        3,
+        &[&format!("a.s.tags.contains_all({})", words(0..65))],
+    );
+    let run = acquis(&["rules", "lint", "--rules", &huge_list]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a list in a condition holds at most 64 words"),
+        "{}",
+        run.stderr
+    );
+
+    // At the limits (a 64-value set, 64-word lists, 200 rules) the answers are still exact.
+    let all = words(0..64);
+    let conditions: Vec<String> = (0..200)
+        .map(|i| match i % 3 {
+            0 => format!("a.s.big.contains_all({all})"),
+            1 => format!("a.s.big.contains_any({all})"),
+            _ => format!(
+                "a.s.big.contains_all({all}) && !a.s.big.contains_any({})",
+                words(0..1)
+            ),
+        })
+        .collect();
+    let refs: Vec<&str> = conditions.iter().map(String::as_str).collect();
+    let at_limit = set_rules(&d.join("c"), 64, &refs);
+    let chosen: Vec<String> = (1..64).map(|i| format!("v{i}")).collect();
+    let file = write(
+        d,
+        "c.yaml",
+        &common::assessment("XA", &format!("big: [{}]", chosen.join(", "))),
+    );
+    let run = acquis(&[
+        "check",
+        &file,
+        "--rules",
+        &at_limit,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let statuses = common::statuses(&run.json());
+    for i in 0..200 {
+        let expected = match i % 3 {
+            0 => "gap", // v0 is missing
+            1 => "met", // v1..v63 are there
+            _ => "gap",
+        };
+        assert_eq!(statuses[&format!("fx.r{i}")], expected, "fx.r{i}");
+    }
+}

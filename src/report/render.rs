@@ -7,9 +7,9 @@
 //! the `md` filter, and text shown as code through `code`.
 //!
 //! A `--template` is untrusted: it is read only if it is a regular file of at most
-//! [`MAX_TEMPLATE_BYTES`](crate::limits::MAX_TEMPLATE_BYTES), parsed once before any assessment is read ([`Template::load`]),
-//! and rendered with minijinja's fuel ([`TEMPLATE_FUEL`](crate::limits::TEMPLATE_FUEL): instructions and bytes created)
-//! into an output of at most [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+//! [`MAX_TEMPLATE_BYTES`], parsed once before any assessment is read ([`Template::load`]),
+//! and rendered with minijinja's fuel ([`TEMPLATE_FUEL`]: instructions and bytes created)
+//! into an output of at most [`MAX_OUTPUT_BYTES`].
 
 use std::path::Path;
 
