@@ -400,6 +400,7 @@ fn read_answer(r: &mut Reader, key_pos: Pos, node: &Node, question: &Question) -
         evidence,
         url,
         pos,
+        cell: None,
     })
 }
 

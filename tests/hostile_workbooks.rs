@@ -410,3 +410,29 @@ fn an_opendocument_spreadsheet_is_refused_with_advice() {
         run.stderr
     );
 }
+
+#[test]
+fn answers_read_from_a_workbook_are_shown_at_their_cell_not_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = blank(dir.path());
+    fill(
+        &book,
+        &[("ecris", "ecris.entitled_professional", 'C', "yes")],
+    );
+    let run = acquis(&[
+        "explain",
+        "dir-2011-93.art10.records-for-recruitment",
+        &path(&book),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("ecris.entitled_professional = true (ecris!C3)")
+            && run
+                .stdout
+                .contains("`ecris.entitled_voluntary` (ecris!C4) is empty"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("line"), "{}", run.stdout);
+}

@@ -401,6 +401,7 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
                     evidence,
                     url,
                     pos: Pos::FILE,
+                    cell: Some(at(COL_ANSWER)),
                 },
             );
         }
@@ -428,6 +429,7 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
             evidence: None,
             url: None,
             pos: Pos::FILE,
+            cell: items.first().map(|(_, _, cell)| cell.clone()),
         });
         // A set is one answer: with a line blank it is not known, so the whole question stays
         // unanswered rather than reading the blank lines as "no" (SPEC: unanswered is never a gap).
