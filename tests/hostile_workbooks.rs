@@ -436,3 +436,102 @@ fn answers_read_from_a_workbook_are_shown_at_their_cell_not_a_line() {
     );
     assert!(!run.stdout.contains("line"), "{}", run.stdout);
 }
+
+mod random_workbooks {
+    //! Random bytes and randomly damaged workbooks through the reader: never a panic, and
+    //! whatever reads is checked like any assessment. (The cargo-fuzz target `xlsx` does
+    //! the same for longer: scripts/fuzz.sh.)
+    use std::io::{Cursor, Read, Write};
+    use std::sync::OnceLock;
+
+    use acquis::load::{self, FileSet, RuleSet};
+    use acquis::{check, questionnaire, workbook};
+    use proptest::prelude::*;
+
+    fn set() -> &'static RuleSet {
+        static SET: OnceLock<RuleSet> = OnceLock::new();
+        SET.get_or_init(|| {
+            load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap()
+        })
+    }
+
+    /// The parts of an answered XA workbook, inflated.
+    fn parts() -> &'static Vec<(String, Vec<u8>)> {
+        static PARTS: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+        PARTS.get_or_init(|| {
+            let set = set();
+            let file = format!(
+                "{}/seeds/assessments/xa-2025.yaml",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let answered = questionnaire::read_assessment(
+                &file,
+                &std::fs::read(&file).unwrap(),
+                &set.questionnaire,
+                &set.jurisdictions,
+            )
+            .unwrap();
+            let bytes = workbook::export(
+                set,
+                set.jurisdiction("XA").unwrap(),
+                "2025",
+                Some(&answered),
+            )
+            .unwrap();
+            let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+            (0..archive.len())
+                .map(|i| {
+                    let mut entry = archive.by_index(i).unwrap();
+                    let mut content = Vec::new();
+                    entry.read_to_end(&mut content).unwrap();
+                    (entry.name().unwrap().to_string(), content)
+                })
+                .collect()
+        })
+    }
+
+    fn zipped(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, content) in parts {
+            out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(content).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn read(bytes: &[u8]) {
+        let set = set();
+        if let Ok(a) = workbook::read_assessment("random.xlsx", bytes, set) {
+            assert_eq!(check::evaluate(set, &a).results.len(), set.rules.len());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            read(&bytes);
+        }
+
+        #[test]
+        fn damaged_parts_never_panic(
+            edits in proptest::collection::vec(
+                (any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0usize..64,
+                 proptest::collection::vec(any::<u8>(), 0..16)),
+                1..8,
+            )
+        ) {
+            let mut parts = parts().clone();
+            for (part, at, cut, insert) in edits {
+                let count = parts.len();
+                let content = &mut parts[part.index(count)].1;
+                let start = at.index(content.len() + 1);
+                let end = (start + cut).min(content.len());
+                content.splice(start..end, insert);
+            }
+            read(&zipped(&parts));
+        }
+    }
+}
