@@ -148,6 +148,31 @@ fn a_malformed_cell_is_named_and_its_sheet_is_not_dropped() {
 }
 
 #[test]
+fn a_cell_longer_than_a_spreadsheet_allows_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = blank(dir.path());
+    // Written as many small pieces (entities), which must not cost more than one long text.
+    let text = "a&amp;".repeat(20_000);
+    set_cells(
+        &book,
+        &[(
+            "ecris",
+            "ecris.entitled_professional",
+            'D',
+            format!(" t=\"inlineStr\"><is><t>{text}</t></is></c>"),
+        )],
+    );
+    let run = acquis(&["validate", &path(&book)]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("ecris!D3: the cell holds more than 32767 characters"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_bad_cell_reference_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let book = blank(dir.path());

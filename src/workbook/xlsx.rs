@@ -31,6 +31,14 @@ pub struct Workbook<'b> {
     sheets: Vec<(String, String)>,
 }
 
+/// One relationship of a `.rels` part: how a part names another.
+struct Relationship {
+    id: String,
+    target: String,
+    /// Its type, a URI ending in `/officeDocument`, `/worksheet`, `/sharedStrings`…
+    kind: String,
+}
+
 /// A reader that fails, instead of ending, when its part inflates past the budget left.
 struct Capped<R> {
     inner: R,
@@ -136,8 +144,13 @@ impl<'b> Workbook<'b> {
         if book.archive.index_for_name(&main).is_none() {
             return Err(not_a_workbook(format!("it has no `{main}` part")));
         }
-        let folder = main.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
-        let rels_path = format!("{folder}/_rels/{}.rels", &main[folder.len() + 1..]);
+        let (folder, leaf) = main.rsplit_once('/').unwrap_or(("", main.as_str()));
+        let rels_path = if folder.is_empty() {
+            format!("_rels/{leaf}.rels")
+        } else {
+            format!("{folder}/_rels/{leaf}.rels")
+        };
+        let folder = folder.to_owned();
         let rels = book.relationships(&rels_path)?;
         let mut listed: Vec<(String, String)> = Vec::new();
         let mut too_many = false;
@@ -167,14 +180,19 @@ impl<'b> Workbook<'b> {
             .with_help("a questionnaire workbook has one sheet per section and a cover"));
         }
         for (name, id) in listed {
-            if let Some((_, target)) = rels.iter().find(|(r, _)| *r == id) {
-                book.sheets.push((name, resolve(&folder, target)));
+            match rels.iter().find(|r| r.id == id) {
+                Some(r) => book.sheets.push((name, resolve(&folder, &r.target))),
+                None => {
+                    return Err(not_a_workbook(format!(
+                        "{main} lists sheet `{name}` but not where it is"
+                    )));
+                }
             }
         }
         if let Some(target) = rels
             .iter()
-            .find(|(_, t)| t.ends_with("sharedStrings.xml"))
-            .map(|(_, t)| resolve(&folder, t))
+            .find(|r| r.kind.ends_with("/sharedStrings"))
+            .map(|r| resolve(&folder, &r.target))
         {
             book.read_shared_strings(&target)?;
         }
@@ -191,12 +209,12 @@ impl<'b> Workbook<'b> {
         Ok(self
             .relationships("_rels/.rels")?
             .into_iter()
-            .find(|(_, target)| target.ends_with(".xml") && !target.contains("docProps"))
-            .map(|(_, target)| resolve("", &target)))
+            .find(|r| r.kind.ends_with("/officeDocument"))
+            .map(|r| resolve("", &r.target)))
     }
 
-    /// (id, target) of each relationship in a `.rels` part; none when the part is missing.
-    fn relationships(&mut self, path: &str) -> Result<Vec<(String, String)>, Diagnostic> {
+    /// The relationships in a `.rels` part; none when the part is missing.
+    fn relationships(&mut self, path: &str) -> Result<Vec<Relationship>, Diagnostic> {
         let mut found = Vec::new();
         if self.archive.index_for_name(path).is_none() {
             return Ok(found);
@@ -206,10 +224,11 @@ impl<'b> Workbook<'b> {
                 && local(tag) == "Relationship"
                 && found.len() < 10 * limits::MAX_WORKBOOK_SHEETS
             {
-                found.push((
-                    attribute(tag, "Id").unwrap_or_default(),
-                    attribute(tag, "Target").unwrap_or_default(),
-                ));
+                found.push(Relationship {
+                    id: attribute(tag, "Id").unwrap_or_default(),
+                    target: attribute(tag, "Target").unwrap_or_default(),
+                    kind: attribute(tag, "Type").unwrap_or_default(),
+                });
             }
             Ok(true)
         })?;
@@ -234,10 +253,14 @@ impl<'b> Workbook<'b> {
             )
         };
         let mut failure: Option<Diagnostic> = None;
+        let mut current_chars = 0usize;
         self.stream(path, |event| {
             match event {
                 Event::Start(tag) => match local(tag).as_str() {
-                    "si" => current = Some(String::new()),
+                    "si" => {
+                        current = Some(String::new());
+                        current_chars = 0;
+                    }
                     "t" => in_text = true,
                     "rPh" => in_phonetic = true,
                     _ => {}
@@ -252,31 +275,16 @@ impl<'b> Workbook<'b> {
                     "si" => failure = push_string(&mut strings, current.take(), path, &file),
                     _ => {}
                 },
-                Event::Text(t) if in_text && !in_phonetic => {
-                    if let Some(s) = current.as_mut() {
-                        s.push_str(&t.xml10_content());
-                    }
-                }
-                Event::CData(t) if in_text && !in_phonetic => {
-                    if let Some(s) = current.as_mut() {
-                        s.push_str(&t.xml10_content());
-                    }
-                }
-                Event::GeneralRef(r) if in_text && !in_phonetic => {
-                    if let (Some(s), Some(text)) = (current.as_mut(), entity(r)) {
-                        s.push_str(&text);
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
+                    if in_text && !in_phonetic =>
+                {
+                    if let Some(s) = current.as_mut()
+                        && !append(s, &mut current_chars, event)
+                    {
+                        failure = Some(too_long(strings.len()));
                     }
                 }
                 _ => {}
-            }
-            if current
-                .as_ref()
-                .is_some_and(|s| s.len() > 4 * limits::MAX_CELL_CHARS)
-                || current
-                    .as_ref()
-                    .is_some_and(|s| s.chars().count() > limits::MAX_CELL_CHARS)
-            {
-                failure = Some(too_long(strings.len()));
             }
             Ok(failure.is_none())
         })?;
@@ -349,6 +357,23 @@ impl<'b> Workbook<'b> {
         }
         stopped.map_or(Ok(()), Err)
     }
+}
+
+/// Appends the text of a text, CDATA or entity event to a cell's text; `false` once the text
+/// is longer than [`limits::MAX_CELL_CHARS`] (the piece that crosses it is not kept).
+fn append(text: &mut String, chars: &mut usize, event: &Event<'_>) -> bool {
+    let piece = match event {
+        Event::Text(t) => t.xml10_content(),
+        Event::CData(t) => t.xml10_content(),
+        Event::GeneralRef(r) => entity(r).map_or(Cow::Borrowed(""), Cow::Owned),
+        _ => Cow::Borrowed(""),
+    };
+    *chars += piece.chars().count();
+    if *chars > limits::MAX_CELL_CHARS {
+        return false;
+    }
+    text.push_str(&piece);
+    true
 }
 
 fn push_string(
@@ -455,6 +480,7 @@ impl Workbook<'_> {
                                 col: c,
                                 kind: attribute(tag, "t").unwrap_or_else(|| "n".into()),
                                 value: None,
+                                chars: 0,
                                 has_formula: false,
                                 wanted,
                             });
@@ -512,17 +538,8 @@ impl Workbook<'_> {
                     if in_element.is_some_and(|e| e != "f") && !in_phonetic =>
                 {
                     if let Some(p) = pending.as_mut().filter(|p| p.wanted) {
-                        let text = match event {
-                            Event::Text(t) => t.xml10_content().into_owned(),
-                            Event::CData(t) => t.xml10_content().into_owned(),
-                            Event::GeneralRef(r) => entity(r).unwrap_or_default(),
-                            _ => String::new(),
-                        };
                         let value = p.value.get_or_insert_with(String::new);
-                        value.push_str(&text);
-                        if value.len() > 4 * limits::MAX_CELL_CHARS
-                            || value.chars().count() > limits::MAX_CELL_CHARS
-                        {
+                        if !append(value, &mut p.chars, event) {
                             let at = reference(p.row, p.col);
                             problem(
                                 &mut out,
@@ -559,6 +576,8 @@ pub(super) struct Pending {
     pub(super) col: u16,
     pub(super) kind: String,
     pub(super) value: Option<String>,
+    /// Characters in `value`, counted as they arrive (recounting would be quadratic).
+    pub(super) chars: usize,
     pub(super) has_formula: bool,
     /// Whether the cell is in the columns asked for (its text is kept only then).
     wanted: bool,
