@@ -420,7 +420,7 @@ pub fn completeness(assessment: &Assessment, results: &Results, set: &RuleSet) -
             let line = assessment
                 .answers
                 .get(*q)
-                .map(|a| format!(" (line {})", a.pos.line))
+                .map(|a| format!(" ({})", a.location()))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -463,11 +463,11 @@ pub fn explanation(
         match assessment.answers.get(q) {
             Some(a) => match &a.value {
                 Some(v) => format!(
-                    "{} (line {})",
+                    "{} ({})",
                     serde_json::to_string(v).unwrap_or_default(),
-                    a.pos.line
+                    a.location()
                 ),
-                None => format!("empty (line {})", a.pos.line),
+                None => format!("empty ({})", a.location()),
             },
             None => "not in the file".to_owned(),
         }
@@ -502,7 +502,7 @@ pub fn explanation(
                 .missing
                 .iter()
                 .map(|q| match assessment.answers.get(q) {
-                    Some(a) => format!("`{q}` (line {}) is empty", a.pos.line),
+                    Some(a) => format!("`{q}` ({}) is empty", a.location()),
                     None => format!("`{q}` is not in the file"),
                 })
                 .collect();
