@@ -135,7 +135,10 @@ fn a_template_can_be_replaced() {
         "never",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "XA 2025: 100%, 0 gaps\n");
+    assert_eq!(
+        run.stdout, "XA 2025: 100% (provisional), 0 gaps\n",
+        "2 answers"
+    );
     let broken = write(dir.path(), "broken.md.j2", "{% for x in %}\n");
     let run = acquis(&["check", &a, "--format", "md", "--template", &broken]);
     assert_eq!(run.code, 2);
@@ -275,4 +278,125 @@ fn a_waiver_without_reason_or_approver_is_an_input_error() {
         "{}",
         run.stderr
     );
+}
+
+fn example(name: &str) -> String {
+    format!("{}/seeds/assessments/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_headline_is_the_score_on_binding_law_with_the_other_forces_beside_it() {
+    let xa = example("xa-2025.yaml");
+    let json = acquis(&["check", &xa, "--format", "json", "--fail-on", "never"]).json();
+    let pct = |x: &serde_json::Value| format!("{:.0}%", x.as_f64().unwrap() * 100.0);
+    let binding = pct(&json["summary"]["by_force"]["binding"]["score"]);
+    let overall = pct(&json["summary"]["score"]);
+    assert_ne!(binding, overall, "the example tells the two apart");
+    let md = acquis(&["check", &xa, "--format", "md", "--fail-on", "never"]).stdout;
+    assert!(
+        md.contains(&format!("Score on binding law **{binding}**")),
+        "{md}"
+    );
+    assert!(md.contains("political commitments "), "{md}");
+    assert!(md.contains("Scores are given per legal force"), "{md}");
+    let text = acquis(&["check", &xa, "--fail-on", "never"]).stdout;
+    assert!(
+        text.contains(&format!("score on binding law {binding} ")),
+        "{text}"
+    );
+    assert!(!text.contains(&format!("score {overall}")), "{text}");
+    let html = acquis(&["check", &xa, "--format", "html", "--fail-on", "never"]).stdout;
+    assert!(
+        html.contains(&format!("Score on binding law <strong>{binding}</strong>")),
+        "{html}"
+    );
+    assert!(!md.contains("provisional"), "XA is 94% complete");
+}
+
+#[test]
+fn a_score_on_few_answers_is_provisional_never_bare() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two answers: the one rule they decide is met, so the score is 100% on almost nothing.
+    let a = file(
+        dir.path(),
+        "a.yaml",
+        "XA",
+        "2025",
+        "    entitled_professional: true\n    entitled_voluntary: true\n",
+    );
+    let json = acquis(&["check", &a, "--format", "json", "--fail-on", "never"]).json();
+    let binding = &json["summary"]["by_force"]["binding"];
+    assert!(binding["completeness"].as_f64().unwrap() < 0.6, "{binding}");
+    assert_eq!(binding["score"], 1.0);
+    let md = acquis(&["check", &a, "--format", "md", "--fail-on", "never"]).stdout;
+    assert!(
+        md.contains("Score on binding law **100% (provisional)**"),
+        "{md}"
+    );
+    assert!(md.contains("> **⚠ Provisional: only "), "{md}");
+    let text = acquis(&["check", &a, "--fail-on", "never"]).stdout;
+    assert!(
+        text.contains("score on binding law 100% (provisional)"),
+        "{text}"
+    );
+    assert!(text.contains("Provisional: only"), "{text}");
+    let html = acquis(&["check", &a, "--format", "html", "--fail-on", "never"]).stdout;
+    assert!(
+        html.contains("<strong>100% (provisional)</strong>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<strong>100%</strong>"),
+        "never a bare score"
+    );
+}
+
+#[test]
+fn a_source_that_does_not_bind_the_jurisdiction_is_marked_in_every_format() {
+    let dk = example("dk-2025-illustrative.yaml");
+    let rule = "cc-2019.para16.comprehensive-vetting";
+    let json = acquis(&["check", &dk, "--format", "json", "--fail-on", "never"]).json();
+    assert_eq!(common::result(&json, rule)["status"], "gap", "{json}");
+    let md = acquis(&["check", &dk, "--format", "md", "--fail-on", "never"]).stdout;
+    assert!(
+        md.contains("Directive 2011/93/EU, Art. 10(2) (does not bind DK)"),
+        "{md}"
+    );
+    let html = acquis(&["check", &dk, "--format", "html", "--fail-on", "never"]).stdout;
+    assert!(
+        html.contains("EU, Art. 10(2) <span class=\"not-binding\">(does not bind DK)</span>"),
+        "{html}"
+    );
+    let text = acquis(&["check", &dk, "--fail-on", "never"]).stdout;
+    assert!(
+        text.contains("directive-2011-93 Art. 10(2) (does not bind DK)"),
+        "{text}"
+    );
+    let csv = acquis(&["check", &dk, "--format", "csv", "--fail-on", "never"]).stdout;
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(rule)
+                && l.contains("directive-2011-93 Art. 10(2) (does not bind DK)")),
+        "{csv}"
+    );
+    let explain = acquis(&["explain", rule, &dk]).stdout;
+    assert!(
+        explain.contains("Directive 2011/93/EU, Art. 10(2) (does not bind DK)"),
+        "{explain}"
+    );
+    // The instruments that do bind DK are cited as they are.
+    assert!(
+        md.contains("Council conclusions 12326/19, para 16: "),
+        "{md}"
+    );
+    // A jurisdiction the Directive binds sees no such note.
+    let xa = acquis(&[
+        "check",
+        &example("xa-2025.yaml"),
+        "--format",
+        "md",
+        "--fail-on",
+        "never",
+    ]);
+    assert!(!xa.stdout.contains("does not bind"), "{}", xa.stdout);
 }

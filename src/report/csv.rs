@@ -31,6 +31,7 @@ pub fn header() -> String {
 /// The rows of one assessment (no header), so a long table can be streamed.
 pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
+    let jurisdiction = set.jurisdiction(&results.jurisdiction);
     {
         for r in &results.results {
             let compiled = set.rule(&r.rule);
@@ -50,7 +51,12 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String
                     c.rule
                         .sources
                         .iter()
-                        .map(|s| format!("{} {}", s.doc, s.reference))
+                        .map(
+                            |s| match super::view::source_note(set, jurisdiction, &s.doc) {
+                                Some(note) => format!("{} {} ({note})", s.doc, s.reference),
+                                None => format!("{} {}", s.doc, s.reference),
+                            },
+                        )
                         .collect()
                 })
                 .unwrap_or_default();

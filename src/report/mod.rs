@@ -12,7 +12,7 @@ use crate::check::{Results, RuleResult, Tally};
 use crate::coverage::TextCoverage;
 use crate::engine::CompiledRule;
 use crate::load::RuleSet;
-use crate::model::{Assessment, Severity, Status};
+use crate::model::{Assessment, Force, Jurisdiction, Severity, Status};
 
 /// SPEC "Results JSON": one object, or an array in input order for several files.
 pub fn json(results: &[Results]) -> String {
@@ -94,22 +94,31 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
     );
     let overall = &results.summary.overall;
     let _ = writeln!(out, "\n  {}", counts_line(overall));
+    // The headline is the score on binding law; the other forces are beside it (#15).
+    let headline = view::Headline::of(&results.summary.by_force);
     let _ = writeln!(
         out,
-        "  score {} · completeness {}",
-        percent(overall.score),
-        percent(overall.completeness)
+        "  score on binding law {} · completeness {}",
+        headline.score, headline.completeness
     );
-    for (force, t) in &results.summary.by_force {
+    if let Some(warning) = &headline.warning {
+        let _ = writeln!(out, "  {}", style.paint(Status::Partial, warning));
+    }
+    for force in [Force::Binding, Force::Commitment, Force::Policy] {
+        let Some(t) = results.summary.by_force.get(force.as_str()) else {
+            continue;
+        };
         let _ = writeln!(
             out,
-            "    {force:<10} score {:>4} · completeness {:>4} · {} gap, {} partial",
-            percent(t.score),
+            "    {:<10} score {:>4} · completeness {:>4} · {} gap, {} partial",
+            force.as_str(),
+            view::score_text(t),
             percent(t.completeness),
             t.gap,
             t.partial
         );
     }
+    let _ = writeln!(out, "  {}", view::PER_FORCE_SENTENCE);
 
     let section = |out: &mut String,
                    status: Status,
@@ -145,10 +154,19 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
             }
         }
     };
+    let jurisdiction = set.jurisdiction(&results.jurisdiction);
     let sources = |r: &RuleResult| -> Vec<String> {
         set.rule(&r.rule)
             .map(|c| {
-                let refs: Vec<String> = c.rule.sources.iter().map(|s| s.to_string()).collect();
+                let refs: Vec<String> = c
+                    .rule
+                    .sources
+                    .iter()
+                    .map(|s| match view::source_note(set, jurisdiction, &s.doc) {
+                        Some(note) => format!("{s} ({note})"),
+                        None => s.to_string(),
+                    })
+                    .collect();
                 vec![format!("source: {}", refs.join("; "))]
             })
             .unwrap_or_default()
@@ -224,7 +242,7 @@ pub fn rule_page(compiled: &CompiledRule, set: &RuleSet) -> String {
         rule.file
     );
     let _ = writeln!(out, "\nObligation\n  {}", rule.obligation);
-    write_sources_and_condition(&mut out, compiled, set);
+    write_sources_and_condition(&mut out, compiled, set, None);
     let _ = writeln!(out, "\nQuestions it reads");
     for id in &compiled.reads {
         if let Some(q) = set.questionnaire.questions.get(id) {
@@ -416,7 +434,12 @@ pub fn explanation(
             .unwrap_or_default()
     );
     let _ = writeln!(out, "Obligation\n  {}", rule.obligation);
-    write_sources_and_condition(&mut out, compiled, set);
+    write_sources_and_condition(
+        &mut out,
+        compiled,
+        set,
+        set.jurisdiction(&assessment.jurisdiction),
+    );
     let _ = writeln!(out, "\nAnswers it read ({})", assessment.file);
     let describe = |q: &str| -> String {
         match assessment.answers.get(q) {
@@ -488,13 +511,21 @@ pub fn explanation(
 }
 
 /// The legal basis and the conditions of a rule, as `rules show` and `explain` print them.
-fn write_sources_and_condition(out: &mut String, compiled: &CompiledRule, set: &RuleSet) {
+fn write_sources_and_condition(
+    out: &mut String,
+    compiled: &CompiledRule,
+    set: &RuleSet,
+    jurisdiction: Option<&Jurisdiction>,
+) {
     let _ = writeln!(out, "\nSources");
     for s in &compiled.rule.sources {
         let name = set
             .instrument(&s.doc)
             .map_or(s.doc.as_str(), |i| i.short.as_str());
-        let _ = writeln!(out, "  - {name}, {}", s.reference);
+        let note = view::source_note(set, jurisdiction, &s.doc)
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  - {name}, {}{note}", s.reference);
         if let Some(q) = &s.quote {
             let _ = writeln!(out, "    \u{201c}{q}\u{201d}");
         }

@@ -8,7 +8,55 @@ use serde::Serialize;
 
 use crate::check::{Results, RuleResult, Tally};
 use crate::load::RuleSet;
-use crate::model::{AnswerValue, Assessment, Force, Status};
+use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Status};
+
+/// Below this completeness a score is provisional (#15, #18): with too few answers it says
+/// little, so it is never shown bare.
+pub const PROVISIONAL_BELOW: f64 = 0.6;
+
+/// Whether a score rests on too few answers to be shown without a warning.
+pub fn is_provisional(t: &Tally) -> bool {
+    t.score.is_some() && t.completeness.is_some_and(|c| c < PROVISIONAL_BELOW)
+}
+
+/// A score as reports show it: "80%", or "80% (provisional)" when completeness is low.
+pub fn score_text(t: &Tally) -> String {
+    if is_provisional(t) {
+        format!("{} (provisional)", percent(t.score))
+    } else {
+        percent(t.score)
+    }
+}
+
+/// How reports name a legal force.
+pub fn force_label(force: Force) -> &'static str {
+    match force {
+        Force::Binding => "Binding law",
+        Force::Commitment => "Political commitments",
+        Force::Policy => "Policy",
+    }
+}
+
+/// Why the headline is the score on binding law (SPEC, evaluation semantics 6).
+pub const PER_FORCE_SENTENCE: &str = "Scores are given per legal force and never added together: the headline is the score on binding law; political commitments and policy are shown beside it.";
+
+/// The note on a source whose instrument does not bind or address the jurisdiction (#15):
+/// a gap on another rule must not present it as the jurisdiction's legal obligation.
+pub fn source_note(
+    set: &RuleSet,
+    jurisdiction: Option<&Jurisdiction>,
+    doc: &str,
+) -> Option<String> {
+    let j = jurisdiction?;
+    let instrument = set.instrument(doc)?;
+    if j.is_addressed_by(doc) {
+        return None;
+    }
+    Some(match instrument.force {
+        Force::Binding => format!("does not bind {}", j.code),
+        Force::Commitment | Force::Policy => format!("does not address {}", j.code),
+    })
+}
 
 /// How a status is shown: a word and an icon, so colour is never the only cue.
 pub fn status_label(status: Status) -> (&'static str, &'static str) {
@@ -25,7 +73,9 @@ pub fn status_label(status: Status) -> (&'static str, &'static str) {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TallyView {
+    /// The score, marked "(provisional)" when completeness is under [`PROVISIONAL_BELOW`].
     pub score: String,
+    pub provisional: bool,
     pub completeness: String,
     pub met: usize,
     pub partial: usize,
@@ -78,7 +128,8 @@ impl TallyView {
             })
             .collect();
         TallyView {
-            score: percent(t.score),
+            score: score_text(t),
+            provisional: is_provisional(t),
             completeness: percent(t.completeness),
             met: t.met,
             partial: t.partial,
@@ -104,6 +155,57 @@ pub struct SourceView {
     pub name: String,
     pub reference: String,
     pub quote: Option<String>,
+    /// "does not bind DK" when the source's instrument does not bind the jurisdiction.
+    pub note: Option<String>,
+}
+
+/// The headline figure of a gap report: the score on binding law, the other forces beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    pub label: &'static str,
+    pub score: String,
+    pub completeness: String,
+    pub provisional: bool,
+    /// Says that scores are per force and which one the headline is.
+    pub sentence: &'static str,
+    /// Shown when the headline score is provisional, or when there is none.
+    pub warning: Option<String>,
+    pub beside: Vec<GroupView>,
+}
+
+impl Headline {
+    pub fn of(by_force: &BTreeMap<String, Tally>) -> Headline {
+        let binding = by_force.get(Force::Binding.as_str());
+        let warning = match binding {
+            Some(t) if is_provisional(t) => Some(format!(
+                "Provisional: only {} of the questions the binding rules read are answered; the score can still change a lot.",
+                percent(t.completeness)
+            )),
+            Some(t) if t.score.is_some() => None,
+            _ => Some(
+                "No binding obligation is decided yet, so there is no score on binding law."
+                    .to_owned(),
+            ),
+        };
+        Headline {
+            label: force_label(Force::Binding),
+            score: binding.map_or_else(|| percent(None), score_text),
+            completeness: percent(binding.and_then(|t| t.completeness)),
+            provisional: binding.is_some_and(is_provisional),
+            sentence: PER_FORCE_SENTENCE,
+            warning,
+            beside: [Force::Commitment, Force::Policy]
+                .iter()
+                .filter_map(|f| {
+                    by_force.get(f.as_str()).map(|t| GroupView {
+                        name: f.as_str().to_owned(),
+                        label: force_label(*f).to_owned(),
+                        tally: TallyView::of(t),
+                    })
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -182,6 +284,7 @@ pub struct GapReport {
     pub file: String,
     pub digest: String,
     pub rules: usize,
+    pub headline: Headline,
     pub overall: TallyView,
     pub counts: Vec<CountView>,
     pub areas: Vec<GroupView>,
@@ -207,6 +310,7 @@ fn display_value(value: &AnswerValue) -> String {
 
 pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) -> RuleView {
     let compiled = set.rule(&result.rule);
+    let jurisdiction = set.jurisdiction(&assessment.jurisdiction);
     let (label, icon) = status_label(result.status);
     let sources = compiled
         .map(|c| {
@@ -219,6 +323,7 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
                         .map_or_else(|| s.doc.clone(), |i| i.short.clone()),
                     reference: s.reference.clone(),
                     quote: s.quote.clone(),
+                    note: source_note(set, jurisdiction, &s.doc),
                 })
                 .collect()
         })
@@ -397,6 +502,7 @@ pub fn gap_report(
         file: results.file.clone(),
         digest: results.ruleset.digest.clone(),
         rules: results.ruleset.rules,
+        headline: Headline::of(&summary.by_force),
         overall: TallyView::of(&summary.overall),
         counts: Status::ALL
             .iter()
@@ -413,12 +519,7 @@ pub fn gap_report(
             .filter_map(|f| {
                 summary.by_force.get(f.as_str()).map(|t| GroupView {
                     name: f.as_str().to_owned(),
-                    label: match f {
-                        Force::Binding => "Binding law",
-                        Force::Commitment => "Political commitments",
-                        Force::Policy => "Policy",
-                    }
-                    .to_owned(),
+                    label: force_label(*f).to_owned(),
                     tally: TallyView::of(t),
                 })
             })
