@@ -400,3 +400,94 @@ fn a_source_that_does_not_bind_the_jurisdiction_is_marked_in_every_format() {
     ]);
     assert!(!xa.stdout.contains("does not bind"), "{}", xa.stdout);
 }
+
+#[test]
+fn page_one_is_the_verdict_and_the_file_details_come_last() {
+    let xa = example("xa-2025.yaml");
+    let md = acquis(&["check", &xa, "--format", "md", "--fail-on", "never"]).stdout;
+    let at = |needle: &str| {
+        md.find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in {md}"))
+    };
+    assert!(at("## Summary") < at("## ✗ Gaps"));
+    assert!(
+        md.contains("**Of the 81 binding obligations decided for Example Republic, 51 are met, 10 partly met and 20 not met (9 of them of high severity).**"),
+        "{md}"
+    );
+    // The most urgent items: binding gaps of high severity, in the rule set's citation order.
+    let urgent = &md[at("### Most urgent")..at("| Area | Status |")];
+    let json = acquis(&["check", &xa, "--format", "json", "--fail-on", "never"]).json();
+    let expected: Vec<&str> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "gap" && r["force"] == "binding" && r["severity"] == "high")
+        .map(|r| r["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(expected.len(), 9);
+    let listed: Vec<&str> = urgent
+        .lines()
+        .filter_map(|l| l.split_once(". ").map(|(_, t)| t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(listed.len(), expected.len(), "{urgent}");
+    for (line, title) in listed.iter().zip(&expected) {
+        assert!(line.starts_with(title), "{line} / {title}");
+    }
+    assert!(
+        urgent.contains("(Directive 2011/93/EU, Art. 3(3))"),
+        "each item cites its article: {urgent}"
+    );
+    // A traffic light per area, with a symbol and a word, not colour alone.
+    assert!(
+        md.contains(
+            "| Transposition of Directive 2011/93/EU | ● On track | 100% | 100% | 0 · 0 · 0 |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| ▲ Action needed |"), "{md}");
+    assert!(md.contains("| ◆ Attention |"), "{md}");
+    // The digest and the file details are at the end, after every section.
+    assert!(at("## About this report") > at("## ✓ Met"));
+    assert!(at("sha256:") > at("## About this report"));
+    // Empty sections are left out.
+    for empty in ["! Errors", "⊘ Waived", "– Not applicable"] {
+        assert!(
+            !md.contains(&format!("## {empty}")),
+            "{empty} is empty for XA"
+        );
+    }
+    assert!(md.contains("**draft: 11 rules still undecided**"), "{md}");
+    let html = acquis(&["check", &xa, "--format", "html", "--fail-on", "never"]).stdout;
+    assert!(
+        html.contains("@top-left { content: \"Example Republic (XA) · 2025 · gap report, draft · fictional example\"; }"),
+        "running header: {html}"
+    );
+    assert!(html.contains("counter(page) \" of \" counter(pages)"));
+    let text = acquis(&["check", &xa, "--fail-on", "never"]).stdout;
+    assert!(
+        text.contains("  Of the 81 binding obligations decided"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_complete_assessment_is_final_and_an_area_without_decisions_is_not_decided() {
+    let xb = example("xb-2025.yaml");
+    let md = acquis(&["check", &xb, "--format", "md", "--fail-on", "never"]).stdout;
+    assert!(
+        md.contains("**final: every applicable rule decided**"),
+        "{md}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let a = file(
+        dir.path(),
+        "a.yaml",
+        "XA",
+        "2025",
+        "    entitled_professional: true\n    entitled_voluntary: true\n",
+    );
+    let md = acquis(&["check", &a, "--format", "md", "--fail-on", "never"]).stdout;
+    assert!(md.contains("| ○ Not decided | n/a |"), "{md}");
+    assert!(!md.contains("### Most urgent"), "no urgent gap: {md}");
+}

@@ -93,7 +93,13 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
         results.file, results.ruleset.rules
     );
     let overall = &results.summary.overall;
-    let _ = writeln!(out, "\n  {}", counts_line(overall));
+    let plain_name = set
+        .jurisdiction(&results.jurisdiction)
+        .map_or_else(|| results.jurisdiction.clone(), |j| j.name.clone());
+    let areas = view::areas_in_order(set, &results.summary.by_area);
+    let verdict = view::verdict(results, set, &plain_name, &areas);
+    let _ = writeln!(out, "\n  {}", style.bold(&verdict.sentence));
+    let _ = writeln!(out, "  {}", counts_line(overall));
     // The headline is the score on binding law; the other forces are beside it (#15).
     let headline = view::Headline::of(&results.summary.by_force);
     let _ = writeln!(
