@@ -491,3 +491,64 @@ fn a_complete_assessment_is_final_and_an_area_without_decisions_is_not_decided()
     assert!(md.contains("| ○ Not decided | n/a |"), "{md}");
     assert!(!md.contains("### Most urgent"), "no urgent gap: {md}");
 }
+
+#[test]
+fn each_gap_says_which_answer_caused_it_and_why_in_words() {
+    let xa = example("xa-2025.yaml");
+    let md = acquis(&["check", &xa, "--format", "md", "--fail-on", "never"]).stdout;
+    let entry = md
+        .split("\n### ")
+        .find(|e| e.contains("`dir-2011-93.art3-5-iii.coercion`"))
+        .unwrap();
+    assert!(
+        entry.contains(
+            "**Why.** maximum term for coercion above age of consent: 3 years; at least 5 years required."
+        ),
+        "{entry}"
+    );
+    // The answer that caused the partial is ✗, the one that meets its requirement ✓.
+    assert!(entry.contains("| ✗ 3 |"), "{entry}");
+    assert!(entry.contains("| ✓ 12 |"), "{entry}");
+    // Met rules carry no marks and no Why.
+    let met = &md[md.find("## ✓ Met").unwrap()..];
+    assert!(!met.contains("**Why.**"));
+    let html = acquis(&["check", &xa, "--format", "html", "--fail-on", "never"]).stdout;
+    assert!(
+        html.contains("<span class=\"mark\" aria-hidden=\"true\">✗</span><span class=\"sr\">(does not meet the requirement)</span> 3"),
+        "{html}"
+    );
+    let explain = acquis(&["explain", "dir-2011-93.art3-5-iii.coercion", &xa]).stdout;
+    assert!(
+        explain.contains("✗ maximum term for coercion above age of consent: 3 years; at least 5 years required — `offences.coercion_above_aoc_max_years`"),
+        "{explain}"
+    );
+    assert!(
+        explain.contains("✓ maximum term for coercion below age of consent: 12 years (at least 10 years required)"),
+        "{explain}"
+    );
+    assert!(!explain.contains("is false"), "{explain}");
+}
+
+#[test]
+fn why_follows_negation() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        dir.path(),
+        "a.yaml",
+        "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nanswers:\n  governance:\n    directive_infringement_open: true\n",
+    );
+    // `!a.governance.directive_infringement_open`: "yes" fails because "no" is required.
+    let explain = acquis(&[
+        "explain",
+        "eu-strategy-2020.s1.directive-implementation-complete",
+        &a,
+    ]);
+    assert_eq!(explain.code, 0, "{}", explain.stderr);
+    assert!(
+        explain
+            .stdout
+            .contains("✗ directive infringement open: yes; no required"),
+        "{}",
+        explain.stdout
+    );
+}

@@ -473,17 +473,63 @@ pub fn explanation(
             let _ = writeln!(out, "      url: {u}");
         }
     }
-    let why = match result.status {
-        Status::Met => "met: the condition is true for these answers.".to_owned(),
-        Status::Partial => {
-            "partial: `check` is false, but `partial_when` is true for these answers.".to_owned()
+    // Each comparison of the check in words, marked ✓ where the answer is what it needs and
+    // ✗ where it is not (#18), instead of "`check` is false".
+    let leaves_text = |condition: &crate::condition::Condition| -> String {
+        let Some(jurisdiction) = set.jurisdiction(&assessment.jurisdiction) else {
+            return String::new();
+        };
+        let answers = set.layout.answers(assessment);
+        let cx = crate::condition::eval::Context {
+            answers: &answers,
+            layout: &set.layout,
+            jurisdiction,
+        };
+        let mut text = String::new();
+        for leaf in crate::condition::why::leaves(condition, &cx) {
+            let mark = match leaf.bearing {
+                crate::condition::why::Bearing::For => "✓",
+                crate::condition::why::Bearing::Against => "✗",
+                crate::condition::why::Bearing::Neutral => "·",
+            };
+            let _ = write!(
+                text,
+                "\n    {mark} {} — `{}`",
+                leaf.words,
+                leaf.questions.join(", ")
+            );
         }
+        text
+    };
+    let why = match result.status {
+        Status::Met => format!(
+            "met: every requirement of the check holds for these answers:{}",
+            leaves_text(&compiled.check)
+        ),
+        Status::Partial => format!(
+            "partly met: the answers marked ✗ fail the check:{}\n  but the condition for partly met holds:{}",
+            leaves_text(&compiled.check),
+            compiled
+                .partial_when
+                .as_ref()
+                .map(&leaves_text)
+                .unwrap_or_default()
+        ),
         Status::Gap => {
-            if compiled.partial_when.is_some() {
-                "gap: `check` and `partial_when` are both false for these answers.".to_owned()
-            } else {
-                "gap: `check` is false for these answers.".to_owned()
-            }
+            let partial = compiled
+                .partial_when
+                .as_ref()
+                .map(|p| {
+                    format!(
+                        "\n  nor does the condition for partly met hold:{}",
+                        leaves_text(p)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "gap: the answers marked ✗ fail the check:{}{partial}",
+                leaves_text(&compiled.check)
+            )
         }
         Status::Unanswered => {
             let parts: Vec<String> = result

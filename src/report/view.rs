@@ -210,6 +210,11 @@ impl Headline {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AnswerView {
+    /// "✓" when the answer is what the rule's check needs, "✗" when it caused the gap or
+    /// partial; none when the rule is neither or the answer does not decide it.
+    pub mark: Option<&'static str>,
+    /// The mark in words, for screen readers and the Markdown report.
+    pub mark_label: Option<&'static str>,
     pub question: String,
     pub text: String,
     pub value: String,
@@ -242,9 +247,37 @@ pub struct RuleView {
     /// The answers the rule read, present or not.
     pub answers: Vec<AnswerView>,
     pub missing: Vec<String>,
+    /// For a gap or partial: each answer that fails the check, in words.
+    pub why: Vec<String>,
     pub remedy: String,
     pub message: Option<String>,
     pub waiver: Option<WaiverView>,
+}
+
+/// The leaves of a rule's check for one assessment (see [`crate::condition::why`]).
+pub fn check_leaves(
+    compiled: &crate::engine::CompiledRule,
+    assessment: &Assessment,
+    set: &RuleSet,
+) -> Vec<crate::condition::why::Leaf> {
+    let Some(jurisdiction) = set.jurisdiction(&assessment.jurisdiction) else {
+        return Vec::new();
+    };
+    let answers = set.layout.answers(assessment);
+    let cx = crate::condition::eval::Context {
+        answers: &answers,
+        layout: &set.layout,
+        jurisdiction,
+    };
+    crate::condition::why::leaves(&compiled.check, &cx)
+}
+
+/// Whether a result is a gap or partial (waived or not), which the answers explain.
+fn failed(result: &RuleResult) -> bool {
+    matches!(
+        result.raw_status.unwrap_or(result.status),
+        Status::Gap | Status::Partial
+    )
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -499,13 +532,33 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
                 .collect()
         })
         .unwrap_or_default();
+    use crate::condition::why::Bearing;
+    let leaves = match compiled {
+        Some(c) if failed(result) => check_leaves(c, assessment, set),
+        _ => Vec::new(),
+    };
+    let why = leaves
+        .iter()
+        .filter(|l| l.bearing == Bearing::Against)
+        .map(|l| l.words.clone())
+        .collect();
     let answers = compiled
         .map(|c| {
             c.reads
                 .iter()
                 .map(|q| {
                     let answer = assessment.answers.get(q);
+                    let on_q = || leaves.iter().filter(|l| l.questions.contains(q));
+                    let (mark, mark_label) = if on_q().any(|l| l.bearing == Bearing::Against) {
+                        (Some("✗"), Some("does not meet the requirement"))
+                    } else if on_q().any(|l| l.bearing == Bearing::For) {
+                        (Some("✓"), Some("meets the requirement"))
+                    } else {
+                        (None, None)
+                    };
                     AnswerView {
+                        mark,
+                        mark_label,
                         question: q.clone(),
                         text: set
                             .questionnaire
@@ -543,6 +596,7 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
         sources,
         answers,
         missing: result.missing.clone(),
+        why,
         remedy: compiled.map(|c| c.rule.remedy.clone()).unwrap_or_default(),
         message: result.message.clone(),
         waiver: result.waiver.as_ref().map(|w| WaiverView {
