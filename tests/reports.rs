@@ -65,7 +65,9 @@ fn csv_has_one_row_per_assessment_and_rule() {
             "raw_status",
             "missing",
             "evidence",
-            "sources"
+            "sources",
+            "recommendation",
+            "grade"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -428,6 +430,8 @@ fn page_one_is_the_verdict_and_the_file_details_come_last() {
     let listed: Vec<&str> = urgent
         .lines()
         .filter_map(|l| l.split_once(". ").map(|(_, t)| t))
+        // Each item carries its recommendation number first: "R3 · title".
+        .map(|t| t.split_once(" · ").map_or(t, |(_, t)| t))
         .filter(|t| !t.is_empty())
         .collect();
     assert_eq!(listed.len(), expected.len(), "{urgent}");
@@ -550,5 +554,71 @@ fn why_follows_negation() {
             .contains("✗ directive infringement open: yes; no required"),
         "{}",
         explain.stdout
+    );
+}
+
+#[test]
+fn findings_are_numbered_in_citation_order_and_graded_by_force_and_severity() {
+    let xa = example("xa-2025.yaml");
+    let json = acquis(&["check", &xa, "--format", "json", "--fail-on", "never"]).json();
+    let results = json["results"].as_array().unwrap();
+    let mut n = 0;
+    let mut grades = std::collections::BTreeSet::new();
+    for r in results {
+        let finding = r["status"] == "gap" || r["status"] == "partial";
+        if !finding {
+            assert!(
+                r.get("recommendation").is_none() && r.get("grade").is_none(),
+                "{r}"
+            );
+            continue;
+        }
+        n += 1;
+        assert_eq!(r["recommendation"], format!("R{n}"), "{r}");
+        let expected = match (
+            r["force"].as_str().unwrap(),
+            r["severity"].as_str().unwrap(),
+        ) {
+            ("binding", "high") => "urges",
+            ("binding", _) => "requests",
+            ("commitment", _) => "invites",
+            _ => "encourages",
+        };
+        assert_eq!(r["grade"], expected, "{r}");
+        grades.insert(expected);
+    }
+    assert_eq!(n, 41);
+    assert_eq!(grades.len(), 4, "XA has every grade: {grades:?}");
+    let md = acquis(&["check", &xa, "--format", "md", "--fail-on", "never"]).stdout;
+    let list =
+        &md[md.find("## Recommendations (41)").unwrap()..md.find("## About this report").unwrap()];
+    assert!(
+        list.contains("| R3 | Example Republic is urged to make causing a child below the age of sexual consent to witness sexual abuse, for sexual purposes a criminal offence with a maximum penalty of at least 2 years of imprisonment. | Directive 2011/93/EU, Art. 3(3) | |"),
+        "{list}"
+    );
+    assert_eq!(list.matches("\n| R").count(), 41, "{list}");
+    assert!(list.contains(" is requested to "), "{list}");
+    assert!(list.contains(" is invited to "), "{list}");
+    assert!(list.contains(" is encouraged to "), "{list}");
+    assert!(
+        md.contains("### R3 · ✗ Gap: Making a child witness sexual abuse"),
+        "each finding carries its number"
+    );
+    assert!(
+        md.contains("**Recommendation R3.** Example Republic is urged to make"),
+        "{md}"
+    );
+    let csv = acquis(&["check", &xa, "--format", "csv", "--fail-on", "never"]).stdout;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[3] == "dir-2011-93.art3-3.witness-sexual-abuse")
+        .unwrap();
+    assert_eq!((&row[14], &row[15]), ("R3", "urges"));
+    let text = acquis(&["check", &xa, "--fail-on", "never"]).stdout;
+    assert!(
+        text.contains("dir-2011-93.art3-3.witness-sexual-abuse (binding) · R3 urges"),
+        "{text}"
     );
 }

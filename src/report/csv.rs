@@ -4,7 +4,7 @@ use crate::check::Results;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
 
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 16] = [
     "file",
     "jurisdiction",
     "period",
@@ -19,6 +19,8 @@ pub const HEADER: [&str; 14] = [
     "missing",
     "evidence",
     "sources",
+    "recommendation",
+    "grade",
 ];
 
 /// The header line of the long table.
@@ -76,6 +78,8 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String
                     &r.missing.join(";"),
                     &evidence.join(" | "),
                     &sources.join("; "),
+                    r.recommendation.as_deref().unwrap_or(""),
+                    r.grade.map_or("", crate::check::Grade::as_str),
                 ])
                 .expect("writing to memory");
         }

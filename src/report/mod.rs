@@ -147,9 +147,15 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
         );
         for r in items {
             let marker = style.paint(status, status.as_str());
+            let number = r
+                .recommendation
+                .as_ref()
+                .zip(r.grade)
+                .map(|(n, g)| format!(" · {n} {}", g.as_str()))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {marker} [{}] {} ({})",
+                "  {marker} [{}] {} ({}){number}",
                 severity_word(r.severity),
                 r.rule,
                 r.force.as_str()

@@ -249,9 +249,39 @@ pub struct RuleView {
     pub missing: Vec<String>,
     /// For a gap or partial: each answer that fails the check, in words.
     pub why: Vec<String>,
+    /// "R3" for a gap or partial (see [`crate::check::Grade`]).
+    pub recommendation: Option<String>,
+    pub grade: Option<&'static str>,
+    /// The remedy worded by grade: "Example Republic is urged to make …".
+    pub recommendation_text: Option<String>,
     pub remedy: String,
     pub message: Option<String>,
     pub waiver: Option<WaiverView>,
+}
+
+/// A remedy as a graded recommendation: "Example Republic is urged to make …". Remedies
+/// are imperatives ("Make …"); the first letter is lowered unless the word is an acronym.
+pub fn recommendation_text(name: &str, grade: crate::check::Grade, remedy: &str) -> String {
+    let mut chars = remedy.trim().chars();
+    let remedy = match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => remedy.trim().to_owned(),
+    };
+    format!("{name} is {} to {remedy}", grade.participle())
+}
+
+/// One line of the closing list a ministry answers point by point.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    pub number: String,
+    pub grade: &'static str,
+    pub text: String,
+    pub id: String,
+    pub title: String,
+    pub citation: String,
+    pub status_label: &'static str,
 }
 
 /// The leaves of a rule's check for one assessment (see [`crate::condition::why`]).
@@ -308,6 +338,8 @@ pub struct CountView {
 /// A gap that needs action first: binding law, high severity.
 #[derive(Debug, Clone, Serialize)]
 pub struct UrgentItem {
+    /// Its recommendation number ("R3").
+    pub number: Option<String>,
     pub id: String,
     pub title: String,
     /// The rule's own article, e.g. "Directive 2011/93/EU, Art. 3(3)".
@@ -425,6 +457,7 @@ pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]
         .iter()
         .take(URGENT_SHOWN)
         .map(|r| UrgentItem {
+            number: r.recommendation.clone(),
             id: r.rule.clone(),
             title: r.title.clone(),
             citation: citation(set, &r.rule),
@@ -494,6 +527,8 @@ pub struct GapReport {
     pub areas: Vec<GroupView>,
     pub forces: Vec<GroupView>,
     pub sections: Vec<SectionView>,
+    /// Every gap and partial as a numbered recommendation, in citation order.
+    pub recommendations: Vec<Recommendation>,
     pub questions_to_answer: Vec<QuestionToAnswer>,
 }
 
@@ -597,6 +632,15 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
         answers,
         missing: result.missing.clone(),
         why,
+        recommendation: result.recommendation.clone(),
+        grade: result.grade.map(crate::check::Grade::as_str),
+        recommendation_text: result.grade.zip(compiled).map(|(g, c)| {
+            recommendation_text(
+                &jurisdiction.map_or_else(|| result.rule.clone(), |j| j.name.clone()),
+                g,
+                &c.rule.remedy,
+            )
+        }),
         remedy: compiled.map(|c| c.rule.remedy.clone()).unwrap_or_default(),
         message: result.message.clone(),
         waiver: result.waiver.as_ref().map(|w| WaiverView {
@@ -721,7 +765,7 @@ pub fn gap_report(
     GapReport {
         verdict: verdict(results, set, &jurisdiction_name, &areas),
         jurisdiction: results.jurisdiction.clone(),
-        jurisdiction_name,
+        jurisdiction_name: jurisdiction_name.clone(),
         fictional: jurisdiction.is_some_and(|j| j.fictional),
         period: results.period.clone(),
         prepared_by: results.prepared_by.clone(),
@@ -749,6 +793,23 @@ pub fn gap_report(
                     name: f.as_str().to_owned(),
                     label: force_label(*f).to_owned(),
                     tally: TallyView::of(t),
+                })
+            })
+            .collect(),
+        recommendations: results
+            .results
+            .iter()
+            .filter_map(|r| {
+                let (number, grade) = (r.recommendation.clone()?, r.grade?);
+                let remedy = set.rule(&r.rule).map_or("", |c| c.rule.remedy.as_str());
+                Some(Recommendation {
+                    number,
+                    grade: grade.as_str(),
+                    text: recommendation_text(&jurisdiction_name, grade, remedy),
+                    id: r.rule.clone(),
+                    title: r.title.clone(),
+                    citation: citation(set, &r.rule),
+                    status_label: status_label(r.status).0,
                 })
             })
             .collect(),
