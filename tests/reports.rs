@@ -99,7 +99,7 @@ fn markdown_escapes_what_coordinators_write() {
         "a.yaml",
         "XA",
         "2025",
-        "    entitled_professional:\n      value: false\n      evidence: \"**bold** | pipe [link](http://x) <script>\"\n",
+        "    entitled_professional:\n      value: false\n      evidence: \"**bold** | pipe [link](http://x) <script>\"\n    entitled_voluntary: false\n",
     );
     let run = acquis(&["check", &a, "--format", "md", "--fail-on", "never"]);
     assert!(
@@ -445,7 +445,7 @@ fn page_one_is_the_verdict_and_the_file_details_come_last() {
     // A traffic light per area, with a symbol and a word, not colour alone.
     assert!(
         md.contains(
-            "| Transposition of Directive 2011/93/EU | ● On track | 100% | 100% | 0 · 0 · 0 |"
+            "| Transposition of Directive 2011/93/EU | ● On track | 100% | 100% | 1 · 0 · 0 · 0 |"
         ),
         "{md}"
     );

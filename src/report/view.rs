@@ -241,6 +241,8 @@ pub struct RuleView {
     pub severity: &'static str,
     pub force: &'static str,
     pub instrument: String,
+    /// The rule's own article, e.g. "Directive 2011/93/EU, Art. 3(3)".
+    pub citation: String,
     pub area: String,
     pub obligation: String,
     pub sources: Vec<SourceView>,
@@ -357,6 +359,7 @@ pub struct AreaLight {
     pub word: &'static str,
     pub score: String,
     pub completeness: String,
+    pub met: usize,
     pub gap: usize,
     pub partial: usize,
     pub unanswered: usize,
@@ -486,6 +489,7 @@ pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]
                 word,
                 score: g.tally.score.clone(),
                 completeness: g.tally.completeness.clone(),
+                met: t.met,
                 gap: t.gap,
                 partial: t.partial,
                 unanswered: t.unanswered,
@@ -624,6 +628,7 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
         instrument: set
             .instrument(&result.instrument)
             .map_or_else(|| result.instrument.clone(), |i| i.short.clone()),
+        citation: citation(set, &result.rule),
         area: result.area.clone(),
         obligation: compiled
             .map(|c| c.rule.obligation.clone())
@@ -696,7 +701,7 @@ pub fn gap_report(
         (
             Status::Unanswered,
             "Unanswered",
-            "Rules that cannot be decided until the questions above are answered.",
+            "Rules that cannot be decided until the questions below are answered.",
         ),
         (
             Status::Waived,
