@@ -20,7 +20,7 @@ mod maintainer;
 
 use checking::{CheckArgs, cmd_check};
 use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
-use evaluator::{MatrixArgs, cmd_diff, cmd_matrix};
+use evaluator::{HistoryArgs, MatrixArgs, cmd_diff, cmd_history, cmd_matrix};
 use maintainer::{cmd_coverage, cmd_lint, cmd_list, cmd_schema, cmd_show, cmd_test};
 
 /// A command's result: `Err` is an early exit (bad input), `Ok` the exit code of a
@@ -94,6 +94,13 @@ enum Command {
         format: DiffFormat,
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// One jurisdiction over several periods (monitoring rounds): statuses, trends, gaps opened and closed.
+    History {
+        #[command(flatten)]
+        args: HistoryArgs,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -197,6 +204,15 @@ enum MatrixSort {
 enum DiffFormat {
     Text,
     Md,
+    Html,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum HistoryFormat {
+    Text,
+    Md,
+    Html,
     Json,
 }
 
@@ -267,6 +283,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Command::Check { args, source } => cmd_check(&args, &source),
         Command::Validate { files, source } => cmd_validate(&files, &source),
         Command::Matrix { args, source } => cmd_matrix(&args, &source),
+        Command::History { args, source } => cmd_history(&args, &source),
         Command::Diff {
             old,
             new,
