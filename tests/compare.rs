@@ -360,3 +360,95 @@ fn history_never_writes_over_an_input() {
     assert_eq!(run.code, 2);
     assert_eq!(std::fs::read_to_string(&a).unwrap(), before);
 }
+
+fn shipped(name: &str) -> String {
+    format!("{}/seeds/assessments/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn matrix_says_in_what_order_its_columns_are() {
+    let files = [shipped("xc-2025.yaml"), shipped("xb-2025.yaml")];
+    for format in ["md", "html"] {
+        let alphabetical = acquis(&["matrix", &files[0], &files[1], "--format", format]);
+        assert_eq!(alphabetical.code, 0, "{}", alphabetical.stderr);
+        assert!(
+            alphabetical.stdout.contains(
+                "listed in alphabetical order of their code; the comparison does not rank countries"
+            ),
+            "{}",
+            alphabetical.stdout
+        );
+        let ranked = acquis(&[
+            "matrix", &files[0], &files[1], "--format", format, "--sort", "score",
+        ]);
+        assert!(
+            !ranked.stdout.contains("alphabetical") && !ranked.stdout.contains("does not rank"),
+            "{format}: --sort score is not alphabetical:\n{}",
+            ranked.stdout
+        );
+        assert!(
+            ranked
+                .stdout
+                .contains("ordered by overall score, highest first"),
+            "{}",
+            ranked.stdout
+        );
+    }
+}
+
+#[test]
+fn a_fictional_jurisdiction_is_marked_in_its_column_header_and_on_every_page() {
+    let files = [
+        shipped("dk-2025-illustrative.yaml"),
+        shipped("xa-2025.yaml"),
+    ];
+    let html = acquis(&["matrix", &files[0], &files[1], "--format", "html"]).stdout;
+    // The printed page's margin box, so every page carries it.
+    assert!(
+        html.contains("@page { @top-left { content: \"Includes fictional jurisdictions (XA): invented examples that describe no real country\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(">XA*<span class=\"fict\">fictional</span></th>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains(">DK*"),
+        "a real jurisdiction is not marked fictional"
+    );
+    let md = acquis(&["matrix", &files[0], &files[1]]).stdout;
+    assert!(md.contains("| XA\\* (fictional) 2025 |"), "{md}");
+    let real_only = acquis(&["matrix", &files[0], "--format", "html"]).stdout;
+    assert!(!real_only.contains("@top-left"), "{real_only}");
+}
+
+#[test]
+fn matrix_lists_binding_instruments_first_then_commitments_then_policy() {
+    let csv = acquis(&["matrix", &shipped("xa-2025.yaml"), "--format", "csv"]).stdout;
+    let md = acquis(&["matrix", &shipped("xa-2025.yaml")]).stdout;
+    let forces: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("### "))
+        .map(|l| {
+            l.rsplit_once('(')
+                .and_then(|(_, f)| f.strip_suffix(')'))
+                .unwrap_or(l)
+        })
+        .collect();
+    let mut sorted = forces.clone();
+    sorted.sort_by_key(|f| {
+        ["binding", "commitment", "policy"]
+            .iter()
+            .position(|x| x == f)
+    });
+    assert_eq!(forces, sorted, "{md}");
+    assert_eq!(forces.first(), Some(&"binding"));
+    assert_eq!(forces.last(), Some(&"policy"));
+    // Articles as numbers: Art. 3 before Art. 14, in the CSV too.
+    let rows: Vec<&str> = csv.lines().map(|l| l.split(',').next().unwrap()).collect();
+    let at = |id: &str| rows.iter().position(|r| *r == id).unwrap();
+    assert!(
+        at("dir-2011-93.art3-2.witness-sexual-activities")
+            < at("dir-2011-93.art14.non-prosecution-of-child-victims")
+    );
+}

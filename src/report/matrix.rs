@@ -1,13 +1,26 @@
 //! The rules × jurisdictions matrix (`acquis matrix`): comparing jurisdictions.
+//!
+//! Built for 27 and more columns: first a heat-map of areas × jurisdictions (score and
+//! completeness as a band symbol and numbers), then one compact table per instrument
+//! (short rule label with its article, one status symbol per jurisdiction), binding
+//! instruments first, then commitments, then policy (the rule set's order). Columns are
+//! split into pages of at most [`MAX_COLUMNS_PER_PAGE`] so that each printed page keeps
+//! the rule column and every jurisdiction stays legible.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::view::{percent, status_label};
-use crate::check::Results;
+use super::view::{area_label, percent, status_label};
+use crate::check::{Results, Tally};
 use crate::load::RuleSet;
-use crate::model::Status;
+use crate::model::{Rule, Status};
+
+/// How many jurisdiction columns fit one A4 landscape page beside the rule column.
+pub const MAX_COLUMNS_PER_PAGE: usize = 14;
+
+/// Below this share of questions answered, a score is shown as provisional.
+pub const PROVISIONAL_BELOW: f64 = 0.6;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Column {
@@ -31,22 +44,32 @@ pub struct Cell {
 pub struct Row {
     pub rule: String,
     pub title: String,
+    /// The rule's citation in its instrument, short: `Art. 10(2)`, `para 16`.
+    pub article: String,
+    /// A few words from the rule id: `Records for recruitment`.
+    pub label: String,
+    pub area: String,
     pub cells: Vec<Cell>,
 }
 
+/// The rules of one instrument.
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
     pub instrument: String,
     pub force: &'static str,
-    pub area: String,
-    pub area_label: String,
     pub rows: Vec<Row>,
 }
 
+/// A score shown in the heat-map: a band (shade, pattern and symbol) and the numbers.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScoreCell {
     pub score: String,
     pub completeness: String,
+    /// `b0` (under 25%) … `b4` (90% or more), `bn` without a score.
+    pub band: &'static str,
+    pub symbol: &'static str,
+    /// Fewer than 60% of the questions answered: the score may still move a lot.
+    pub provisional: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,14 +79,129 @@ pub struct AreaScores {
     pub cells: Vec<ScoreCell>,
 }
 
+/// A slice of the columns printed together: `start..end` indexes `columns` and every `cells`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnPage {
+    pub start: usize,
+    pub end: usize,
+    /// `AT–HR (1–14 of 27)`; empty when everything fits one page.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    pub band: &'static str,
+    pub symbol: &'static str,
+    pub range: &'static str,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Matrix {
     pub report_date: String,
     pub digest: String,
+    /// `alphabetical` or `score`.
+    pub sort: &'static str,
+    /// One sentence saying in what order the columns are.
+    pub order_note: String,
+    /// The codes of fictional jurisdictions among the columns.
+    pub fictional: Vec<String>,
     pub columns: Vec<Column>,
-    pub groups: Vec<Group>,
+    pub column_pages: Vec<ColumnPage>,
+    pub overall: Vec<ScoreCell>,
     pub area_scores: Vec<AreaScores>,
+    pub groups: Vec<Group>,
     pub legend: Vec<Cell>,
+    pub bands: Vec<Band>,
+    pub provisional_below: String,
+}
+
+const BANDS: [(f64, &str, &str, &str); 5] = [
+    (0.9, "b4", "●", "90–100%"),
+    (0.75, "b3", "◕", "75–89%"),
+    (0.5, "b2", "◑", "50–74%"),
+    (0.25, "b1", "◔", "25–49%"),
+    (0.0, "b0", "○", "0–24%"),
+];
+
+fn score_cell(t: Option<&Tally>) -> ScoreCell {
+    let (score, completeness) = (t.and_then(|t| t.score), t.and_then(|t| t.completeness));
+    // The band follows the percentage as printed, so "90%" is never in the band below.
+    let (band, symbol) = score.map_or(("bn", "–"), |s| {
+        let shown = (s * 100.0).round() / 100.0;
+        BANDS
+            .iter()
+            .find(|(floor, ..)| shown >= *floor)
+            .map_or(("b0", "○"), |(_, band, symbol, _)| (*band, *symbol))
+    });
+    ScoreCell {
+        score: percent(score),
+        completeness: percent(completeness),
+        band,
+        symbol,
+        provisional: score.is_some() && completeness.is_some_and(|c| c < PROVISIONAL_BELOW),
+    }
+}
+
+/// Pages of at most [`MAX_COLUMNS_PER_PAGE`] columns, as even as possible (27 → 14 + 13).
+pub fn column_pages(columns: &[Column]) -> Vec<ColumnPage> {
+    let n = columns.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let pages = n.div_ceil(MAX_COLUMNS_PER_PAGE);
+    let per_page = n.div_ceil(pages);
+    (0..n)
+        .step_by(per_page)
+        .map(|start| {
+            let end = (start + per_page).min(n);
+            ColumnPage {
+                start,
+                end,
+                label: if pages == 1 {
+                    String::new()
+                } else {
+                    format!(
+                        "{}–{} ({}–{} of {n})",
+                        columns[start].jurisdiction,
+                        columns[end - 1].jurisdiction,
+                        start + 1,
+                        end
+                    )
+                },
+            }
+        })
+        .collect()
+}
+
+/// `Art. 10(2)` from the rule's first source in its own instrument; the text before a comma
+/// of a longer reference (`Agenda, 16 May, …` → `Agenda`).
+fn article(rule: &Rule) -> String {
+    let source = rule
+        .sources
+        .iter()
+        .find(|s| s.doc == rule.instrument)
+        .or(rule.sources.first());
+    source.map_or_else(String::new, |s| {
+        s.reference
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    })
+}
+
+/// `records-for-recruitment` → `Records for recruitment`.
+fn short_label(rule_id: &str) -> String {
+    let slug = rule_id
+        .rsplit('.')
+        .next()
+        .unwrap_or(rule_id)
+        .replace('-', " ");
+    let mut chars = slug.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Column order: alphabetical by jurisdiction then period, unless ranking by score is asked for.
@@ -75,9 +213,15 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
             score(b).total_cmp(&score(a))
         });
     } else {
-        order.sort_by_key(|&i| (all[i].jurisdiction.clone(), all[i].period.clone(), i));
+        order.sort_by(|&a, &b| {
+            all[a]
+                .jurisdiction
+                .cmp(&all[b].jurisdiction)
+                .then_with(|| super::period::compare(&all[a].period, &all[b].period))
+                .then(a.cmp(&b))
+        });
     }
-    let columns = order
+    let columns: Vec<Column> = order
         .iter()
         .map(|&i| {
             let r = &all[i];
@@ -103,28 +247,16 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
                 .collect()
         })
         .collect();
-    // Rules grouped by instrument (in catalogue order), then area (in questionnaire order).
-    let section_pos = |area: &str| {
-        set.questionnaire
-            .sections
-            .iter()
-            .position(|s| s.name == area)
-            .unwrap_or(usize::MAX)
-    };
-    let instrument_pos = |id: &str| {
-        set.instruments
-            .iter()
-            .position(|i| i.id == id)
-            .unwrap_or(usize::MAX)
-    };
-    // Stable: within an instrument and area, rules keep the rule set's citation order.
-    let mut rules: Vec<_> = set.rules.iter().map(|c| &c.rule).collect();
-    rules.sort_by_key(|r| (instrument_pos(&r.instrument), section_pos(&r.area)));
+    // The rule set's order (binding instruments first, then articles as numbers), one
+    // group per run of rules of one instrument.
     let mut groups: Vec<Group> = Vec::new();
-    for rule in rules {
+    for rule in set.rules.iter().map(|c| &c.rule) {
         let row = Row {
             rule: rule.id.clone(),
             title: rule.title.clone(),
+            article: article(rule),
+            label: short_label(&rule.id),
+            area: area_label(set, &rule.area),
             cells: status_of
                 .iter()
                 .map(|m| {
@@ -142,21 +274,23 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
                 .collect(),
         };
         let instrument = set.instrument(&rule.instrument);
+        let name = instrument.map_or_else(|| rule.instrument.clone(), |i| i.short.clone());
         match groups.last_mut() {
-            Some(g)
-                if g.area == rule.area && instrument.is_some_and(|i| i.short == g.instrument) =>
-            {
-                g.rows.push(row)
-            }
+            Some(g) if g.instrument == name => g.rows.push(row),
             _ => groups.push(Group {
-                instrument: instrument.map_or_else(|| rule.instrument.clone(), |i| i.short.clone()),
+                instrument: name,
                 force: instrument.map_or("", |i| i.force.as_str()),
-                area: rule.area.clone(),
-                area_label: super::view::area_label(set, &rule.area),
                 rows: vec![row],
             }),
         }
     }
+    let section_pos = |area: &str| {
+        set.questionnaire
+            .sections
+            .iter()
+            .position(|s| s.name == area)
+            .unwrap_or(usize::MAX)
+    };
     let mut areas: Vec<&String> = all.iter().flat_map(|r| r.summary.by_area.keys()).collect();
     areas.sort_by_key(|a| (section_pos(a), (*a).clone()));
     areas.dedup();
@@ -164,25 +298,44 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
         .into_iter()
         .map(|area| AreaScores {
             area: area.clone(),
-            label: super::view::area_label(set, area),
+            label: area_label(set, area),
             cells: order
                 .iter()
-                .map(|&i| {
-                    let t = all[i].summary.by_area.get(area);
-                    ScoreCell {
-                        score: percent(t.and_then(|t| t.score)),
-                        completeness: percent(t.and_then(|t| t.completeness)),
-                    }
-                })
+                .map(|&i| score_cell(all[i].summary.by_area.get(area)))
                 .collect(),
         })
         .collect();
+    let mut fictional: Vec<String> = columns
+        .iter()
+        .filter(|c| c.fictional)
+        .map(|c| c.jurisdiction.clone())
+        .collect();
+    fictional.sort();
+    fictional.dedup();
+    let order_note = if by_score {
+        "Jurisdictions are ordered by overall score, highest first, as asked with --sort score; \
+         a score counts met and partly met rules among those answered, so read it with its \
+         completeness."
+            .to_owned()
+    } else {
+        "Jurisdictions are listed in alphabetical order of their code; the comparison does not \
+         rank countries."
+            .to_owned()
+    };
     Matrix {
         report_date: report_date.to_owned(),
         digest: all
             .first()
             .map(|r| r.ruleset.digest.clone())
             .unwrap_or_default(),
+        sort: if by_score { "score" } else { "alphabetical" },
+        order_note,
+        fictional,
+        column_pages: column_pages(&columns),
+        overall: order
+            .iter()
+            .map(|&i| score_cell(Some(&all[i].summary.overall)))
+            .collect(),
         columns,
         groups,
         area_scores,
@@ -197,6 +350,15 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
                 }
             })
             .collect(),
+        bands: BANDS
+            .iter()
+            .map(|(_, band, symbol, range)| Band {
+                band,
+                symbol,
+                range,
+            })
+            .collect(),
+        provisional_below: format!("{:.0}%", PROVISIONAL_BELOW * 100.0),
     }
 }
 
@@ -221,11 +383,71 @@ pub fn matrix_csv(m: &Matrix) -> String {
                 row.rule.clone(),
                 row.title.clone(),
                 g.instrument.clone(),
-                g.area.clone(),
+                row.area.clone(),
             ];
             record.extend(row.cells.iter().map(|c| c.status.to_owned()));
             writer.write_record(&record).expect("writing to memory");
         }
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn columns(n: usize) -> Vec<Column> {
+        (0..n)
+            .map(|i| Column {
+                jurisdiction: format!("J{i:02}"),
+                name: String::new(),
+                period: "2025".into(),
+                file: String::new(),
+                fictional: false,
+                score: String::new(),
+                completeness: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn columns_are_split_into_even_pages_of_at_most_fourteen() {
+        let sizes = |n: usize| -> Vec<usize> {
+            column_pages(&columns(n))
+                .iter()
+                .map(|p| p.end - p.start)
+                .collect()
+        };
+        assert_eq!(sizes(3), [3]);
+        assert_eq!(sizes(14), [14]);
+        assert_eq!(sizes(15), [8, 7]);
+        assert_eq!(sizes(27), [14, 13]);
+        assert_eq!(sizes(29), [10, 10, 9]);
+        assert!(sizes(0).is_empty());
+        assert_eq!(column_pages(&columns(27))[1].label, "J14–J26 (15–27 of 27)");
+        assert_eq!(column_pages(&columns(3))[0].label, "");
+    }
+
+    #[test]
+    fn a_band_follows_the_printed_percentage() {
+        let tally = |score: f64, completeness: f64| Tally {
+            score: Some(score),
+            completeness: Some(completeness),
+            ..Tally::default()
+        };
+        assert_eq!(score_cell(Some(&tally(0.899, 1.0))).band, "b4");
+        assert_eq!(score_cell(Some(&tally(0.89, 1.0))).band, "b3");
+        assert_eq!(score_cell(Some(&tally(0.1, 1.0))).band, "b0");
+        assert_eq!(score_cell(None).band, "bn");
+        assert!(score_cell(Some(&tally(0.8, 0.04))).provisional);
+        assert!(!score_cell(Some(&tally(0.8, 0.6))).provisional);
+    }
+
+    #[test]
+    fn a_rule_label_is_its_id_in_words() {
+        assert_eq!(
+            short_label("dir-2011-93.art10.records-for-recruitment"),
+            "Records for recruitment"
+        );
+    }
 }
