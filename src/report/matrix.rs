@@ -314,8 +314,7 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
     fictional.dedup();
     let order_note = if by_score {
         "Jurisdictions are ordered by overall score, highest first, as asked with --sort score; \
-         a score counts met and partly met rules among those answered, so read it with its \
-         completeness."
+         a score leaves unanswered rules out, so read it with its completeness."
             .to_owned()
     } else {
         "Jurisdictions are listed in alphabetical order of their code; the comparison does not \
