@@ -29,6 +29,8 @@ pub struct Point {
     pub completeness: Option<f64>,
     pub score_text: String,
     pub completeness_text: String,
+    /// Fewer than 60% of the questions answered: the score may still move a lot.
+    pub provisional: bool,
 }
 
 /// How a score moved from the first period that has one to the last.
@@ -116,6 +118,7 @@ pub struct History {
     pub rules: Vec<RuleHistory>,
     pub rounds: Vec<Round>,
     pub legend: Vec<StatusCell>,
+    pub provisional_below: String,
 }
 
 fn point(t: Option<&Tally>) -> Point {
@@ -125,6 +128,8 @@ fn point(t: Option<&Tally>) -> Point {
         completeness,
         score_text: percent(score),
         completeness_text: percent(completeness),
+        provisional: score.is_some()
+            && completeness.is_some_and(|c| c < super::matrix::PROVISIONAL_BELOW),
     }
 }
 
@@ -270,6 +275,7 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
         rules,
         rounds,
         legend: Status::ALL.iter().map(|s| cell(*s)).collect(),
+        provisional_below: format!("{:.0}%", super::matrix::PROVISIONAL_BELOW * 100.0),
     }
 }
 
@@ -297,12 +303,19 @@ pub fn history_text(h: &History) -> String {
         .chain([h.overall.label.chars().count()])
         .max()
         .unwrap_or(0);
-    let _ = writeln!(out, "\nScore per area (completeness in brackets)");
+    let _ = writeln!(
+        out,
+        "\nScore per area (completeness in brackets; † provisional: under {} answered)",
+        h.provisional_below
+    );
     for a in std::iter::once(&h.overall).chain(&h.areas) {
         let scores: Vec<String> = a
             .points
             .iter()
-            .map(|p| format!("{:>4} ({:>4})", p.score_text, p.completeness_text))
+            .map(|p| {
+                let mark = if p.provisional { "†" } else { " " };
+                format!("{:>4}{mark}({:>4})", p.score_text, p.completeness_text)
+            })
             .collect();
         let _ = writeln!(
             out,
@@ -346,4 +359,45 @@ pub fn history_text(h: &History) -> String {
         let _ = writeln!(out, "  {}  {}", r.rule, statuses.join(" → "));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(score: Option<f64>, completeness: f64) -> Point {
+        point(Some(&Tally {
+            score,
+            completeness: Some(completeness),
+            ..Tally::default()
+        }))
+    }
+
+    #[test]
+    fn a_trend_compares_the_first_and_last_periods_with_a_score() {
+        let trend = Trend::of(&[
+            at(None, 0.0),
+            at(Some(0.5), 1.0),
+            at(Some(0.4), 1.0),
+            at(Some(0.6), 1.0),
+        ]);
+        assert_eq!((trend.word, trend.arrow), ("improved", "↑"));
+        assert_eq!(trend.points_text, "+10.0 points");
+        let worse = Trend::of(&[at(Some(0.6), 1.0), at(Some(0.5), 1.0)]);
+        assert_eq!((worse.word, worse.arrow), ("worse", "↓"));
+        let flat = Trend::of(&[at(Some(0.5), 1.0), at(Some(0.5), 1.0)]);
+        assert_eq!(
+            (flat.word, flat.points_text.as_str()),
+            ("unchanged", "0.0 points")
+        );
+        let alone = Trend::of(&[at(Some(0.5), 1.0), at(None, 0.0)]);
+        assert_eq!(alone.word, "not enough data");
+    }
+
+    #[test]
+    fn a_score_on_few_answers_is_provisional() {
+        assert!(at(Some(0.8), 0.04).provisional);
+        assert!(!at(Some(0.8), 0.6).provisional);
+        assert!(!at(None, 0.0).provisional);
+    }
 }
