@@ -115,13 +115,16 @@ fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
             "{code} is missing from the printed matrix"
         );
     }
-    // Every printed page says that the matrix holds a fictional jurisdiction.
+    // Every printed page says that the matrix holds a fictional jurisdiction, and which
+    // page of how many it is (CSS margin boxes: this is what chromium really prints).
     for (n, page) in pages.iter().enumerate() {
         assert!(
             page.contains("Includes fictional jurisdictions (XA)"),
             "page {} has no notice:\n{page}",
             n + 1
         );
+        let number = format!("page {} of {}", n + 1, pages.len());
+        assert!(page.contains(&number), "no “{number}”:\n{page}");
     }
     // The heat-map comes first, and its columns are split over two pages of 14.
     let first = &pages[0];
