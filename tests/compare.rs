@@ -470,3 +470,27 @@ fn markdown_diff_and_history_of_the_fictional_rounds() {
     let text = acquis(&["history", files[0], files[1], files[2]]);
     insta::assert_snapshot!("history-xa.txt", text.stdout);
 }
+
+#[test]
+fn matrix_columns_name_their_period_when_periods_differ() {
+    let one = acquis(&[
+        "matrix",
+        &shipped("xa-2025.yaml"),
+        &shipped("xb-2025.yaml"),
+        "--format",
+        "html",
+    ])
+    .stdout;
+    assert!(!one.contains("<span class=\"fict\">2025</span>"), "{one}");
+    let two = acquis(&["matrix", &round("2023"), &round("2025"), "--format", "html"]).stdout;
+    assert!(
+        two.contains(
+            ">XA*<span class=\"fict\">fictional</span><span class=\"fict\">2023</span></th>"
+        ),
+        "{two}"
+    );
+    assert!(
+        two.contains("<span class=\"fict\">2025</span></th>"),
+        "{two}"
+    );
+}

@@ -106,6 +106,8 @@ pub struct Matrix {
     /// The codes of fictional jurisdictions among the columns.
     pub fictional: Vec<String>,
     pub columns: Vec<Column>,
+    /// The columns are not all of one period, so each header names its period too.
+    pub mixed_periods: bool,
     pub column_pages: Vec<ColumnPage>,
     pub overall: Vec<ScoreCell>,
     pub area_scores: Vec<AreaScores>,
@@ -331,6 +333,7 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
         order_note,
         fictional,
         column_pages: column_pages(&columns),
+        mixed_periods: columns.windows(2).any(|w| w[0].period != w[1].period),
         overall: order
             .iter()
             .map(|&i| score_cell(Some(&all[i].summary.overall)))
