@@ -443,6 +443,15 @@ fn matrix_lists_binding_instruments_first_then_commitments_then_policy() {
     });
     assert_eq!(forces, sorted, "{md}");
     assert_eq!(forces.first(), Some(&"binding"));
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
+    let mut unique = headings.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        headings.len(),
+        "one table per instrument: {headings:?}"
+    );
     assert_eq!(forces.last(), Some(&"policy"));
     // Articles as numbers: Art. 3 before Art. 14, in the CSV too.
     let rows: Vec<&str> = csv.lines().map(|l| l.split(',').next().unwrap()).collect();
