@@ -68,6 +68,8 @@ pub struct ScoreCell {
     /// `b0` (under 25%) … `b4` (90% or more), `bn` without a score.
     pub band: &'static str,
     pub symbol: &'static str,
+    /// A bar as high as the share answered: `▁` (under 25%) … `█` (90% or more).
+    pub completeness_symbol: &'static str,
     /// Fewer than 60% of the questions answered: the score may still move a lot.
     pub provisional: bool,
 }
@@ -92,6 +94,8 @@ pub struct ColumnPage {
 pub struct Band {
     pub band: &'static str,
     pub symbol: &'static str,
+    /// The completeness bar of the same range.
+    pub bar: &'static str,
     pub range: &'static str,
 }
 
@@ -117,29 +121,36 @@ pub struct Matrix {
     pub provisional_below: String,
 }
 
-const BANDS: [(f64, &str, &str, &str); 5] = [
-    (0.9, "b4", "●", "90–100%"),
-    (0.75, "b3", "◕", "75–89%"),
-    (0.5, "b2", "◑", "50–74%"),
-    (0.25, "b1", "◔", "25–49%"),
-    (0.0, "b0", "○", "0–24%"),
+/// Floor, band class, score symbol, completeness bar, range in words.
+const BANDS: [(f64, &str, &str, &str, &str); 5] = [
+    (0.9, "b4", "●", "█", "90–100%"),
+    (0.75, "b3", "◕", "▆", "75–89%"),
+    (0.5, "b2", "◑", "▄", "50–74%"),
+    (0.25, "b1", "◔", "▂", "25–49%"),
+    (0.0, "b0", "○", "▁", "0–24%"),
 ];
+
+/// The band of a share as printed (rounded to whole percent), so "90%" is never below 90.
+fn band_of(share: f64) -> &'static (f64, &'static str, &'static str, &'static str, &'static str) {
+    let shown = (share * 100.0).round() / 100.0;
+    BANDS
+        .iter()
+        .find(|(floor, ..)| shown >= *floor)
+        .unwrap_or(&BANDS[BANDS.len() - 1])
+}
 
 fn score_cell(t: Option<&Tally>) -> ScoreCell {
     let (score, completeness) = (t.and_then(|t| t.score), t.and_then(|t| t.completeness));
-    // The band follows the percentage as printed, so "90%" is never in the band below.
     let (band, symbol) = score.map_or(("bn", "–"), |s| {
-        let shown = (s * 100.0).round() / 100.0;
-        BANDS
-            .iter()
-            .find(|(floor, ..)| shown >= *floor)
-            .map_or(("b0", "○"), |(_, band, symbol, _)| (*band, *symbol))
+        let (_, band, symbol, ..) = band_of(s);
+        (*band, *symbol)
     });
     ScoreCell {
         score: percent(score),
         completeness: percent(completeness),
         band,
         symbol,
+        completeness_symbol: completeness.map_or("–", |c| band_of(c).3),
         provisional: score.is_some() && completeness.is_some_and(|c| c < PROVISIONAL_BELOW),
     }
 }
@@ -354,9 +365,10 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
             .collect(),
         bands: BANDS
             .iter()
-            .map(|(_, band, symbol, range)| Band {
+            .map(|(_, band, symbol, bar, range)| Band {
                 band,
                 symbol,
+                bar,
                 range,
             })
             .collect(),
@@ -442,6 +454,9 @@ mod tests {
         assert_eq!(score_cell(Some(&tally(0.1, 1.0))).band, "b0");
         assert_eq!(score_cell(None).band, "bn");
         assert!(score_cell(Some(&tally(0.8, 0.04))).provisional);
+        assert_eq!(score_cell(Some(&tally(0.8, 0.04))).completeness_symbol, "▁");
+        assert_eq!(score_cell(Some(&tally(0.8, 0.95))).completeness_symbol, "█");
+        assert_eq!(score_cell(None).completeness_symbol, "–");
         assert!(!score_cell(Some(&tally(0.8, 0.6))).provisional);
     }
 
