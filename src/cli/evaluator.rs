@@ -112,6 +112,7 @@ pub(super) struct HistoryArgs {
     pub(super) files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
     pub(super) format: HistoryFormat,
+    /// Write the report to this file (atomically; never over an input) instead of stdout.
     #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
 }

@@ -86,8 +86,10 @@ enum Command {
     },
     /// What changed between two periods of one jurisdiction.
     Diff {
+        /// The self-assessment of the earlier period.
         #[arg(value_name = "OLD")]
         old: PathBuf,
+        /// The self-assessment of the later period (a warning says when it is not later).
         #[arg(value_name = "NEW")]
         new: PathBuf,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
