@@ -242,7 +242,8 @@ fn diff_shows_closed_and_new_gaps_and_newly_answered_questions() {
     );
     let md = acquis(&["diff", &old, &new, "--format", "md"]);
     assert!(
-        md.stdout.starts_with("# XA: changes from 2024 to 2025"),
+        md.stdout
+            .starts_with("# XA Example Republic: changes from 2024 to 2025"),
         "{}",
         md.stdout
     );

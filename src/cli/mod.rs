@@ -21,7 +21,7 @@ pub(crate) mod output;
 
 use checking::{CheckArgs, cmd_check};
 use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
-use evaluator::{MatrixArgs, cmd_diff, cmd_matrix};
+use evaluator::{HistoryArgs, MatrixArgs, cmd_diff, cmd_history, cmd_matrix};
 use maintainer::{cmd_coverage, cmd_lint, cmd_list, cmd_schema, cmd_show, cmd_test};
 use output::{outln, refuse_output_over_input};
 
@@ -88,14 +88,23 @@ enum Command {
     },
     /// What changed between two periods of one jurisdiction.
     Diff {
+        /// The self-assessment of the earlier period.
         #[arg(value_name = "OLD")]
         old: PathBuf,
+        /// The self-assessment of the later period (a warning says when it is not later).
         #[arg(value_name = "NEW")]
         new: PathBuf,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// One jurisdiction over several periods (monitoring rounds): statuses, trends, gaps opened and closed.
+    History {
+        #[command(flatten)]
+        args: HistoryArgs,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -202,6 +211,15 @@ enum MatrixSort {
 enum DiffFormat {
     Text,
     Md,
+    Html,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum HistoryFormat {
+    Text,
+    Md,
+    Html,
     Json,
 }
 
@@ -272,6 +290,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Command::Check { args, source } => cmd_check(&args, &source),
         Command::Validate { files, source } => cmd_validate(&files, &source),
         Command::Matrix { args, source } => cmd_matrix(&args, &source),
+        Command::History { args, source } => cmd_history(&args, &source),
         Command::Diff {
             old,
             new,

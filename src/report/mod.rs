@@ -1,8 +1,11 @@
 //! Results rendered for people and programs: the terminal summary and JSON.
 //! Rendering never evaluates anything; it reads [`Results`].
 
-pub mod compare;
 pub mod csv;
+pub mod diff;
+pub mod history;
+pub mod matrix;
+pub mod period;
 pub mod render;
 pub mod view;
 

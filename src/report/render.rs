@@ -182,10 +182,7 @@ fn environment<'s>(html: bool) -> Environment<'s> {
     });
     env.add_function("pct", |x: Option<f64>| crate::report::view::percent(x));
     env.add_function("points", |x: Option<f64>| {
-        x.map_or_else(
-            || "n/a".to_owned(),
-            |p| format!("{}{p:.1} points", if p > 0.0 { "+" } else { "" }),
-        )
+        x.map_or_else(|| "n/a".to_owned(), crate::report::diff::signed_points)
     });
     for file in FileSet::builtin("reports").files {
         let name = file.rel.clone();
