@@ -43,7 +43,7 @@ fn init_writes_a_blank_assessment_that_validates_and_checks_as_unanswered() {
         "question text as a comment"
     );
     assert!(
-        text.contains("    # Answer: one of `ecris`, `bilateral`, `none`.\n"),
+        text.contains("    # Answer: one of `with_safeguards`, `without_safeguards`, `none`.\n"),
         "allowed values as a comment"
     );
     assert!(
