@@ -275,3 +275,88 @@ fn the_endocsea_draft_agenda_recommends_and_never_obliges() {
         assert!(!obligation.contains("must"), "{id}: {obligation}");
     }
 }
+
+#[test]
+fn rules_checked_against_the_official_text_say_so_and_the_rest_are_listed() {
+    let unverified = acquis(&["rules", "list", "--unverified"]);
+    assert_eq!(unverified.code, 0, "{}", unverified.stderr);
+    assert!(
+        !unverified
+            .stdout
+            .contains("dir-2011-93.art9-a.vulnerable-child"),
+        "{}",
+        unverified.stdout
+    );
+    assert!(
+        unverified
+            .stdout
+            .contains("dir-2011-93.art10.records-for-recruitment"),
+        "{}",
+        unverified.stdout
+    );
+    let count = |stdout: &str| -> usize {
+        stdout
+            .lines()
+            .last()
+            .and_then(|l| l.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap()
+    };
+    let all = acquis(&["rules", "list"]);
+    assert!(count(&unverified.stdout) < count(&all.stdout));
+    // Lint warns, without failing, while rules remain unchecked.
+    let lint = acquis(&["rules", "lint"]);
+    assert_eq!(lint.code, 0, "{}", lint.stderr);
+    let all_output = format!("{}{}", lint.stdout, lint.stderr);
+    assert!(
+        all_output.contains(&format!(
+            "warning: {} of {} rules have no `verified:`",
+            count(&unverified.stdout),
+            count(&all.stdout)
+        )),
+        "{all_output}"
+    );
+}
+
+#[test]
+fn a_verified_record_without_a_real_date_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        &rules,
+    );
+    let file = rules.join("directive-2011-93/art9-a-vulnerable-child.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("  date: "))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        &file,
+        text.replace("  date: \"2026-12-02\"", "  date: yesterday"),
+    )
+    .unwrap();
+    let run = acquis(&["rules", "lint", "--rules", &rules.display().to_string()]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "art9-a-vulnerable-child.yaml:{line}:9: error: `verified.date` must be a date written YYYY-MM-DD, not `yesterday`"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
