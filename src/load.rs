@@ -884,7 +884,7 @@ fn condition(r: &mut Reader, root: &Node, name: &str) -> Option<ConditionText> {
                 "`{name}` must be a condition written as text, not {}",
                 node.value.kind()
             ),
-            Some("e.g. `check: a.ecris.covers_volunteers`".into()),
+            Some("e.g. `check: a.ecris.entitled_voluntary`".into()),
         );
         return None;
     };

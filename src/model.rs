@@ -395,7 +395,7 @@ pub struct Assessment {
     pub period: String,
     pub prepared_by: Option<String>,
     pub date: Option<String>,
-    /// Keyed by full question id (`ecris.covers_volunteers`); includes empty answers.
+    /// Keyed by full question id (`ecris.entitled_voluntary`); includes empty answers.
     pub answers: BTreeMap<String, Answer>,
 }
 

@@ -360,3 +360,22 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn vetting_is_judged_by_whoever_must_check_in_each_legal_system() {
+    let rule = "cc-2019.para16.comprehensive-vetting";
+    // No employer duty at all: the candidate must present a certificate to get the work.
+    let certificate = check(
+        "XA",
+        "  ecris:\n    vetting_duty: [candidate_presents_certificate]\n    vetting_roles: [staff, volunteers]\n    vetting_legal_form: legislation\n",
+    );
+    assert_eq!(status(&certificate, rule), "met");
+    // A licensing body checks, but only people under an employment contract.
+    let staff_only = check(
+        "XA",
+        "  ecris:\n    vetting_duty: [licensing_body_checks]\n    vetting_roles: [staff]\n    vetting_legal_form: binding_condition\n",
+    );
+    assert_eq!(status(&staff_only, rule), "partial");
+    let never = check("XA", "  ecris:\n    vetting_duty: []\n");
+    assert_eq!(status(&never, rule), "gap");
+}
