@@ -119,8 +119,11 @@ enum Command {
     },
     /// Explain one rule's status for one self-assessment: what it read and why.
     Explain {
+        /// The rule's id, e.g. dir-2011-93.art10-1.disqualification (`acquis rules list`
+        /// shows them all).
         #[arg(value_name = "RULE")]
         rule: String,
+        /// The self-assessment (YAML or workbook) to explain it for.
         #[arg(value_name = "FILE")]
         file: PathBuf,
         #[command(flatten)]
@@ -459,7 +462,7 @@ fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::Compil
             crate::diagnostic::suggestion(
                 id,
                 set.rules.iter().map(|r| r.rule.id.as_str()),
-                "rule ids include"
+                "rule ids"
             )
         );
         Exit::Input
