@@ -38,7 +38,7 @@ fn csv_has_one_row_per_assessment_and_rule() {
         "b.yaml",
         "DK",
         "2025",
-        "    checks_mandatory: true\n",
+        "    vetting_duty: [employer_requests_record]\n",
     );
     let run = acquis(&["check", &a, &b, "--format", "csv", "--fail-on", "never"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -195,14 +195,14 @@ fn diff_shows_closed_and_new_gaps_and_newly_answered_questions() {
         "old.yaml",
         "XA",
         "2024",
-        "    entitled_professional: false\n    entitled_voluntary: false\n    checks_mandatory: true\n    covers_volunteers: true\n",
+        "    entitled_professional: false\n    entitled_voluntary: false\n    vetting_duty: [employer_requests_record]\n    vetting_roles: [staff, volunteers]\n    vetting_legal_form: legislation\n",
     );
     let new = file(
         dir.path(),
         "new.yaml",
         "XA",
         "2025",
-        "    entitled_professional: true\n    entitled_voluntary: true\n    checks_mandatory: false\n    covers_volunteers: true\n    request_channel: ecris\n",
+        "    entitled_professional: true\n    entitled_voluntary: true\n    vetting_duty: []\n    vetting_roles: [staff, volunteers]\n    vetting_legal_form: legislation\n    request_channel: ecris\n",
     );
     let json = acquis(&["diff", &old, &new, "--format", "json"]).json();
     let ids = |key: &str| -> Vec<String> {

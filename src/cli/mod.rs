@@ -173,6 +173,9 @@ enum RulesCommand {
         area: Option<String>,
         #[arg(long, value_enum)]
         severity: Option<SeverityArg>,
+        /// Only the rules not yet checked against the official text (no `verified:` record).
+        #[arg(long)]
+        unverified: bool,
     },
     /// Everything about one rule: obligation, sources, condition, questions, examples.
     Show {
@@ -318,7 +321,14 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 instrument,
                 area,
                 severity,
-            } => cmd_list(&source, instrument.as_deref(), area.as_deref(), severity),
+                unverified,
+            } => cmd_list(
+                &source,
+                instrument.as_deref(),
+                area.as_deref(),
+                severity,
+                unverified,
+            ),
             RulesCommand::Show { id } => cmd_show(&source, &id),
             RulesCommand::Coverage { format } => cmd_coverage(&source, format),
             RulesCommand::Functions => {
