@@ -196,10 +196,9 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs chromium, pdftotext and tests/browser/node_modules (installed by .ci/run)"]
 fn the_xa_report_prints_on_at_most_20_pages_with_its_urgent_gaps_on_page_one() {
-    if !browser_ready() {
-        return;
-    }
+    require_browser();
     let dir = tempfile::tempdir().unwrap();
     let example = format!(
         "{}/seeds/assessments/xa-2025.yaml",
