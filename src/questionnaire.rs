@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::diagnostic::{Diagnostic, Pos, shorten, suggestion};
 use crate::limits;
 use crate::model::{
     Answer, AnswerValue, Assessment, Jurisdiction, Question, QuestionType, Questionnaire, Section,
@@ -480,7 +480,7 @@ fn typed_value(r: &mut Reader, node: &Node, q: &Question) -> Option<AnswerValue>
             } else {
                 r.error(
                     node.pos,
-                    format!("`{s}` is not an allowed answer to `{}`", q.id),
+                    format!("`{}` is not an allowed answer to `{}`", shorten(s), q.id),
                     Some(suggestion(
                         s,
                         values.iter().map(String::as_str),
@@ -511,7 +511,7 @@ fn typed_value(r: &mut Reader, node: &Node, q: &Question) -> Option<AnswerValue>
                         if chosen.contains(s) {
                             r.error(
                                 item.pos,
-                                format!("`{s}` is listed twice in `{}`", q.id),
+                                format!("`{}` is listed twice in `{}`", shorten(s), q.id),
                                 None,
                             );
                             ok = false;
@@ -522,7 +522,7 @@ fn typed_value(r: &mut Reader, node: &Node, q: &Question) -> Option<AnswerValue>
                     Value::Str(s) => {
                         r.error(
                             item.pos,
-                            format!("`{s}` is not an allowed value of `{}`", q.id),
+                            format!("`{}` is not an allowed value of `{}`", shorten(s), q.id),
                             Some(suggestion(
                                 s,
                                 values.iter().map(String::as_str),
@@ -703,10 +703,7 @@ pub fn read_assessment(
         let pos = root.get("jurisdiction").map_or(root.pos, |n| n.pos);
         r.error(
             pos,
-            format!(
-                "unknown jurisdiction `{}`",
-                crate::diagnostic::shorten(&jurisdiction)
-            ),
+            format!("unknown jurisdiction `{}`", shorten(&jurisdiction)),
             Some(suggestion(
                 &jurisdiction,
                 jurisdictions.iter().map(|j| j.code.as_str()),
@@ -736,7 +733,7 @@ pub fn read_assessment(
         let pos = root.get("date").map_or(root.pos, |n| n.pos);
         r.error(
             pos,
-            format!("`{}` is not a date", crate::diagnostic::shorten(d)),
+            format!("`{}` is not a date", shorten(d)),
             Some("write the date as YYYY-MM-DD".into()),
         );
     }

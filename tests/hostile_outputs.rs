@@ -259,10 +259,11 @@ fn devices_and_fifos_are_written_in_place() {
         &fifo.display().to_string(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let received = reader.join().unwrap();
-    assert!(received.contains("\"jurisdiction\": \"XA\""), "{received}");
+    // Checked before joining the reader, which would wait forever on a replaced FIFO.
     let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+    let received = reader.join().unwrap();
+    assert!(received.contains("\"jurisdiction\": \"XA\""), "{received}");
     assert_eq!(
         files_in(dir.path()),
         vec!["report.fifo"],
