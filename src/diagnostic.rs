@@ -194,13 +194,19 @@ fn shorten_message(message: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The closest known name to `unknown`, if one is close enough to be a likely typo.
+/// Case is ignored: `ECRIS` is a likely way to type `ecris`.
 pub fn did_you_mean<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let lower = unknown.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for candidate in known {
-        let score = strsim::jaro_winkler(unknown, candidate);
+        let score = if candidate.to_lowercase() == lower {
+            2.0
+        } else {
+            strsim::jaro_winkler(&lower, &candidate.to_lowercase())
+        };
         if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }
@@ -208,12 +214,30 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
-/// `did you mean `x`?`, or the list of allowed names when no name is close.
+/// `did you mean `x`?`, the names that begin with what was typed (`dir-2011-93.art10`
+/// is the start of three rule ids), or the list of `what` (a plural noun: "rule ids")
+/// when no name is close.
 pub fn suggestion<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str> + Clone,
     what: &str,
 ) -> String {
+    let lower = unknown.to_lowercase();
+    let starting: Vec<&str> = if lower.is_empty() {
+        Vec::new()
+    } else {
+        known
+            .clone()
+            .into_iter()
+            .filter(|k| k.to_lowercase().starts_with(&lower) && k.len() > unknown.len())
+            .collect()
+    };
+    if (2..=12).contains(&starting.len()) {
+        return format!("did you mean one of {}?", backticked(&starting));
+    }
+    if let [only] = starting[..] {
+        return format!("did you mean `{only}`?");
+    }
     match did_you_mean(unknown, known.clone()) {
         Some(close) => format!("did you mean `{close}`?"),
         None => {
@@ -291,5 +315,31 @@ mod tests {
             suggestion("zzz", ["a", "b"], "allowed values"),
             "allowed values: `a`, `b`"
         );
+    }
+
+    #[test]
+    fn suggests_any_case_and_the_names_a_prefix_begins() {
+        assert_eq!(
+            suggestion("ECRIS", ["ecris", "icse"], "sections"),
+            "did you mean `ecris`?"
+        );
+        let ids = [
+            "d.art10-1.a",
+            "d.art10-2.b",
+            "d.art10-3.c",
+            "d.art6-1.grooming",
+        ];
+        assert_eq!(
+            suggestion("d.art10", ids, "rule ids"),
+            "did you mean one of `d.art10-1.a`, `d.art10-2.b`, `d.art10-3.c`?"
+        );
+        assert_eq!(
+            suggestion("d.art6", ids, "rule ids"),
+            "did you mean `d.art6-1.grooming`?"
+        );
+        let many: Vec<String> = (0..20).map(|i| format!("id{i}")).collect();
+        let help = suggestion("zzz", many.iter().map(String::as_str), "rule ids");
+        assert!(help.starts_with("rule ids include `id0`"), "{help}");
+        assert!(!help.contains("include include"), "{help}");
     }
 }

@@ -319,7 +319,7 @@ pub fn read_answers(
                 Some(suggestion(
                     &section_key.name,
                     section_names(),
-                    "the sections are",
+                    "the sections",
                 )),
             );
             continue;
@@ -356,7 +356,7 @@ pub fn read_answers(
                         key.name, section.name
                     ),
                     Some(elsewhere.unwrap_or_else(|| {
-                        suggestion(&key.name, keys(), "the questions of this section are")
+                        suggestion(&key.name, keys(), "the questions of this section")
                     })),
                 );
                 continue;

@@ -288,8 +288,16 @@ fn yaml_error(file: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic
             "YAML indents with spaces only; replace the tab characters with spaces".to_owned(),
         )
     } else if detail.contains("duplicate mapping key") {
+        // The parser's message ends with advice to its programmer (", set
+        // DuplicateKeyPolicy in Options if acceptable"); keep only the key.
+        let key = detail
+            .split("duplicate mapping key:")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .map(str::trim)
+            .unwrap_or("");
         (
-            format!("invalid YAML: {detail}"),
+            format!("`{key}` appears twice in the same mapping"),
             "each key may appear once in a mapping; remove or rename one of them".to_owned(),
         )
     } else if detail.contains("tag") {
@@ -378,11 +386,7 @@ impl<'t> Reader<'t> {
                 self.error(
                     key.pos,
                     format!("unknown field `{}` in {what}", key.name),
-                    Some(suggestion(
-                        &key.name,
-                        allowed.iter().copied(),
-                        "the fields are",
-                    )),
+                    Some(suggestion(&key.name, allowed.iter().copied(), "the fields")),
                 );
             }
         }
@@ -525,7 +529,8 @@ mod tests {
     fn duplicate_keys_are_errors_with_position() {
         let e = parse_str("t.yaml", "a: 1\na: 2\n").unwrap_err();
         assert_eq!(e.pos, Pos::new(2, 1));
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert_eq!(e.message, "`a` appears twice in the same mapping");
+        assert!(!e.to_string().contains("DuplicateKeyPolicy"), "{e}");
     }
 
     #[test]

@@ -19,12 +19,17 @@ pub(super) struct CheckArgs {
     /// Self-assessment files: YAML, or workbooks written by `acquis init --format xlsx`.
     #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
-    /// text for the terminal; json (SPEC's results); md and html gap reports; csv, one row per rule.
+    /// text for the terminal; json, the results for other programs (docs/results.md); md
+    /// and html gap reports; csv, one row per rule.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(super) format: Format,
     /// Write the report to this file instead of the terminal.
     #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
+    /// Indent the JSON (--format json only). It is compact when written to a file or
+    /// a pipe, and indented on a terminal.
+    #[arg(long)]
+    pub(super) pretty: bool,
     /// Exit with 1 when a rule reaches this status or a worse one.
     #[arg(long, value_enum, default_value_t = FailOn::Gap)]
     pub(super) fail_on: FailOn,
@@ -43,6 +48,15 @@ pub(super) struct CheckArgs {
 
 pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
     let (files, output) = (&args.files, args.output.as_deref());
+    if args.pretty && args.format != Format::Json {
+        eprintln!(
+            "error: --pretty indents JSON, and this report is {}\n  = help: add `--format json`, or leave out --pretty",
+            args.format
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_owned())
+        );
+        return Err(Exit::Input);
+    }
     let as_of = args.waiving.report_date()?;
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = files
@@ -92,6 +106,13 @@ pub(super) fn check_once(
             && std::env::var_os("NO_COLOR").is_none(),
     };
     let many = files.len() > 1;
+    let how = Presentation {
+        format,
+        pretty: args.pretty || (output.is_none() && std::io::stdout().is_terminal()),
+        style,
+        template,
+        as_of,
+    };
     let mut sink = match Sink::new(output) {
         Ok(sink) => sink,
         Err(e) => {
@@ -122,14 +143,13 @@ pub(super) fn check_once(
                 }
                 let mut results = check::evaluate(set, &assessment);
                 waivers::apply(waivers, &mut results, set);
-                let piece = render_one(format, &results, &assessment, set, style, template, as_of)
-                    .map_err(|e| {
-                        vec![Diagnostic::error(
-                            &assessment.file,
-                            crate::diagnostic::Pos::FILE,
-                            e,
-                        )]
-                    })?;
+                let piece = render_one(&how, &results, &assessment, set).map_err(|e| {
+                    vec![Diagnostic::error(
+                        &assessment.file,
+                        crate::diagnostic::Pos::FILE,
+                        e,
+                    )]
+                })?;
                 Ok((piece, results.results.iter().map(|r| r.status).collect()))
             })
             .collect();
@@ -176,18 +196,32 @@ pub(super) fn check_once(
     exit
 }
 
-/// One assessment's part of the report in `format`.
-fn render_one(
+/// How every assessment's part of one report is rendered.
+struct Presentation<'a> {
     format: Format,
+    /// Indented JSON: asked for, or shown on a terminal.
+    pretty: bool,
+    style: Style,
+    template: Option<&'a Template>,
+    as_of: &'a str,
+}
+
+/// One assessment's part of the report.
+fn render_one(
+    how: &Presentation,
     results: &Results,
     assessment: &Assessment,
     set: &RuleSet,
-    style: Style,
-    template: Option<&Template>,
-    as_of: &str,
 ) -> Result<String, String> {
+    let Presentation {
+        format,
+        pretty,
+        style,
+        template,
+        as_of,
+    } = *how;
     match format {
-        Format::Json => Ok(report::json(std::slice::from_ref(results))),
+        Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
         Format::Text => Ok(report::text(results, set, style)),
         Format::Csv => Ok(report::csv::rows(results, assessment, set)),
         Format::Md | Format::Html => {

@@ -77,6 +77,32 @@ pub(super) fn cmd_list(
     severity: Option<SeverityArg>,
 ) -> Outcome {
     let set = load_rule_set(source)?;
+    // A filter that names nothing is a typo, not "0 rules".
+    if let Some(i) = instrument
+        && set.instrument(i).is_none()
+    {
+        eprintln!(
+            "error: there is no instrument `{i}`\n  = help: {}",
+            crate::diagnostic::suggestion(
+                i,
+                set.instruments.iter().map(|s| s.id.as_str()),
+                "the instruments"
+            )
+        );
+        return Err(Exit::Input);
+    }
+    if let Some(a) = area
+        && !set.rules.iter().any(|r| r.rule.area == a)
+    {
+        let mut areas: Vec<&str> = set.rules.iter().map(|r| r.rule.area.as_str()).collect();
+        areas.sort_unstable();
+        areas.dedup();
+        eprintln!(
+            "error: no rule is in the area `{a}`\n  = help: {}",
+            crate::diagnostic::suggestion(a, areas.iter().copied(), "the areas")
+        );
+        return Err(Exit::Input);
+    }
     let wanted = severity.map(|s| match s {
         SeverityArg::High => crate::model::Severity::High,
         SeverityArg::Medium => crate::model::Severity::Medium,

@@ -121,8 +121,11 @@ enum Command {
     },
     /// Explain one rule's status for one self-assessment: what it read and why.
     Explain {
+        /// The rule's id, e.g. dir-2011-93.art10-1.disqualification (`acquis rules list`
+        /// shows them all).
         #[arg(value_name = "RULE")]
         rule: String,
+        /// The self-assessment (YAML or workbook) to explain it for.
         #[arg(value_name = "FILE")]
         file: PathBuf,
         #[command(flatten)]

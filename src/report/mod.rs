@@ -15,10 +15,14 @@ use crate::load::RuleSet;
 use crate::model::{Assessment, Severity, Status};
 
 /// SPEC "Results JSON": one object, or an array in input order for several files.
-pub fn json(results: &[Results]) -> String {
-    let mut out = match results {
-        [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(many),
+/// Compact unless `pretty`: machines read it, and indenting made the file 12 times
+/// the size of the assessments it came from (#17).
+pub fn json(results: &[Results], pretty: bool) -> String {
+    let mut out = match (results, pretty) {
+        ([one], true) => serde_json::to_string_pretty(one),
+        ([one], false) => serde_json::to_string(one),
+        (many, true) => serde_json::to_string_pretty(many),
+        (many, false) => serde_json::to_string(many),
     }
     .expect("results serialise to JSON");
     out.push('\n');
