@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::diagnostic::{Diagnostic, Pos, shorten, suggestion};
 use crate::limits;
 use crate::model::{
     Answer, AnswerValue, Assessment, Jurisdiction, Question, QuestionType, Questionnaire, Section,
@@ -470,7 +470,7 @@ pub fn check_scalar(q: &Question, value: Scalar<'_>, shown: &str) -> Result<Answ
                 Ok(AnswerValue::Text(s.to_owned()))
             } else {
                 Err(Refusal {
-                    message: format!("`{s}` is not an allowed answer to `{}`", q.id),
+                    message: format!("`{}` is not an allowed answer to `{}`", shorten(s), q.id),
                     help: Some(suggestion(
                         s,
                         values.iter().map(String::as_str),
@@ -607,7 +607,7 @@ fn set_value(
                 if chosen.contains(s) {
                     r.error(
                         item.pos,
-                        format!("`{s}` is listed twice in `{}`", q.id),
+                        format!("`{}` is listed twice in `{}`", shorten(s), q.id),
                         None,
                     );
                     ok = false;
@@ -618,7 +618,7 @@ fn set_value(
             Value::Str(s) => {
                 r.error(
                     item.pos,
-                    format!("`{s}` is not an allowed value of `{}`", q.id),
+                    format!("`{}` is not an allowed value of `{}`", shorten(s), q.id),
                     Some(suggestion(
                         s,
                         values.iter().map(String::as_str),
@@ -763,10 +763,7 @@ pub fn read_assessment(
         let pos = root.get("jurisdiction").map_or(root.pos, |n| n.pos);
         r.error(
             pos,
-            format!(
-                "unknown jurisdiction `{}`",
-                crate::diagnostic::shorten(&jurisdiction)
-            ),
+            format!("unknown jurisdiction `{}`", shorten(&jurisdiction)),
             Some(suggestion(
                 &jurisdiction,
                 jurisdictions.iter().map(|j| j.code.as_str()),
@@ -796,7 +793,7 @@ pub fn read_assessment(
         let pos = root.get("date").map_or(root.pos, |n| n.pos);
         r.error(
             pos,
-            format!("`{}` is not a date", crate::diagnostic::shorten(d)),
+            format!("`{}` is not a date", shorten(d)),
             Some("write the date as YYYY-MM-DD".into()),
         );
     }

@@ -49,7 +49,7 @@ pub(super) struct CheckArgs {
 pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
     let (files, output) = (&args.files, args.output.as_deref());
     if args.pretty && args.format != Format::Json {
-        eprintln!(
+        errln!(
             "error: --pretty indents JSON, and this report is {}\n  = help: add `--format json`, or leave out --pretty",
             args.format
                 .to_possible_value()
@@ -95,7 +95,7 @@ pub(super) fn check_once(
     use rayon::prelude::*;
     let (files, format, output) = (&args.files, args.format, args.output.as_deref());
     if format == Format::Html && files.len() > 1 {
-        eprintln!(
+        errln!(
             "error: an HTML report is one document per assessment\n  = help: check one file at a time, or use `acquis matrix` to compare several"
         );
         return Exit::Input;
@@ -116,7 +116,7 @@ pub(super) fn check_once(
     let mut sink = match Sink::new(output) {
         Ok(sink) => sink,
         Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
+            errln!("error: cannot write the report: {e}");
             return Exit::Input;
         }
     };
@@ -171,14 +171,14 @@ pub(super) fn check_once(
     if !problems.is_empty() {
         sink.discard();
         print_diagnostics(&problems);
-        eprintln!("nothing was evaluated: {}", summary_line(&problems));
+        errln!("nothing was evaluated: {}", summary_line(&problems));
         return Exit::Input;
     }
     if write_failed.is_none() {
         write_failed = sink.write(suffix).err();
     }
     if let Some(e) = write_failed {
-        eprintln!("error: cannot write the report: {e}");
+        errln!("error: cannot write the report: {e}");
         return Exit::Input;
     }
     if let Err(exit) = sink.commit() {
@@ -265,7 +265,7 @@ impl Sink {
     fn commit(self) -> Result<(), Exit> {
         match self {
             Sink::File(f) => f.commit().map_err(|e| {
-                eprintln!("error: cannot write the report: {e}");
+                errln!("error: cannot write the report: {e}");
                 Exit::Input
             }),
             Sink::Terminal(text) => output::stdout(&text),
@@ -300,7 +300,7 @@ pub(super) fn watch(
         }) {
             Ok(w) => w,
             Err(e) => {
-                eprintln!("error: cannot watch files: {e}");
+                errln!("error: cannot watch files: {e}");
                 return Exit::Input;
             }
         };
@@ -314,7 +314,7 @@ pub(super) fn watch(
     folders.dedup();
     for folder in &folders {
         if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
-            eprintln!("error: cannot watch `{}`: {e}", folder.display());
+            errln!("error: cannot watch `{}`: {e}", folder.display());
             return Exit::Input;
         }
     }

@@ -17,7 +17,7 @@ pub(super) fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
         match read_assessments(std::slice::from_ref(path), &set) {
             Err(diagnostics) => {
                 print_diagnostics(&diagnostics);
-                eprintln!("{}: {}", path.display(), summary_line(&diagnostics));
+                errln!("{}: {}", path.display(), summary_line(&diagnostics));
                 exit = Exit::Input;
             }
             Ok(assessments) => {
@@ -65,16 +65,17 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         },
     };
     if existing.is_some() && args.format == InitFormat::Yaml {
-        eprintln!(
+        errln!(
             "error: --from fills a workbook\n  = help: add --format xlsx (a YAML file is already its own starting point)"
         );
         return Err(Exit::Input);
     }
     let code = match (&args.jurisdiction, &existing) {
         (Some(code), Some(a)) if !code.eq_ignore_ascii_case(&a.jurisdiction) => {
-            eprintln!(
+            errln!(
                 "error: `{}` is about {}, not {code}",
-                a.file, a.jurisdiction
+                a.file,
+                a.jurisdiction
             );
             return Err(Exit::Input);
         }
@@ -83,7 +84,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         (None, None) => unreachable!("clap requires --jurisdiction without --from"),
     };
     let Some(jurisdiction) = set.jurisdiction(&code) else {
-        eprintln!(
+        errln!(
             "error: unknown jurisdiction `{code}`\n  = help: {}",
             crate::diagnostic::suggestion(
                 &code,
@@ -101,7 +102,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
     // The period may come from --period or from the --from file; either way it becomes
     // part of the default file name, so it is checked here whatever its origin.
     if let Err(problem) = questionnaire::check_header_field("period", &period) {
-        eprintln!(
+        errln!(
             "error: the period {}\n  = help: {}",
             problem.message.trim_start_matches("`period` "),
             problem.help
@@ -120,7 +121,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
     let inputs: Vec<&Path> = args.from.iter().map(PathBuf::as_path).collect();
     refuse_output_over_input(Some(&path), &inputs, source)?;
     if path.exists() && !args.force {
-        eprintln!(
+        errln!(
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
             path.display()
         );
@@ -130,12 +131,12 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         let bytes = match crate::workbook::export(&set, jurisdiction, &period, existing.as_ref()) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return Err(Exit::Input);
             }
         };
         if let Err(e) = output::write_file(&path, &bytes) {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+            errln!("error: cannot write `{}`: {e}", path.display());
             return Err(Exit::Input);
         }
         outln!(
@@ -168,7 +169,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
     );
     for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
         if let Err(e) = output::write_file(target, bytes) {
-            eprintln!("error: cannot write `{}`: {e}", target.display());
+            errln!("error: cannot write `{}`: {e}", target.display());
             return Err(Exit::Input);
         }
     }
@@ -194,7 +195,7 @@ fn default_file_name(code: &str, period: &str, extension: &str) -> Result<PathBu
         [std::path::Component::Normal(_)]
     );
     if !plain {
-        eprintln!(
+        errln!(
             "error: the period `{period}` cannot be part of a file name\n  = help: give the output path with -o"
         );
         return Err(Exit::Input);
@@ -212,7 +213,7 @@ pub(super) fn cmd_import(
     let path = output.unwrap_or_else(|| file.with_extension("yaml"));
     refuse_output_over_input(Some(&path), &[file], source)?;
     if path.exists() && !force {
-        eprintln!(
+        errln!(
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
             path.display()
         );
@@ -226,7 +227,7 @@ pub(super) fn cmd_import(
         Ok(i) => i,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
-            eprintln!("nothing was written: {}", summary_line(&diagnostics));
+            errln!("nothing was written: {}", summary_line(&diagnostics));
             return Err(Exit::Input);
         }
     };
@@ -239,11 +240,11 @@ pub(super) fn cmd_import(
         &set.jurisdictions,
     ) {
         print_diagnostics(&diagnostics);
-        eprintln!("nothing was written: the imported answers do not validate");
+        errln!("nothing was written: the imported answers do not validate");
         return Err(Exit::Input);
     }
     if let Err(e) = output::write_file(&path, yaml.as_bytes()) {
-        eprintln!("error: cannot write `{}`: {e}", path.display());
+        errln!("error: cannot write `{}`: {e}", path.display());
         return Err(Exit::Input);
     }
     outln!("wrote {}", path.display())?;

@@ -44,7 +44,7 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
         MatrixFormat::Html => report::render::render("matrix.html.j2", template.as_ref(), &matrix),
     };
     let text = rendered.map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         Exit::Input
     })?;
     emit(&text, args.output.as_deref())?;
@@ -63,7 +63,7 @@ pub(super) fn cmd_diff(
     let (assessments, results) =
         evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[])?;
     if assessments[0].jurisdiction != assessments[1].jurisdiction {
-        eprintln!(
+        errln!(
             "error: `{}` is about {} and `{}` about {}\n  = help: diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
             old.display(),
             assessments[0].jurisdiction,
@@ -96,7 +96,7 @@ pub(super) fn cmd_diff(
         DiffFormat::Html => report::render::render("diff.html.j2", None, &d),
     };
     let text = rendered.map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         Exit::Input
     })?;
     emit(&text, output)?;

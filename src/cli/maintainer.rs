@@ -82,7 +82,7 @@ pub(super) fn cmd_list(
     if let Some(i) = instrument
         && set.instrument(i).is_none()
     {
-        eprintln!(
+        errln!(
             "error: there is no instrument `{i}`\n  = help: {}",
             crate::diagnostic::suggestion(
                 i,
@@ -98,7 +98,7 @@ pub(super) fn cmd_list(
         let mut areas: Vec<&str> = set.rules.iter().map(|r| r.rule.area.as_str()).collect();
         areas.sort_unstable();
         areas.dedup();
-        eprintln!(
+        errln!(
             "error: no rule is in the area `{a}`\n  = help: {}",
             crate::diagnostic::suggestion(a, areas.iter().copied(), "the areas")
         );

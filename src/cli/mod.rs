@@ -23,7 +23,7 @@ use checking::{CheckArgs, cmd_check};
 use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
 use evaluator::{HistoryArgs, MatrixArgs, cmd_diff, cmd_history, cmd_matrix};
 use maintainer::{cmd_coverage, cmd_lint, cmd_list, cmd_schema, cmd_show, cmd_test};
-use output::{outln, refuse_output_over_input};
+use output::{errln, outln, refuse_output_over_input};
 
 /// A command's result: `Err` is an early exit (bad input), `Ok` the exit code of a
 /// completed run; either way the code the process ends with.
@@ -392,7 +392,7 @@ fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
     let (rules, seeds) = rule_files(source)?;
     load::load(&rules, &seeds).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
-        eprintln!("the rule set did not load: {}", summary_line(&diagnostics));
+        errln!("the rule set did not load: {}", summary_line(&diagnostics));
         Exit::Input
     })
 }
@@ -458,7 +458,7 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), Exit> {
         return output::stdout(text);
     };
     output::write_file(path, text.as_bytes()).map_err(|e| {
-        eprintln!("error: cannot write `{}`: {e}", path.display());
+        errln!("error: cannot write `{}`: {e}", path.display());
         Exit::Input
     })
 }
@@ -469,7 +469,7 @@ fn load_template(path: Option<&Path>) -> Result<Option<crate::report::render::Te
     path.map(crate::report::render::Template::load)
         .transpose()
         .map_err(|e| {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             Exit::Input
         })
 }
@@ -477,7 +477,7 @@ fn load_template(path: Option<&Path>) -> Result<Option<crate::report::render::Te
 /// The rule with this id, or a message with the closest id.
 fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::CompiledRule, Exit> {
     set.rule(id).ok_or_else(|| {
-        eprintln!(
+        errln!(
             "error: no rule `{id}`\n  = help: {}",
             crate::diagnostic::suggestion(
                 id,
@@ -506,7 +506,7 @@ impl WaiverArgs {
         match self.as_of.as_deref() {
             Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
             Some(d) => {
-                eprintln!(
+                errln!(
                     "error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD"
                 );
                 Err(Exit::Input)
@@ -526,7 +526,7 @@ impl WaiverArgs {
             .and_then(|bytes| waivers::read(&name, &bytes, set))
             .map_err(|diagnostics| {
                 print_diagnostics(&diagnostics);
-                eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+                errln!("nothing was evaluated: {}", summary_line(&diagnostics));
                 Exit::Input
             })?;
         let (valid, warnings) = waivers::in_force(&all, set, as_of);
@@ -544,7 +544,7 @@ fn evaluate_files(
 ) -> Result<(Vec<Assessment>, Vec<Results>), Exit> {
     let assessments = read_assessments(files, set).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
-        eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+        errln!("nothing was evaluated: {}", summary_line(&diagnostics));
         Exit::Input
     })?;
     let mut results: Vec<Results> = assessments

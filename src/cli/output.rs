@@ -38,11 +38,21 @@ pub(crate) fn stdout(text: &str) -> Result<(), Exit> {
             Ok(())
         }
         Err(e) => {
-            eprintln!("error: cannot write to the standard output: {e}");
+            errln!("error: cannot write to the standard output: {e}");
             Err(Exit::Input)
         }
     }
 }
+
+/// `eprintln!` that never panics: a message to a closed or full stderr
+/// (`acquis validate x 2>&1 | head -1`) is dropped, and the exit code still says what happened.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+pub(crate) use errln;
 
 /// `println!` through [`stdout`]: evaluates to `Result<(), Exit>`.
 macro_rules! outln {
@@ -207,7 +217,7 @@ pub(super) fn refuse_output_over_input(
         });
     match hit {
         Some(input) => {
-            eprintln!(
+            errln!(
                 "error: the output path `{}` is one of the input files ({input})\n  = help: choose another path with -o; acquis never overwrites an input, even with --force",
                 out.display()
             );
