@@ -362,6 +362,10 @@ fn a_source_that_does_not_bind_the_jurisdiction_is_marked_in_every_format() {
     assert_eq!(common::result(&json, rule)["status"], "gap", "{json}");
     let md = acquis(&["check", &dk, "--format", "md", "--fail-on", "never"]).stdout;
     assert!(
+        md.contains("| Transposition of Directive 2011/93/EU | – Not applicable | n/a | n/a |"),
+        "an area no rule applies to is not applicable, not undecided: {md}"
+    );
+    assert!(
         md.contains("Directive 2011/93/EU, Art. 10(2) (does not bind DK)"),
         "{md}"
     );

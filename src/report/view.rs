@@ -353,7 +353,7 @@ pub struct UrgentItem {
 pub struct AreaLight {
     pub name: String,
     pub label: String,
-    /// `red`, `amber`, `green` or `none` (nothing decided).
+    /// `red`, `amber`, `green`, `none` (nothing decided) or `na` (no rule applies).
     pub light: &'static str,
     pub symbol: &'static str,
     pub word: &'static str,
@@ -366,7 +366,7 @@ pub struct AreaLight {
 }
 
 /// How a light is chosen, as the report states it.
-pub const LIGHTS_RULE: &str = "▲ Action needed: a binding gap of high severity, or a score under 50%. ◆ Attention: some gaps or partly met obligations. ● On track: every decided obligation met. ○ Not decided: no obligation of the area decided yet.";
+pub const LIGHTS_RULE: &str = "▲ Action needed: a binding gap of high severity, or a score under 50%. ◆ Attention: some gaps or partly met obligations. ● On track: every decided obligation met. ○ Not decided: no obligation of the area decided yet. – Not applicable: no rule of the area applies.";
 
 /// The first page of a gap report: the verdict and what to act on first (#18).
 #[derive(Debug, Clone, Serialize)]
@@ -418,6 +418,8 @@ fn area_light(r: &[&RuleResult], t: &Tally) -> (&'static str, &'static str, &'st
         ("amber", "◆", "Attention")
     } else if t.score.is_some() {
         ("green", "●", "On track")
+    } else if !r.is_empty() && r.iter().all(|r| r.status == Status::NotApplicable) {
+        ("na", "–", "Not applicable")
     } else {
         ("none", "○", "Not decided")
     }
