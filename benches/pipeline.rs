@@ -78,7 +78,7 @@ fn read(text: &str) -> Assessment {
 fn pipeline(text: &str) -> usize {
     let assessment = read(text);
     let results = check::evaluate(&SET, &assessment);
-    report::json(std::slice::from_ref(&results)).len()
+    report::json(std::slice::from_ref(&results), false).len()
 }
 
 fn main() {
@@ -287,7 +287,7 @@ fn floor_five_rules_as_native_closures(bencher: divan::Bencher) {
 #[divan::bench]
 fn render_json(bencher: divan::Bencher) {
     let results = check::evaluate(&SET, &ASSESSMENT);
-    bencher.bench_local(|| report::json(std::slice::from_ref(&results)).len());
+    bencher.bench_local(|| report::json(std::slice::from_ref(&results), false).len());
 }
 
 #[divan::bench]

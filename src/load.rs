@@ -669,7 +669,7 @@ fn read_jurisdictions(
                     Some(suggestion(
                         &id,
                         instruments.iter().map(|i| i.id.as_str()),
-                        "the instruments are",
+                        "the instruments",
                     )),
                 );
             }
@@ -716,7 +716,7 @@ fn check_source_docs(r: &mut Reader, refs: &[(SourceRef, Pos)], instruments: &[I
                 Some(suggestion(
                     &source.doc,
                     instruments.iter().map(|i| i.id.as_str()),
-                    "the instruments are",
+                    "the instruments",
                 )),
             );
         }
@@ -795,7 +795,7 @@ fn read_rule(
             Some(suggestion(
                 i,
                 instruments.iter().map(|x| x.id.as_str()),
-                "the instruments are",
+                "the instruments",
             )),
         );
     }

@@ -30,20 +30,18 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
         .files
         .iter()
         .chain(&args.waiving.waivers)
+        .chain(&args.template)
         .map(PathBuf::as_path)
         .collect();
-    refuse_output_over_input(args.output.as_deref(), &inputs)?;
+    refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
+    let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     let (_, results) = evaluate_files(&args.files, &set, &waivers)?;
     let matrix = report::matrix::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
     let rendered = match args.format {
         MatrixFormat::Csv => Ok(report::matrix::matrix_csv(&matrix)),
-        MatrixFormat::Md => {
-            report::render::render("matrix.md.j2", args.template.as_deref(), &matrix)
-        }
-        MatrixFormat::Html => {
-            report::render::render("matrix.html.j2", args.template.as_deref(), &matrix)
-        }
+        MatrixFormat::Md => report::render::render("matrix.md.j2", template.as_ref(), &matrix),
+        MatrixFormat::Html => report::render::render("matrix.html.j2", template.as_ref(), &matrix),
     };
     let text = rendered.map_err(|e| {
         eprintln!("error: {e}");
@@ -61,7 +59,7 @@ pub(super) fn cmd_diff(
     source: &RuleSource,
 ) -> Outcome {
     let set = load_rule_set(source)?;
-    refuse_output_over_input(output, &[old, new])?;
+    refuse_output_over_input(output, &[old, new], source)?;
     let (assessments, results) =
         evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[])?;
     if assessments[0].jurisdiction != assessments[1].jurisdiction {
@@ -120,7 +118,7 @@ pub(super) struct HistoryArgs {
 pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource) -> Outcome {
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
-    refuse_output_over_input(args.output.as_deref(), &inputs)?;
+    refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
     let (assessments, results) = evaluate_files(&args.files, &set, &[])?;
     refuse_mixed_rounds(&args.files, &assessments)?;
     let h = report::history::history(&results, &set);

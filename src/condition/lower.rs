@@ -641,7 +641,7 @@ impl<'c> Lowerer<'c> {
             let help = suggestion(
                 section,
                 self.questionnaire.sections.iter().map(|s| s.name.as_str()),
-                "the sections are",
+                "the sections",
             );
             self.error(
                 *section_pos,
@@ -655,7 +655,7 @@ impl<'c> Lowerer<'c> {
             let help = suggestion(
                 question,
                 sec.questions.iter().map(|q| &q[section.len() + 1..]),
-                "the questions of this section are",
+                "the questions of this section",
             );
             self.error(
                 *question_pos,
@@ -723,7 +723,7 @@ impl<'c> Lowerer<'c> {
             let help = suggestion(
                 name,
                 JField::ALL.iter().map(|(n, _)| *n),
-                "the fields of `j` are",
+                "the fields of `j`",
             );
             self.error(*pos, format!("`j.{name}` does not exist"), Some(help));
             return None;
@@ -890,7 +890,7 @@ impl<'c> Lowerer<'c> {
             let help = suggestion(
                 name,
                 registry::FUNCTIONS.iter().map(|f| f.name),
-                "the functions conditions may call are",
+                "the functions conditions may call",
             );
             self.error(
                 pos,
@@ -1019,7 +1019,7 @@ impl<'c> Lowerer<'c> {
         let mut ok = true;
         for w in words {
             if !values.iter().any(|v| v == w) {
-                let help = suggestion(w, values.iter().map(String::as_str), "its values are");
+                let help = suggestion(w, values.iter().map(String::as_str), "its values");
                 self.error(
                     arg.pos,
                     format!("\"{w}\" is not one of the values of `a.{id}`"),

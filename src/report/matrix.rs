@@ -390,7 +390,7 @@ pub fn matrix_csv(m: &Matrix) -> String {
             .iter()
             .map(|c| format!("{} {}", c.jurisdiction, c.period)),
     );
-    writer.write_record(&header).expect("writing to memory");
+    super::csv::write_safe(&mut writer, &header);
     for g in &m.groups {
         for row in &g.rows {
             let mut record = vec![
@@ -400,7 +400,7 @@ pub fn matrix_csv(m: &Matrix) -> String {
                 row.area.clone(),
             ];
             record.extend(row.cells.iter().map(|c| c.status.to_owned()));
-            writer.write_record(&record).expect("writing to memory");
+            super::csv::write_safe(&mut writer, &record);
         }
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8")

@@ -18,10 +18,14 @@ use crate::load::RuleSet;
 use crate::model::{Assessment, Severity, Status};
 
 /// SPEC "Results JSON": one object, or an array in input order for several files.
-pub fn json(results: &[Results]) -> String {
-    let mut out = match results {
-        [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(many),
+/// Compact unless `pretty`: machines read it, and indenting made the file 12 times
+/// the size of the assessments it came from (#17).
+pub fn json(results: &[Results], pretty: bool) -> String {
+    let mut out = match (results, pretty) {
+        ([one], true) => serde_json::to_string_pretty(one),
+        ([one], false) => serde_json::to_string(one),
+        (many, true) => serde_json::to_string_pretty(many),
+        (many, false) => serde_json::to_string(many),
     }
     .expect("results serialise to JSON");
     out.push('\n');
@@ -55,6 +59,43 @@ impl Style {
             text.to_owned()
         }
     }
+}
+
+/// The styles [`Style`] writes; the only escape sequences [`terminal_safe`] lets through.
+const STYLES: [&str; 6] = [
+    "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m",
+];
+
+/// Text as it may reach a terminal: every control character except line feed and tab is
+/// shown as a visible symbol (ESC as `␛`, BEL as `␇`, C1 controls as `<U+009B>`), so a
+/// period, key, name or evidence cannot retitle the window, write the clipboard or clear
+/// the screen. Only the colour and bold codes of [`Style`] pass as they are.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\x1b'
+            && let Some(style) = STYLES.iter().find(|s| rest.starts_with(**s))
+        {
+            out.push_str(style);
+            rest = &rest[style.len()..];
+            continue;
+        }
+        match c {
+            c if !unsafe_char(c) => out.push(c),
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?')),
+            '\x7f' => out.push('\u{2421}'),
+            c => {
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
+            }
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn percent(x: Option<f64>) -> String {
@@ -509,5 +550,21 @@ fn write_sources_and_condition(out: &mut String, compiled: &CompiledRule, set: &
     let _ = writeln!(out, "  check:        {}", compiled.check.text.source.trim());
     if let Some(c) = &compiled.partial_when {
         let _ = writeln!(out, "  partial when: {}", c.text.source.trim());
+    }
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_run() {
+        assert_eq!(terminal_safe("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(
+            terminal_safe("\x1b]0;owned\x07 \x1b[2J \u{9b}31m \x7f \r"),
+            "\u{241b}]0;owned\u{2407} \u{241b}[2J <U+009B>31m \u{2421} \u{240d}"
+        );
+        let styled = Style { colour: true }.paint(Status::Gap, "gap");
+        assert_eq!(terminal_safe(&styled), styled);
     }
 }
