@@ -75,3 +75,24 @@ pub const TEMPLATE_FUEL: u64 = 4_000_000;
 
 /// Largest rendered document.
 pub const MAX_OUTPUT_BYTES: usize = 32 * 1024 * 1024;
+
+// Workbooks (.xlsx) are zip archives of XML parts: a few kilobytes can inflate to gigabytes,
+// and a single cell far down or to the right costs nothing to store. The reader streams only
+// the parts it needs and stops at these bounds (src/workbook/xlsx.rs).
+
+/// Most bytes inflated from one workbook, all parts together. A filled questionnaire
+/// workbook inflates to well under one megabyte.
+pub const MAX_WORKBOOK_INFLATED_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Most rows read on one sheet (the header row included). A questionnaire section has a few
+/// dozen questions; a value beyond this row is an error naming its cell.
+pub const MAX_WORKBOOK_ROWS: u32 = 10_000;
+
+/// Most sheets in one workbook (one per questionnaire section, plus the cover).
+pub const MAX_WORKBOOK_SHEETS: usize = 100;
+
+/// Longest cell text, in characters: the most a spreadsheet program lets a cell hold.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Most shared strings (the workbook's table of distinct cell texts).
+pub const MAX_SHARED_STRINGS: usize = 100_000;

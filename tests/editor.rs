@@ -39,20 +39,20 @@ fn yaml_language_server_reports_mistakes_and_completes_values() {
             "    entitled_volunteer: true\n",
         )
         .replace(
-            "    request_channel: null\n",
-            "    request_channel: ecriss\n",
+            "    vetting_legal_form: null\n",
+            "    vetting_legal_form: legislatio\n",
         );
     std::fs::write(&file, &text).unwrap();
     let line_of = |needle: &str| text.lines().position(|l| l.starts_with(needle)).unwrap();
     let (typo_line, enum_line) = (
         line_of("    entitled_volunteer:"),
-        line_of("    request_channel:"),
+        line_of("    vetting_legal_form:"),
     );
     let out = Command::new("node")
         .arg(lsp.join("check.mjs"))
         .arg(&file)
         .arg(enum_line.to_string())
-        .arg("21")
+        .arg("24")
         .output()
         .expect("node runs");
     assert!(
@@ -72,7 +72,10 @@ fn yaml_language_server_reports_mistakes_and_completes_values() {
         "{diagnostics:?}"
     );
     assert!(
-        at(enum_line, "\"ecris\", \"bilateral\", \"none\""),
+        at(
+            enum_line,
+            "\"legislation\", \"binding_condition\", \"guidance_only\""
+        ),
         "{diagnostics:?}"
     );
     let labels: Vec<&str> = seen["completion"]
@@ -81,7 +84,7 @@ fn yaml_language_server_reports_mistakes_and_completes_values() {
         .iter()
         .map(|l| l.as_str().unwrap())
         .collect();
-    for value in ["ecris", "bilateral", "none"] {
+    for value in ["legislation", "binding_condition", "guidance_only"] {
         assert!(
             labels.contains(&value),
             "completion offers {value}: {labels:?}"
@@ -91,7 +94,7 @@ fn yaml_language_server_reports_mistakes_and_completes_values() {
         seen["hover"]
             .as_str()
             .unwrap()
-            .contains("Does that obligation to check also cover volunteers?"),
+            .contains("Whom does that requirement to check cover?"),
         "{}",
         seen["hover"]
     );

@@ -65,12 +65,12 @@ fn the_assessment_schema_describes_every_question() {
         json["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
     );
-    let vol = &json["$defs"]["answers"]["properties"]["ecris"]["properties"]["covers_volunteers"];
+    let vol = &json["$defs"]["answers"]["properties"]["ecris"]["properties"]["vetting_roles"];
     assert!(
         vol["description"]
             .as_str()
             .unwrap()
-            .starts_with("Does that obligation to check also cover volunteers?")
+            .starts_with("Whom does that requirement to check cover?")
     );
     let channel = &json["$defs"]["answers"]["properties"]["ecris"]["properties"]["request_channel"]
         ["anyOf"][0];

@@ -4,87 +4,13 @@
 //! workbook of another questionnaire version; and LibreOffice reading what we write.
 
 mod common;
+mod workbook_support;
 
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
 use std::path::Path;
+use std::process::Command;
 
-use calamine::Reader;
 use common::acquis;
-
-/// Sets cells of a workbook: (sheet, id in column A, column letter, value). Numbers are
-/// written as numbers, everything else as text, as a spreadsheet program would.
-fn fill(path: &Path, cells: &[(&str, &str, char, &str)]) {
-    let bytes = std::fs::read(path).unwrap();
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.clone())).unwrap();
-    let names = book.sheet_names();
-    let mut edits: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (sheet, id, col, value) in cells {
-        let range = book.worksheet_range(sheet).unwrap();
-        let row = (0..range.height() as u32 + 1)
-            .find(|r| {
-                range
-                    .get_value((*r, 0))
-                    .is_some_and(|v| matches!(v, calamine::Data::String(s) if s == id))
-            })
-            .unwrap_or_else(|| panic!("no row {id} in {sheet}"));
-        let index = names.iter().position(|n| n == sheet).unwrap();
-        let cell = format!("{col}{}", row + 1);
-        let xml = if value.parse::<f64>().is_ok() {
-            format!("<v>{value}</v>")
-        } else {
-            format!("<is><t>{value}</t></is>")
-        };
-        let kind = if value.parse::<f64>().is_ok() {
-            ""
-        } else {
-            " t=\"inlineStr\""
-        };
-        edits
-            .entry(format!("xl/worksheets/sheet{}.xml", index + 1))
-            .or_default()
-            .push((cell, format!("{kind}>{xml}</c>")));
-    }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().unwrap().to_string();
-        let mut content = String::new();
-        let mut raw = Vec::new();
-        if name.ends_with(".xml") {
-            entry.read_to_string(&mut content).unwrap();
-        } else {
-            entry.read_to_end(&mut raw).unwrap();
-        }
-        drop(entry);
-        for (cell, tail) in edits.get(&name).into_iter().flatten() {
-            let start = content
-                .find(&format!("<c r=\"{cell}\""))
-                .unwrap_or_else(|| panic!("no cell {cell} in {name}"));
-            let open_end = start + content[start..].find('>').unwrap();
-            let end = if content[..=open_end].ends_with("/>") {
-                open_end + 1
-            } else {
-                start + content[start..].find("</c>").unwrap() + 4
-            };
-            let style = content[start..open_end]
-                .split(' ')
-                .find(|a| a.starts_with("s="))
-                .map(|s| format!(" {}", s.trim_end_matches('/')))
-                .unwrap_or_default();
-            content.replace_range(start..end, &format!("<c r=\"{cell}\"{style}{tail}"));
-        }
-        out.start_file(name.clone(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        if name.ends_with(".xml") {
-            out.write_all(content.as_bytes()).unwrap();
-        } else {
-            out.write_all(&raw).unwrap();
-        }
-    }
-    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
-}
+use workbook_support::fill;
 
 fn answers_of(yaml: &Path) -> serde_json::Value {
     let run = acquis(&[
@@ -141,7 +67,12 @@ fn a_blank_workbook_filled_in_imports_to_the_answers_meant() {
                 'E',
                 "https://example.org/act",
             ),
-            ("ecris", "ecris.request_channel", 'C', "bilateral"),
+            (
+                "investigation",
+                "investigation.data_retention",
+                'C',
+                "without_safeguards",
+            ),
             ("icse", "icse.certified_users", 'C', "12"),
             (
                 "prevention",
@@ -191,7 +122,7 @@ fn a_blank_workbook_filled_in_imports_to_the_answers_meant() {
         serde_json::json!({
             "ecris.entitled_professional": true,
             "ecris.entitled_voluntary": false,
-            "ecris.request_channel": "bilateral",
+            "investigation.data_retention": "without_safeguards",
             "icse.certified_users": 12,
             "prevention.awareness_topics": ["online_grooming", "peer_abuse"],
         })
@@ -287,7 +218,12 @@ fn wrong_cells_are_named_by_sheet_and_cell_and_nothing_is_written() {
         &book,
         &[
             ("ecris", "ecris.entitled_professional", 'C', "maybe"),
-            ("ecris", "ecris.request_channel", 'C', "ecriss"),
+            (
+                "investigation",
+                "investigation.data_retention",
+                'C',
+                "with_safeguard",
+            ),
             ("icse", "icse.certified_users", 'C', "999999"),
             (
                 "prevention",
@@ -308,9 +244,9 @@ fn wrong_cells_are_named_by_sheet_and_cell_and_nothing_is_written() {
     assert!(!yaml.exists(), "nothing written");
     for message in [
         "ecris!C3: \"maybe\" is not one of yes, no",
-        "ecris!C5: \"ecriss\" is not one of ecris, bilateral, none",
-        "did you mean `ecris`?",
-        "icse!C3: 999999 is outside the allowed range",
+        "investigation!C17: `with_safeguard` is not an allowed answer to `investigation.data_retention`",
+        "did you mean `with_safeguards`?",
+        "icse!C3: `icse.certified_users` is 999999, outside the allowed range",
         ": \"often\" is not one of yes, no",
     ] {
         assert!(
@@ -436,5 +372,3 @@ fn libreoffice_reads_the_workbook() {
         "answers are in the cells: {ecris}"
     );
 }
-
-use std::process::Command;

@@ -127,8 +127,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         return Err(Exit::Input);
     }
     if args.format == InitFormat::Xlsx {
-        let bytes = match crate::spreadsheet::export(&set, jurisdiction, &period, existing.as_ref())
-        {
+        let bytes = match crate::workbook::export(&set, jurisdiction, &period, existing.as_ref()) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -222,7 +221,7 @@ pub(super) fn cmd_import(
     let name = file.display().to_string();
     let imported = match load::read_bounded(file)
         .map_err(|d| vec![d])
-        .and_then(|bytes| crate::spreadsheet::import(&name, &bytes, &set))
+        .and_then(|bytes| crate::workbook::import(&name, &bytes, &set))
     {
         Ok(i) => i,
         Err(diagnostics) => {
@@ -231,10 +230,11 @@ pub(super) fn cmd_import(
             return Err(Exit::Input);
         }
     };
+    let yaml = crate::workbook::to_yaml(&imported.assessment, &set, &name);
     // The text is checked like any self-assessment before it is written.
     if let Err(diagnostics) = questionnaire::read_assessment(
         &path.display().to_string(),
-        imported.yaml.as_bytes(),
+        yaml.as_bytes(),
         &set.questionnaire,
         &set.jurisdictions,
     ) {
@@ -242,13 +242,16 @@ pub(super) fn cmd_import(
         eprintln!("nothing was written: the imported answers do not validate");
         return Err(Exit::Input);
     }
-    if let Err(e) = output::write_file(&path, imported.yaml.as_bytes()) {
+    if let Err(e) = output::write_file(&path, yaml.as_bytes()) {
         eprintln!("error: cannot write `{}`: {e}", path.display());
         return Err(Exit::Input);
     }
     outln!("wrote {}", path.display())?;
     for s in &imported.skipped {
-        outln!("  not imported (the questionnaire has changed): {s}")?;
+        outln!("  not imported (the questionnaire has changed): {}", s.what)?;
+    }
+    for s in &imported.partly_answered {
+        outln!("  left unanswered, some of its lines are blank: {s}")?;
     }
     if !imported.missing.is_empty() {
         outln!(

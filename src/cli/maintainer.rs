@@ -75,6 +75,7 @@ pub(super) fn cmd_list(
     instrument: Option<&str>,
     area: Option<&str>,
     severity: Option<SeverityArg>,
+    unverified: bool,
 ) -> Outcome {
     let set = load_rule_set(source)?;
     // A filter that names nothing is a typo, not "0 rules".
@@ -115,6 +116,7 @@ pub(super) fn cmd_list(
         .filter(|r| instrument.is_none_or(|i| r.instrument == i))
         .filter(|r| area.is_none_or(|a| r.area == a))
         .filter(|r| wanted.is_none_or(|s| r.severity == s))
+        .filter(|r| !unverified || r.verified.is_none())
         .map(|r| {
             let force = set
                 .instrument(&r.instrument)

@@ -173,6 +173,9 @@ enum RulesCommand {
         area: Option<String>,
         #[arg(long, value_enum)]
         severity: Option<SeverityArg>,
+        /// Only the rules not yet checked against the official text (no `verified:` record).
+        #[arg(long)]
+        unverified: bool,
     },
     /// Everything about one rule: obligation, sources, condition, questions, examples.
     Show {
@@ -318,7 +321,14 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 instrument,
                 area,
                 severity,
-            } => cmd_list(&source, instrument.as_deref(), area.as_deref(), severity),
+                unverified,
+            } => cmd_list(
+                &source,
+                instrument.as_deref(),
+                area.as_deref(),
+                severity,
+                unverified,
+            ),
             RulesCommand::Show { id } => cmd_show(&source, &id),
             RulesCommand::Coverage { format } => cmd_coverage(&source, format),
             RulesCommand::Functions => {
@@ -414,26 +424,23 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     let mut problems = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        // A workbook is read as the self-assessment it imports to.
-        let bytes = load::read_bounded(path)
+        // A workbook is read from its cells, so its errors name sheet and cell.
+        let read = load::read_bounded(path)
             .map_err(|d| vec![d])
             .and_then(|bytes| {
-                if crate::spreadsheet::is_workbook(path) {
-                    crate::spreadsheet::import(&name, &bytes, set).map(|i| i.yaml.into_bytes())
+                if crate::workbook::is_workbook(path) {
+                    crate::workbook::read_assessment(&name, &bytes, set)
                 } else {
-                    Ok(bytes)
+                    questionnaire::read_assessment(
+                        &name,
+                        &bytes,
+                        &set.questionnaire,
+                        &set.jurisdictions,
+                    )
                 }
             });
-        match bytes {
-            Ok(bytes) => match questionnaire::read_assessment(
-                &name,
-                &bytes,
-                &set.questionnaire,
-                &set.jurisdictions,
-            ) {
-                Ok(a) => assessments.push(a),
-                Err(mut d) => problems.append(&mut d),
-            },
+        match read {
+            Ok(a) => assessments.push(a),
             Err(mut d) => problems.append(&mut d),
         }
     }

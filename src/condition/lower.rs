@@ -118,7 +118,7 @@ impl<'c> Lowerer<'c> {
             Ok(ast) => ast,
             Err(e) => {
                 let help = format!(
-                    "`{}` must be one expression that gives true or false, e.g. `a.ecris.covers_volunteers && a.ecris.checks_mandatory`",
+                    "`{}` must be one expression that gives true or false, e.g. `a.ecris.entitled_professional && a.ecris.entitled_voluntary`",
                     self.field
                 );
                 self.error(
@@ -411,7 +411,7 @@ impl<'c> Lowerer<'c> {
                 let name = var.1.as_str();
                 let help = match name {
                     "a" => {
-                        "read one answer as `a.section.question`, e.g. `a.ecris.covers_volunteers`"
+                        "read one answer as `a.section.question`, e.g. `a.ecris.entitled_voluntary`"
                     }
                     "j" => {
                         "read one field of the jurisdiction: `j.code`, `j.name`, `j.fictional`, `j.memberships`, `j.instruments`"
@@ -630,7 +630,7 @@ impl<'c> Lowerer<'c> {
                 a_pos,
                 "answers must be read as `a.section.question`",
                 Some(
-                    "write the full path of one question, e.g. `a.ecris.covers_volunteers`"
+                    "write the full path of one question, e.g. `a.ecris.entitled_voluntary`"
                         .to_owned(),
                 ),
             );

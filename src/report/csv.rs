@@ -4,7 +4,7 @@ use crate::check::Results;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
 
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 16] = [
     "file",
     "jurisdiction",
     "period",
@@ -19,6 +19,8 @@ pub const HEADER: [&str; 14] = [
     "missing",
     "evidence",
     "sources",
+    "recommendation",
+    "grade",
 ];
 
 /// A cell as a spreadsheet program will read it safely: text starting with `=`, `+`, `-`,
@@ -64,6 +66,7 @@ pub fn header() -> String {
 /// The rows of one assessment (no header), so a long table can be streamed.
 pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
+    let jurisdiction = set.jurisdiction(&results.jurisdiction);
     {
         for r in &results.results {
             let compiled = set.rule(&r.rule);
@@ -83,7 +86,12 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String
                     c.rule
                         .sources
                         .iter()
-                        .map(|s| format!("{} {}", s.doc, s.reference))
+                        .map(
+                            |s| match super::view::source_note(set, jurisdiction, &s.doc) {
+                                Some(note) => format!("{} {} ({note})", s.doc, s.reference),
+                                None => format!("{} {}", s.doc, s.reference),
+                            },
+                        )
                         .collect()
                 })
                 .unwrap_or_default();
@@ -104,6 +112,8 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String
                     &r.missing.join(";"),
                     &evidence.join(" | "),
                     &sources.join("; "),
+                    r.recommendation.as_deref().unwrap_or(""),
+                    r.grade.map_or("", crate::check::Grade::as_str),
                 ],
             );
         }

@@ -48,6 +48,21 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// A CSS string literal (quotes included) showing `text` as written: every character that
+/// could end the string, the rule or the `<style>` element is a CSS escape.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() || " .,:;()-–—·/".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Text inside inline code cannot contain a backtick.
 fn escape_code(text: &str) -> String {
     text.replace('`', "'").replace(['\n', '\r'], " ")
@@ -161,6 +176,10 @@ fn environment<'s>(html: bool) -> Environment<'s> {
     );
     env.add_filter("md", |text: String| escape_markdown(&text));
     env.add_filter("code", |text: String| escape_code(&text));
+    // Safe to insert in a `<style>` element as is: `css_string` escapes all markup.
+    env.add_filter("css_string", |text: String| {
+        Value::from_safe_string(css_string(&text))
+    });
     env.add_function("pct", |x: Option<f64>| crate::report::view::percent(x));
     env.add_function("points", |x: Option<f64>| {
         x.map_or_else(|| "n/a".to_owned(), crate::report::diff::signed_points)
@@ -224,5 +243,14 @@ mod tests {
             "a \\*b\\* \\| \\[c\\](d) \\<e\\>"
         );
         assert_eq!(escape_markdown("line\nbreak"), "line break");
+    }
+
+    #[test]
+    fn css_strings_cannot_leave_the_style_element() {
+        assert_eq!(css_string("XA · 2025"), "\"XA · 2025\"");
+        assert_eq!(
+            css_string("a\"</style><b>\\"),
+            "\"a\\22 \\3c /style\\3e \\3c b\\3e \\5c \""
+        );
     }
 }
