@@ -65,7 +65,7 @@ fn assert_clean(seen: &serde_json::Value) {
 }
 
 #[test]
-#[ignore = "needs chromium (installed by .ci/run)"]
+#[ignore = "needs chromium, pdftotext and tests/browser/node_modules (installed by .ci/run)"]
 fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
     let dir = tempfile::tempdir().unwrap();
     let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
@@ -154,7 +154,7 @@ fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
 }
 
 #[test]
-#[ignore = "needs chromium (installed by .ci/run)"]
+#[ignore = "needs chromium, pdftotext and tests/browser/node_modules (installed by .ci/run)"]
 fn the_history_report_renders_three_periods() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("history.html");
@@ -193,7 +193,7 @@ fn the_history_report_renders_three_periods() {
 }
 
 #[test]
-#[ignore = "needs chromium (installed by .ci/run)"]
+#[ignore = "needs chromium, pdftotext and tests/browser/node_modules (installed by .ci/run)"]
 fn the_diff_report_opens_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("diff.html");
