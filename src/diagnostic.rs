@@ -76,13 +76,22 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches the source line so the rendered message can point at it.
-    pub fn with_source(mut self, text: &str) -> Diagnostic {
+    /// Attaches the source line so the rendered message can point at it. This scans `text`
+    /// up to the line: for many messages about one file, use [`Diagnostic::with_line_of`].
+    pub fn with_source(self, text: &str) -> Diagnostic {
+        self.with_line_of(&LineIndex::new(text), text)
+    }
+
+    /// Attaches the source line, found through the file's line index (built once per file,
+    /// so 20,000 messages about one file do not scan it 20,000 times).
+    pub fn with_line_of(mut self, index: &LineIndex, text: &str) -> Diagnostic {
         if self.pos.line > 0 {
-            self.line_text = text
-                .lines()
-                .nth(self.pos.line as usize - 1)
-                .map(|l| l.trim_end_matches('\r').to_owned());
+            self.line_text = index.line(text, self.pos.line as usize).map(|l| {
+                l.trim_end_matches('\r')
+                    .chars()
+                    .take(SHOWN_LINE_CHARS)
+                    .collect()
+            });
         }
         self
     }
@@ -101,16 +110,63 @@ impl Diagnostic {
     }
 }
 
+/// The byte offsets where the lines of one text start, computed once.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// Line `line` (1-based) of `text`, without its line break.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(text.len(), |next| next.saturating_sub(1));
+        text.get(start..end.max(start))
+    }
+}
+
+/// Long lines (minified files, 60 MB answers) are cut so a message stays readable.
+const SHOWN_LINE_CHARS: usize = 160;
+
+/// `value` as repeated in a message: at most [`crate::limits::MAX_ECHOED_CHARS`]
+/// characters, then `…`, so a 7 MB value does not make a 7 MB message.
+pub fn shorten(value: &str) -> std::borrow::Cow<'_, str> {
+    let max = crate::limits::MAX_ECHOED_CHARS;
+    match value.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &value[..cut])),
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.level {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        write!(f, "{}: {level}: {}", self.location(), self.message)?;
+        // Messages quote values; however they were built, none is printed at full length.
+        // Messages quote keys and values from the file: their control characters are shown,
+        // not sent to the terminal.
+        let safe = crate::report::terminal_safe;
+        write!(
+            f,
+            "{}: {level}: {}",
+            safe(&self.location()),
+            safe(&shorten_message(&self.message))
+        )?;
         if let Some(line) = &self.line_text {
-            // Long lines (minified files, 60 MB answers) are cut so a message stays readable.
-            let shown: String = line.chars().take(160).collect();
+            let shown: String = line.chars().take(SHOWN_LINE_CHARS).collect();
+            let shown = safe(&shown);
             let number = self.pos.line.to_string();
             let gutter = " ".repeat(number.len());
             let caret_at = (self.pos.col.max(1) as usize - 1).min(shown.chars().count());
@@ -122,9 +178,18 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}^")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", safe(&shorten_message(help)))?;
         }
         Ok(())
+    }
+}
+
+/// A whole message is allowed a few echoed values' worth of text.
+fn shorten_message(message: &str) -> std::borrow::Cow<'_, str> {
+    let max = 4 * crate::limits::MAX_ECHOED_CHARS;
+    match message.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(message),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &message[..cut])),
     }
 }
 
@@ -213,6 +278,27 @@ mod tests {
             d.to_string(),
             "a.yaml:2:3: error: unknown field `sevrity`\n  |\n2 |   sevrity: high\n  |   ^\n  = help: did you mean `severity`?"
         );
+    }
+
+    #[test]
+    fn the_line_index_finds_every_line() {
+        let text = "a\r\nbb\n\nccc";
+        let index = LineIndex::new(text);
+        let lines: Vec<Option<&str>> = (0..=5).map(|n| index.line(text, n)).collect();
+        assert_eq!(
+            lines,
+            [None, Some("a\r"), Some("bb"), Some(""), Some("ccc"), None]
+        );
+        assert_eq!(LineIndex::new("x\n").line("x\n", 2), Some(""));
+    }
+
+    #[test]
+    fn echoed_values_are_cut() {
+        assert_eq!(shorten("short"), "short");
+        let long = "é".repeat(1000);
+        let cut = shorten(&long);
+        assert_eq!(cut.chars().count(), crate::limits::MAX_ECHOED_CHARS + 1);
+        assert!(cut.ends_with('…'));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub mod model;
 pub mod questionnaire;
 pub mod report;
 pub mod schema;
-pub mod spreadsheet;
 pub mod synth;
 pub mod waivers;
+pub mod workbook;
 pub mod yaml;

@@ -385,6 +385,19 @@ pub struct Answer {
     /// Where the answer's value (or key, for an empty answer) sits in the file.
     #[serde(skip)]
     pub pos: Pos,
+    /// The answer's cell (`ecris!C3`) when it was read from a workbook, where `pos` is unknown.
+    #[serde(skip)]
+    pub cell: Option<String>,
+}
+
+impl Answer {
+    /// Where the answer is, for messages: `line 12`, or `ecris!C3` in a workbook.
+    pub fn location(&self) -> String {
+        match &self.cell {
+            Some(cell) => cell.clone(),
+            None => format!("line {}", self.pos.line),
+        }
+    }
 }
 
 /// One jurisdiction's self-assessment for one period, checked against the questionnaire.

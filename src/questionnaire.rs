@@ -400,6 +400,7 @@ fn read_answer(r: &mut Reader, key_pos: Pos, node: &Node, question: &Question) -
         evidence,
         url,
         pos,
+        cell: None,
     })
 }
 
@@ -423,165 +424,224 @@ fn long_text(r: &mut Reader, record: &Node, name: &str) -> Option<String> {
     Some(text)
 }
 
+/// One answer value as read, before it is checked against its question. The YAML reader and
+/// the workbook reader both reduce what they read to this and call [`check_scalar`], so a
+/// value is accepted or refused the same way whichever way it came.
+#[derive(Debug, Clone, Copy)]
+pub enum Scalar<'a> {
+    Bool(bool),
+    Int(i64),
+    /// A number that is not a whole number within i64.
+    Number,
+    Str(&'a str),
+}
+
+/// Why a value was refused. `wrong_kind` is set when the value is of the wrong kind for the
+/// question (text for a number…): each reader then adds its own hint on how to write it.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub message: String,
+    pub help: Option<String>,
+    pub wrong_kind: bool,
+}
+
+/// Checks one value against its question: its kind, range, allowed values, date and length.
+/// `shown` is the value as the coordinator wrote it, for the message.
+pub fn check_scalar(q: &Question, value: Scalar<'_>, shown: &str) -> Result<AnswerValue, Refusal> {
+    let wrong_kind = |help: Option<String>| Refusal {
+        message: format!("`{}` expects {}, not {shown}", q.id, q.kind.expectation()),
+        help,
+        wrong_kind: true,
+    };
+    match (&q.kind, value) {
+        (QuestionType::Bool, Scalar::Bool(b)) => Ok(AnswerValue::Bool(b)),
+        (QuestionType::Int { min, max }, Scalar::Int(i)) => {
+            if min.is_some_and(|lo| i < lo) || max.is_some_and(|hi| i > hi) {
+                return Err(Refusal {
+                    message: format!("`{}` is {i}, outside the allowed range", q.id),
+                    help: Some(format!("`{}` expects {}", q.id, q.kind.expectation())),
+                    wrong_kind: false,
+                });
+            }
+            Ok(AnswerValue::Int(i))
+        }
+        (QuestionType::Enum { values }, Scalar::Str(s)) => {
+            if values.iter().any(|v| v == s) {
+                Ok(AnswerValue::Text(s.to_owned()))
+            } else {
+                Err(Refusal {
+                    message: format!("`{s}` is not an allowed answer to `{}`", q.id),
+                    help: Some(suggestion(
+                        s,
+                        values.iter().map(String::as_str),
+                        "allowed values",
+                    )),
+                    wrong_kind: false,
+                })
+            }
+        }
+        (QuestionType::Date, Scalar::Str(s)) => {
+            if is_iso_date(s) {
+                Ok(AnswerValue::Text(s.to_owned()))
+            } else {
+                Err(wrong_kind(Some(
+                    "write the date as YYYY-MM-DD, e.g. 2024-06-30".into(),
+                )))
+            }
+        }
+        (QuestionType::Text, Scalar::Str(s)) => {
+            if s.chars().count() > limits::MAX_TEXT_CHARS {
+                return Err(Refusal {
+                    message: format!(
+                        "the answer to `{}` is longer than {} characters",
+                        q.id,
+                        limits::MAX_TEXT_CHARS
+                    ),
+                    help: Some(
+                        "summarise it and give the full document as a `url` in the long form"
+                            .into(),
+                    ),
+                    wrong_kind: false,
+                });
+            }
+            Ok(AnswerValue::Text(s.to_owned()))
+        }
+        (QuestionType::Text, Scalar::Int(i)) => Ok(AnswerValue::Text(i.to_string())),
+        _ => Err(wrong_kind(None)),
+    }
+}
+
 fn typed_value(r: &mut Reader, node: &Node, q: &Question) -> Option<AnswerValue> {
-    let mismatch = |r: &mut Reader, help: Option<String>| {
-        r.error(
-            node.pos,
-            format!(
+    let scalar = match &node.value {
+        Value::Bool(b) => Some(Scalar::Bool(*b)),
+        Value::Int(i) => Some(Scalar::Int(*i)),
+        Value::Number(_) => Some(Scalar::Number),
+        Value::Str(s) => Some(Scalar::Str(s)),
+        _ => None,
+    };
+    if let (QuestionType::Set { values }, Value::Seq(items)) = (&q.kind, &node.value) {
+        return set_value(r, node, items, values, q);
+    }
+    let refusal = match scalar {
+        Some(value) => match check_scalar(q, value, &describe(node, r.text)) {
+            Ok(v) => return Some(v),
+            Err(refusal) => refusal,
+        },
+        None => Refusal {
+            message: format!(
                 "`{}` expects {}, not {}",
                 q.id,
                 q.kind.expectation(),
                 describe(node, r.text)
             ),
-            help.or_else(|| Some(format!("the question: {}", q.text))),
-        );
-        None
+            help: None,
+            wrong_kind: true,
+        },
     };
+    let help = refusal
+        .help
+        .or_else(|| {
+            refusal
+                .wrong_kind
+                .then(|| yaml_hint(node, r.text, q))
+                .flatten()
+        })
+        .or_else(|| Some(format!("the question: {}", q.text)));
+    r.error(node.pos, refusal.message, help);
+    None
+}
+
+/// How to write a value of the right kind in YAML, where the value read suggests a slip.
+fn yaml_hint(node: &Node, text: &str, q: &Question) -> Option<String> {
     match (&q.kind, &node.value) {
-        (QuestionType::Bool, Value::Bool(b)) => Some(AnswerValue::Bool(*b)),
-        (QuestionType::Bool, Value::Str(s)) => {
-            let help = match s.to_ascii_lowercase().as_str() {
-                "yes" | "y" | "on" | "oui" | "ja" | "si" | "sí" => {
-                    Some("write `true` for yes".to_owned())
-                }
-                "no" | "n" | "off" | "non" | "nein" => Some("write `false` for no".to_owned()),
-                _ => None,
-            };
-            mismatch(r, help)
-        }
-        (QuestionType::Int { min, max }, Value::Int(i)) => {
-            if min.is_some_and(|lo| *i < lo) || max.is_some_and(|hi| *i > hi) {
-                r.error(
-                    node.pos,
-                    format!("`{}` is {i}, outside the allowed range", q.id),
-                    Some(format!("`{}` expects {}", q.id, q.kind.expectation())),
-                );
-                return None;
+        (QuestionType::Bool, Value::Str(s)) => match s.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "on" | "oui" | "ja" | "si" | "sí" => {
+                Some("write `true` for yes".to_owned())
             }
-            Some(AnswerValue::Int(*i))
-        }
+            "no" | "n" | "off" | "non" | "nein" => Some("write `false` for no".to_owned()),
+            _ => None,
+        },
         (QuestionType::Int { .. }, Value::Number(_)) => {
-            let raw = raw_text(node, r.text);
+            let raw = raw_text(node, text);
             let digits = raw.trim_start_matches(['-', '+']);
-            let help =
-                if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '_') {
-                    Some(format!(
-                        "{raw} is too large: whole numbers go up to {}",
-                        i64::MAX
-                    ))
-                } else {
-                    Some("write a whole number without a decimal point".to_owned())
-                };
-            mismatch(r, help)
-        }
-        (QuestionType::Enum { values }, Value::Str(s)) => {
-            if values.contains(s) {
-                Some(AnswerValue::Text(s.clone()))
+            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '_') {
+                Some(format!(
+                    "{raw} is too large: whole numbers go up to {}",
+                    i64::MAX
+                ))
             } else {
+                Some("write a whole number without a decimal point".to_owned())
+            }
+        }
+        (QuestionType::Set { .. }, Value::Str(_)) => {
+            Some("write a list in brackets, e.g. `[first, second]`, even for one value".into())
+        }
+        _ => None,
+    }
+}
+
+fn set_value(
+    r: &mut Reader,
+    node: &Node,
+    items: &[Node],
+    values: &[String],
+    q: &Question,
+) -> Option<AnswerValue> {
+    if items.len() > limits::MAX_SET_ITEMS {
+        r.error(
+            node.pos,
+            format!(
+                "`{}` lists more than {} values",
+                q.id,
+                limits::MAX_SET_ITEMS
+            ),
+            None,
+        );
+        return None;
+    }
+    let mut chosen: Vec<String> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        match &item.value {
+            Value::Str(s) if values.contains(s) => {
+                if chosen.contains(s) {
+                    r.error(
+                        item.pos,
+                        format!("`{s}` is listed twice in `{}`", q.id),
+                        None,
+                    );
+                    ok = false;
+                } else {
+                    chosen.push(s.clone());
+                }
+            }
+            Value::Str(s) => {
                 r.error(
-                    node.pos,
-                    format!("`{s}` is not an allowed answer to `{}`", q.id),
+                    item.pos,
+                    format!("`{s}` is not an allowed value of `{}`", q.id),
                     Some(suggestion(
                         s,
                         values.iter().map(String::as_str),
                         "allowed values",
                     )),
                 );
-                None
+                ok = false;
             }
-        }
-        (QuestionType::Set { values }, Value::Seq(items)) => {
-            if items.len() > limits::MAX_SET_ITEMS {
+            _ => {
                 r.error(
-                    node.pos,
+                    item.pos,
                     format!(
-                        "`{}` lists more than {} values",
+                        "the values of `{}` must be words, not {}",
                         q.id,
-                        limits::MAX_SET_ITEMS
+                        describe(item, r.text)
                     ),
-                    None,
+                    Some(format!("allowed values: {}", q.kind.expectation())),
                 );
-                return None;
-            }
-            let mut chosen: Vec<String> = Vec::new();
-            let mut ok = true;
-            for item in items {
-                match &item.value {
-                    Value::Str(s) if values.contains(s) => {
-                        if chosen.contains(s) {
-                            r.error(
-                                item.pos,
-                                format!("`{s}` is listed twice in `{}`", q.id),
-                                None,
-                            );
-                            ok = false;
-                        } else {
-                            chosen.push(s.clone());
-                        }
-                    }
-                    Value::Str(s) => {
-                        r.error(
-                            item.pos,
-                            format!("`{s}` is not an allowed value of `{}`", q.id),
-                            Some(suggestion(
-                                s,
-                                values.iter().map(String::as_str),
-                                "allowed values",
-                            )),
-                        );
-                        ok = false;
-                    }
-                    _ => {
-                        r.error(
-                            item.pos,
-                            format!(
-                                "the values of `{}` must be words, not {}",
-                                q.id,
-                                describe(item, r.text)
-                            ),
-                            Some(format!("allowed values: {}", q.kind.expectation())),
-                        );
-                        ok = false;
-                    }
-                }
-            }
-            ok.then_some(AnswerValue::Set(chosen))
-        }
-        (QuestionType::Date, Value::Str(s)) => {
-            if is_iso_date(s) {
-                Some(AnswerValue::Text(s.clone()))
-            } else {
-                mismatch(
-                    r,
-                    Some("write the date as YYYY-MM-DD, e.g. 2024-06-30".into()),
-                )
+                ok = false;
             }
         }
-        (QuestionType::Text, Value::Str(s)) => {
-            if s.chars().count() > limits::MAX_TEXT_CHARS {
-                r.error(
-                    node.pos,
-                    format!(
-                        "the answer to `{}` is longer than {} characters",
-                        q.id,
-                        limits::MAX_TEXT_CHARS
-                    ),
-                    Some(
-                        "summarise it and give the full document as a `url` in the long form"
-                            .into(),
-                    ),
-                );
-                return None;
-            }
-            Some(AnswerValue::Text(s.clone()))
-        }
-        (QuestionType::Text, Value::Int(i)) => Some(AnswerValue::Text(i.to_string())),
-        (QuestionType::Set { .. }, Value::Str(_)) => mismatch(
-            r,
-            Some("write a list in brackets, e.g. `[first, second]`, even for one value".into()),
-        ),
-        _ => mismatch(r, None),
     }
+    ok.then_some(AnswerValue::Set(chosen))
 }
 
 /// The value as the coordinator wrote it, for messages.
@@ -600,6 +660,48 @@ fn raw_text<'t>(node: &Node, text: &'t str) -> &'t str {
     text.get(node.offset..node.offset + node.len)
         .unwrap_or("")
         .trim()
+}
+
+/// Why a header field's value is refused, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderProblem {
+    pub message: String,
+    pub help: String,
+}
+
+/// Checks a header field (`period`, `prepared_by`, …) wherever it comes from (a file, a
+/// workbook cell, `init --period`): one line of at most [`limits::MAX_HEADER_CHARS`]
+/// characters with no control characters, and for `period`, which becomes part of file
+/// names (`xa-2025.xlsx`), no path separators.
+pub fn check_header_field(name: &str, value: &str) -> Result<(), HeaderProblem> {
+    let chars = value.chars().count();
+    if chars > limits::MAX_HEADER_CHARS {
+        return Err(HeaderProblem {
+            message: format!("`{name}` is {chars} characters long"),
+            help: format!(
+                "a header field is one line of at most {} characters",
+                limits::MAX_HEADER_CHARS
+            ),
+        });
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(HeaderProblem {
+            message: format!(
+                "`{name}` contains the control character U+{:04X}",
+                u32::from(c)
+            ),
+            help: "a header field is one line of printable text".into(),
+        });
+    }
+    if name == "period"
+        && let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\'))
+    {
+        return Err(HeaderProblem {
+            message: format!("`period` contains `{c}`"),
+            help: "the period becomes part of file names; write it without `/` or `\\` (for example `2025` or `2024-2025`)".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Reads and checks one self-assessment file.
@@ -661,7 +763,10 @@ pub fn read_assessment(
         let pos = root.get("jurisdiction").map_or(root.pos, |n| n.pos);
         r.error(
             pos,
-            format!("unknown jurisdiction `{jurisdiction}`"),
+            format!(
+                "unknown jurisdiction `{}`",
+                crate::diagnostic::shorten(&jurisdiction)
+            ),
             Some(suggestion(
                 &jurisdiction,
                 jurisdictions.iter().map(|j| j.code.as_str()),
@@ -672,13 +777,26 @@ pub fn read_assessment(
     let period = r.text(&root, "period").unwrap_or_default();
     let prepared_by = r.opt_text(&root, "prepared_by");
     let date = r.opt_text(&root, "date");
+    for (name, value) in [
+        ("jurisdiction", Some(&jurisdiction)),
+        ("period", Some(&period)),
+        ("prepared_by", prepared_by.as_ref()),
+        ("date", date.as_ref()),
+    ] {
+        if let Some(value) = value
+            && let Err(problem) = check_header_field(name, value)
+        {
+            let pos = root.get(name).map_or(root.pos, |n| n.pos);
+            r.error(pos, problem.message, Some(problem.help));
+        }
+    }
     if let Some(d) = &date
         && !is_iso_date(d)
     {
         let pos = root.get("date").map_or(root.pos, |n| n.pos);
         r.error(
             pos,
-            format!("`{d}` is not a date"),
+            format!("`{}` is not a date", crate::diagnostic::shorten(d)),
             Some("write the date as YYYY-MM-DD".into()),
         );
     }

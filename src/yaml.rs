@@ -321,6 +321,8 @@ pub struct Reader<'t> {
     pub file: String,
     pub text: &'t str,
     pub diagnostics: Vec<Diagnostic>,
+    /// Built at the first message, so each message finds its line without rescanning.
+    lines: std::cell::OnceCell<crate::diagnostic::LineIndex>,
 }
 
 impl<'t> Reader<'t> {
@@ -329,20 +331,26 @@ impl<'t> Reader<'t> {
             file: file.to_owned(),
             text,
             diagnostics: Vec::new(),
+            lines: std::cell::OnceCell::new(),
         }
+    }
+
+    fn line_index(&self) -> &crate::diagnostic::LineIndex {
+        self.lines
+            .get_or_init(|| crate::diagnostic::LineIndex::new(self.text))
     }
 
     pub fn error(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
         let d = Diagnostic::error(&self.file, pos, message)
             .with_help_opt(help)
-            .with_source(self.text);
+            .with_line_of(self.line_index(), self.text);
         self.diagnostics.push(d);
     }
 
     pub fn warning(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
         let d = Diagnostic::warning(&self.file, pos, message)
             .with_help_opt(help)
-            .with_source(self.text);
+            .with_line_of(self.line_index(), self.text);
         self.diagnostics.push(d);
     }
 

@@ -2,7 +2,8 @@
 //! `acquis init` carries a modeline to the generated schema, so an editor underlines a
 //! misspelled question id and a value that is not allowed, offers the allowed values,
 //! and shows the question on hover. `.ci/run` installs the server (`npm ci` in
-//! tests/lsp); outside CI the test says so and stops when it is missing.
+//! tests/lsp) and runs this test with `--include-ignored`; plain `cargo test` leaves it
+//! out, and run without the server it fails.
 
 mod common;
 
@@ -12,16 +13,13 @@ use std::process::Command;
 use common::acquis;
 
 #[test]
+#[ignore = "needs yaml-language-server in tests/lsp/node_modules (installed by .ci/run)"]
 fn yaml_language_server_reports_mistakes_and_completes_values() {
     let lsp = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lsp");
-    if !lsp.join("node_modules/yaml-language-server").exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "run `npm ci --prefix tests/lsp` (.ci/run does)"
-        );
-        eprintln!("skipped: yaml-language-server is not installed (npm ci --prefix tests/lsp)");
-        return;
-    }
+    assert!(
+        lsp.join("node_modules/yaml-language-server").exists(),
+        "yaml-language-server is not installed: run `npm ci --prefix tests/lsp` (.ci/run does)"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("xa-2025.yaml");
     let run = acquis(&[

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use acquis::load::{self, FileSet, InputFile};
-use acquis::{check, maintain, questionnaire};
+use acquis::{check, maintain, questionnaire, workbook};
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = format!(
@@ -58,6 +58,20 @@ fn rule_regressions_do_not_panic() {
         if let Ok(set) = load::load(&FileSet { files }, &FileSet::builtin("seeds")) {
             let _ = maintain::test_examples(&set);
             let _ = maintain::lint(&set);
+        }
+    }
+}
+
+#[test]
+fn xlsx_regressions_do_not_panic() {
+    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
+    for (name, bytes) in inputs("xlsx") {
+        if let Ok(a) = workbook::read_assessment(&name, &bytes, &set) {
+            assert_eq!(
+                check::evaluate(&set, &a).results.len(),
+                set.rules.len(),
+                "{name}"
+            );
         }
     }
 }

@@ -1,14 +1,16 @@
 //! `acquis check`: evaluating files in parallel batches, streaming the report to a
 //! temporary file that replaces the target only when every file passed, and `--watch`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use super::output::OutputFile;
 use super::*;
 use crate::check::{self, Results};
 use crate::diagnostic::Diagnostic;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
+use crate::report::render::Template;
 use crate::report::{self, Style};
 use crate::waivers;
 
@@ -60,14 +62,16 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
     let inputs: Vec<&Path> = files
         .iter()
         .chain(&args.waiving.waivers)
+        .chain(&args.template)
         .map(PathBuf::as_path)
         .collect();
-    refuse_output_over_input(output, &inputs)?;
+    refuse_output_over_input(output, &inputs, source)?;
+    let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     if args.watch {
-        return Ok(watch(&set, args, &waivers, &as_of));
+        return Ok(watch(&set, args, template.as_ref(), &waivers, &as_of));
     }
-    Ok(check_once(&set, args, &waivers, &as_of))
+    Ok(check_once(&set, args, template.as_ref(), &waivers, &as_of))
 }
 
 /// How many files are read and evaluated together (in parallel) before their output
@@ -84,6 +88,7 @@ type Piece = Result<(String, Vec<Status>), Vec<Diagnostic>>;
 pub(super) fn check_once(
     set: &RuleSet,
     args: &CheckArgs,
+    template: Option<&Template>,
     waivers: &[waivers::Waiver],
     as_of: &str,
 ) -> Exit {
@@ -105,7 +110,7 @@ pub(super) fn check_once(
         format,
         pretty: args.pretty || (output.is_none() && std::io::stdout().is_terminal()),
         style,
-        template: args.template.as_deref(),
+        template,
         as_of,
     };
     let mut sink = match Sink::new(output) {
@@ -172,9 +177,12 @@ pub(super) fn check_once(
     if write_failed.is_none() {
         write_failed = sink.write(suffix).err();
     }
-    if let Some(e) = write_failed.or_else(|| sink.commit().err()) {
+    if let Some(e) = write_failed {
         eprintln!("error: cannot write the report: {e}");
         return Exit::Input;
+    }
+    if let Err(exit) = sink.commit() {
+        return exit;
     }
     let mut exit = Exit::Ok;
     for status in statuses {
@@ -194,7 +202,7 @@ struct Presentation<'a> {
     /// Indented JSON: asked for, or shown on a terminal.
     pretty: bool,
     style: Style,
-    template: Option<&'a Path>,
+    template: Option<&'a Template>,
     as_of: &'a str,
 }
 
@@ -228,75 +236,44 @@ fn render_one(
     }
 }
 
-/// A report being written: a temporary file next to the target (or in the temporary
-/// folder, for the terminal), renamed into place or copied to stdout only when complete.
-struct Sink {
-    temp: PathBuf,
-    file: Option<std::io::BufWriter<std::fs::File>>,
-    target: Option<PathBuf>,
+/// A report being written: to an [`OutputFile`] that replaces the target only when
+/// complete, or, for the terminal, held in memory and printed only when every file passed
+/// (so writing to the terminal needs no temporary file and no `$TMPDIR`).
+enum Sink {
+    File(OutputFile),
+    Terminal(String),
 }
 
 impl Sink {
     fn new(target: Option<&Path>) -> std::io::Result<Sink> {
-        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let temp = match target {
-            Some(path) => {
-                let dir = path
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                dir.join(format!(".{name}.acquis-{}-{n}.tmp", std::process::id()))
-            }
-            None => std::env::temp_dir().join(format!("acquis-{}-{n}.out", std::process::id())),
-        };
-        let file = std::fs::File::create(&temp)?;
-        Ok(Sink {
-            temp,
-            file: Some(std::io::BufWriter::new(file)),
-            target: target.map(Path::to_path_buf),
+        Ok(match target {
+            Some(path) => Sink::File(OutputFile::create(path)?),
+            None => Sink::Terminal(String::new()),
         })
     }
 
     fn write(&mut self, text: &str) -> std::io::Result<()> {
-        match &mut self.file {
-            Some(f) => f.write_all(text.as_bytes()),
-            None => Ok(()),
-        }
-    }
-
-    fn commit(mut self) -> std::io::Result<()> {
-        let file = self.file.take().expect("committed once");
-        let file = file.into_inner().map_err(|e| e.into_error())?;
-        match &self.target {
-            Some(target) => {
-                file.sync_all()?;
-                std::fs::rename(&self.temp, target)
-            }
-            None => {
-                drop(file);
-                let mut out = std::io::stdout().lock();
-                let mut temp = std::fs::File::open(&self.temp)?;
-                // A closed pipe (`| head`) is not an error worth reporting.
-                let _ = std::io::copy(&mut temp, &mut out);
-                let _ = out.flush();
+        match self {
+            Sink::File(f) => f.write_all(text.as_bytes()),
+            Sink::Terminal(buffer) => {
+                buffer.push_str(text);
                 Ok(())
             }
         }
     }
 
-    fn discard(self) {}
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        self.file.take();
-        let _ = std::fs::remove_file(&self.temp);
+    fn commit(self) -> Result<(), Exit> {
+        match self {
+            Sink::File(f) => f.commit().map_err(|e| {
+                eprintln!("error: cannot write the report: {e}");
+                Exit::Input
+            }),
+            Sink::Terminal(text) => output::stdout(&text),
+        }
     }
+
+    /// Drops what was written: the target (or the terminal) is left as it was.
+    fn discard(self) {}
 }
 
 /// `check --watch`: check, then again after every save, until stopped.
@@ -304,6 +281,7 @@ impl Drop for Sink {
 pub(super) fn watch(
     set: &RuleSet,
     args: &CheckArgs,
+    template: Option<&Template>,
     waivers: &[waivers::Waiver],
     as_of: &str,
 ) -> Exit {
@@ -343,21 +321,23 @@ pub(super) fn watch(
     let mut rounds = 0;
     loop {
         rounds += 1;
-        println!("── {} · round {rounds} ──", waivers::now_hms());
-        let last = check_once(set, args, waivers, as_of);
-        let _ = std::io::stdout().flush();
+        if let Err(exit) = outln!("── {} · round {rounds} ──", waivers::now_hms()) {
+            return exit;
+        }
+        let last = check_once(set, args, template, waivers, as_of);
         if args.watch_rounds.is_some_and(|n| rounds >= n) {
             return last;
         }
-        println!(
+        if let Err(exit) = outln!(
             "watching {} for changes (Ctrl-C to stop)",
             args.files
                 .iter()
                 .map(|f| f.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
-        let _ = std::io::stdout().flush();
+        ) {
+            return exit;
+        }
         // Wait for a change to one of the files, then let the burst of events of one save settle.
         loop {
             let Ok(paths) = rx.recv() else { return last };

@@ -22,10 +22,7 @@ pub(super) fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
             }
             Ok(assessments) => {
                 for a in assessments {
-                    print!(
-                        "{}",
-                        report::completeness(&a, &check::evaluate(&set, &a), &set)
-                    );
+                    output::stdout(&report::completeness(&a, &check::evaluate(&set, &a), &set))?;
                 }
             }
         }
@@ -101,15 +98,27 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         .clone()
         .or_else(|| existing.as_ref().map(|a| a.period.clone()))
         .unwrap_or_else(|| waivers::today()[..4].to_owned());
+    // The period may come from --period or from the --from file; either way it becomes
+    // part of the default file name, so it is checked here whatever its origin.
+    if let Err(problem) = questionnaire::check_header_field("period", &period) {
+        eprintln!(
+            "error: the period {}\n  = help: {}",
+            problem.message.trim_start_matches("`period` "),
+            problem.help
+        );
+        return Err(Exit::Input);
+    }
     let extension = if args.format == InitFormat::Xlsx {
         "xlsx"
     } else {
         "yaml"
     };
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase())));
+    let path = match &args.output {
+        Some(path) => path.clone(),
+        None => default_file_name(&jurisdiction.code, &period, extension)?,
+    };
+    let inputs: Vec<&Path> = args.from.iter().map(PathBuf::as_path).collect();
+    refuse_output_over_input(Some(&path), &inputs, source)?;
     if path.exists() && !args.force {
         eprintln!(
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
@@ -118,28 +127,27 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         return Err(Exit::Input);
     }
     if args.format == InitFormat::Xlsx {
-        let bytes = match crate::spreadsheet::export(&set, jurisdiction, &period, existing.as_ref())
-        {
+        let bytes = match crate::workbook::export(&set, jurisdiction, &period, existing.as_ref()) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("error: {e}");
                 return Err(Exit::Input);
             }
         };
-        if let Err(e) = write_atomically(&path, &bytes) {
+        if let Err(e) = output::write_file(&path, &bytes) {
             eprintln!("error: cannot write `{}`: {e}", path.display());
             return Err(Exit::Input);
         }
-        println!(
+        outln!(
             "wrote {} ({} questions for {})",
             path.display(),
             set.questions_for(jurisdiction).len(),
             jurisdiction.code
-        );
-        println!(
+        )?;
+        outln!(
             "next: fill in column C of each sheet, then run `acquis import {}`",
             path.display()
-        );
+        )?;
         return Err(Exit::Ok);
     }
     let dir = path
@@ -147,6 +155,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let schema_path = dir.join(crate::init::SCHEMA_FILE);
+    refuse_output_over_input(Some(&schema_path), &[], source)?;
     let schema = format!(
         "{}\n",
         serde_json::to_string_pretty(&crate::schema::assessment(&set)).expect("schema serialises")
@@ -158,23 +167,39 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         &format!("./{}", crate::init::SCHEMA_FILE),
     );
     for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
-        if let Err(e) = write_atomically(target, bytes) {
+        if let Err(e) = output::write_file(target, bytes) {
             eprintln!("error: cannot write `{}`: {e}", target.display());
             return Err(Exit::Input);
         }
     }
-    println!(
+    outln!(
         "wrote {} ({} questions for {}) and {}",
         path.display(),
         set.questions_for(jurisdiction).len(),
         jurisdiction.code,
         schema_path.display()
-    );
-    println!(
+    )?;
+    outln!(
         "next: fill in the answers, then run `acquis validate {}`",
         path.display()
-    );
+    )?;
     Ok(Exit::Ok)
+}
+
+/// `<code>-<period>.<extension>` in this folder: one plain file name, never a path.
+fn default_file_name(code: &str, period: &str, extension: &str) -> Result<PathBuf, Exit> {
+    let name = PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase()));
+    let plain = matches!(
+        name.components().collect::<Vec<_>>().as_slice(),
+        [std::path::Component::Normal(_)]
+    );
+    if !plain {
+        eprintln!(
+            "error: the period `{period}` cannot be part of a file name\n  = help: give the output path with -o"
+        );
+        return Err(Exit::Input);
+    }
+    Ok(name)
 }
 
 pub(super) fn cmd_import(
@@ -185,7 +210,7 @@ pub(super) fn cmd_import(
 ) -> Outcome {
     let set = load_rule_set(source)?;
     let path = output.unwrap_or_else(|| file.with_extension("yaml"));
-    refuse_output_over_input(Some(&path), &[file])?;
+    refuse_output_over_input(Some(&path), &[file], source)?;
     if path.exists() && !force {
         eprintln!(
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
@@ -196,7 +221,7 @@ pub(super) fn cmd_import(
     let name = file.display().to_string();
     let imported = match load::read_bounded(file)
         .map_err(|d| vec![d])
-        .and_then(|bytes| crate::spreadsheet::import(&name, &bytes, &set))
+        .and_then(|bytes| crate::workbook::import(&name, &bytes, &set))
     {
         Ok(i) => i,
         Err(diagnostics) => {
@@ -205,10 +230,11 @@ pub(super) fn cmd_import(
             return Err(Exit::Input);
         }
     };
+    let yaml = crate::workbook::to_yaml(&imported.assessment, &set, &name);
     // The text is checked like any self-assessment before it is written.
     if let Err(diagnostics) = questionnaire::read_assessment(
         &path.display().to_string(),
-        imported.yaml.as_bytes(),
+        yaml.as_bytes(),
         &set.questionnaire,
         &set.jurisdictions,
     ) {
@@ -216,21 +242,24 @@ pub(super) fn cmd_import(
         eprintln!("nothing was written: the imported answers do not validate");
         return Err(Exit::Input);
     }
-    if let Err(e) = write_atomically(&path, imported.yaml.as_bytes()) {
+    if let Err(e) = output::write_file(&path, yaml.as_bytes()) {
         eprintln!("error: cannot write `{}`: {e}", path.display());
         return Err(Exit::Input);
     }
-    println!("wrote {}", path.display());
+    outln!("wrote {}", path.display())?;
     for s in &imported.skipped {
-        println!("  not imported (the questionnaire has changed): {s}");
+        outln!("  not imported (the questionnaire has changed): {}", s.what)?;
+    }
+    for s in &imported.partly_answered {
+        outln!("  left unanswered, some of its lines are blank: {s}")?;
     }
     if !imported.missing.is_empty() {
-        println!(
+        outln!(
             "  {} question(s) of the current questionnaire are not in the workbook and stay unanswered:",
             imported.missing.len()
-        );
+        )?;
         for q in &imported.missing {
-            println!("    {q}");
+            outln!("    {q}")?;
         }
     }
     Ok(Exit::Ok)
@@ -250,10 +279,10 @@ pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Ou
     let Some(result) = results.results.iter().find(|r| r.rule == rule_id) else {
         return Err(Exit::Input);
     };
-    let _ = emit(
+    emit(
         &report::explanation(compiled, result, &assessment, &set),
         None,
-    );
+    )?;
     Ok(if result.status == Status::Error {
         Exit::RuleError
     } else {

@@ -21,7 +21,7 @@ pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
     diagnostics.sort_by(|a, b| (a.level, &a.file, a.pos).cmp(&(b.level, &b.file, b.pos)));
     print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    println!(
+    outln!(
         "{} rules, {} questions: {}",
         set.rules.len(),
         set.questionnaire.questions.len(),
@@ -30,7 +30,7 @@ pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
         } else {
             summary_line(&diagnostics)
         }
-    );
+    )?;
     Ok(if errors > 0 { Exit::Input } else { Exit::Ok })
 }
 
@@ -38,7 +38,7 @@ pub(super) fn cmd_test(source: &RuleSource) -> Outcome {
     let set = load_rule_set(source)?;
     let report = maintain::test_examples(&set);
     for f in &report.failures {
-        println!(
+        outln!(
             "FAIL {} — example \"{}\" ({}:{}:{})\n  expected: {}\n  actual:   {}{}{}",
             f.rule,
             f.example,
@@ -57,12 +57,12 @@ pub(super) fn cmd_test(source: &RuleSource) -> Outcome {
                 .as_ref()
                 .map(|m| format!(" — {m}"))
                 .unwrap_or_default()
-        );
+        )?;
         for line in &f.inputs {
-            println!("  input: {line}");
+            outln!("  input: {line}")?;
         }
     }
-    println!("{} passed, {} failed", report.passed, report.failures.len());
+    outln!("{} passed, {} failed", report.passed, report.failures.len())?;
     Ok(if report.failures.is_empty() {
         Exit::Ok
     } else {
@@ -155,14 +155,14 @@ pub(super) fn cmd_list(
         out.push('\n');
     }
     out.push_str(&format!("{} rule{}\n", rows.len(), plural(rows.len())));
-    let _ = emit(&out, None);
+    emit(&out, None)?;
     Ok(Exit::Ok)
 }
 
 pub(super) fn cmd_show(source: &RuleSource, id: &str) -> Outcome {
     let set = load_rule_set(source)?;
     let compiled = find_rule(&set, id)?;
-    let _ = emit(&report::rule_page(compiled, &set), None);
+    emit(&report::rule_page(compiled, &set), None)?;
     Ok(Exit::Ok)
 }
 
@@ -183,11 +183,12 @@ pub(super) fn cmd_coverage(source: &RuleSource, format: CoverageFormat) -> Outco
         CoverageFormat::Text => report::coverage_text(&texts),
         CoverageFormat::Md => report::coverage_markdown(&texts),
     };
-    let _ = emit(&out, None);
+    emit(&out, None)?;
     Ok(Exit::Ok)
 }
 
 pub(super) fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> Outcome {
+    refuse_output_over_input(output, &[], source)?;
     let set = load_rule_set(source)?;
     let schema = match kind {
         SchemaKind::Assessment => crate::schema::assessment(&set),

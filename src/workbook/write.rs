@@ -1,52 +1,21 @@
-//! The questionnaire as a workbook, and a filled workbook back as a self-assessment.
-//!
-//! Layout (one sheet per questionnaire section, plus `Cover`):
-//! column A holds the question id (hidden; it is what import matches on), B the question,
-//! C the answer, D the evidence, E a link, F the allowed answers, G the legal basis.
-//! A set question is followed by one row per allowed value, answered yes or no.
-//! Only the answer, evidence and link cells are unlocked; the sheets are protected.
+//! The questionnaire written as a workbook (`acquis init --format xlsx`), optionally with
+//! the answers of an existing self-assessment. The layout is described in the module above.
 
-use std::collections::BTreeMap;
-use std::io::Cursor;
-
-use calamine::{Data, Reader};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
     Worksheet, XlsxError,
 };
 
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, COVER, NO, YES};
 use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Jurisdiction, Question, QuestionType};
-use crate::questionnaire::{ASSESSMENT_VERSION, is_iso_date};
+use crate::questionnaire::ASSESSMENT_VERSION;
 
-pub const COVER: &str = "Cover";
-const COL_ID: u16 = 0;
-const COL_QUESTION: u16 = 1;
-const COL_ANSWER: u16 = 2;
-const COL_EVIDENCE: u16 = 3;
-const COL_URL: u16 = 4;
 const COL_ALLOWED: u16 = 5;
 const COL_BASIS: u16 = 6;
-const YES: &str = "yes";
-const NO: &str = "no";
-
-fn column_letter(col: u16) -> char {
-    (b'A' + col as u8) as char
-}
-
-/// `ecris!C12` for row and column (both 0-based).
-pub fn cell_name(sheet: &str, row: u32, col: u16) -> String {
-    format!("{sheet}!{}{}", column_letter(col), row + 1)
-}
 
 fn xlsx(e: XlsxError) -> String {
     format!("cannot build the workbook: {e}")
-}
-
-/// Days since 1899-12-30 (the spreadsheet epoch) to `YYYY-MM-DD`.
-fn date_from_serial(serial: f64) -> String {
-    crate::waivers::civil_date(serial.floor() as i64 - 25_569)
 }
 
 fn legal_basis(set: &RuleSet, q: &Question) -> String {
@@ -255,11 +224,8 @@ pub fn export(
             .map_err(xlsx)?;
         let rows: [(&str, String, &Format); 4] = [
             ("Jurisdiction", jurisdiction.code.clone(), &f.locked),
-            (
-                "Period",
-                existing.map_or_else(|| period.to_owned(), |a| a.period.clone()),
-                &f.open,
-            ),
+            // The period asked for: `init --from LAST --period P` starts period P.
+            ("Period", period.to_owned(), &f.open),
             (
                 "Prepared by",
                 existing
@@ -269,7 +235,11 @@ pub fn export(
             ),
             (
                 "Date (YYYY-MM-DD)",
-                existing.and_then(|a| a.date.clone()).unwrap_or_default(),
+                // The date of a past period's answers is not the date of the new ones.
+                existing
+                    .filter(|a| a.period == period)
+                    .and_then(|a| a.date.clone())
+                    .unwrap_or_default(),
                 &f.open,
             ),
         ];
@@ -423,332 +393,4 @@ pub fn export(
         }
     }
     book.save_to_buffer().map_err(xlsx)
-}
-
-/// A workbook turned back into a self-assessment.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// The self-assessment, as YAML text in the format of SPEC.
-    pub yaml: String,
-    /// Rows and sheets the questionnaire does not know (another version of it), not imported.
-    pub skipped: Vec<String>,
-    /// Questions of the questionnaire the workbook does not have.
-    pub missing: Vec<String>,
-}
-
-/// An answer read from a row: the value as YAML text, the evidence and the link.
-#[derive(Debug, Clone, Default)]
-struct Row {
-    value: Option<String>,
-    evidence: Option<String>,
-    url: Option<String>,
-}
-
-fn text_of(data: Option<&Data>) -> Option<String> {
-    match data? {
-        Data::Empty => None,
-        Data::String(s) if s.trim().is_empty() => None,
-        Data::String(s) => Some(s.trim().to_owned()),
-        Data::Int(i) => Some(i.to_string()),
-        Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Some(format!("{}", *x as i64)),
-        Data::Float(x) => Some(x.to_string()),
-        Data::Bool(b) => Some(if *b { YES } else { NO }.to_owned()),
-        Data::DateTime(d) => Some(date_from_serial(d.as_f64())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
-        Data::Error(e) => Some(format!("#{e:?}")),
-    }
-}
-
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).expect("strings serialise")
-}
-
-/// Reads a filled workbook. Every problem of every cell is reported at once, each named by
-/// sheet and cell (`ecris!C12`); nothing is produced when there is one.
-pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<Diagnostic>> {
-    let mut book =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
-            vec![
-                Diagnostic::error(name, Pos::FILE, format!("cannot read the workbook: {e}"))
-                    .with_help("save it as .xlsx (Excel 2007 or later) or .ods"),
-            ]
-        })?;
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut error = |cell: String, message: String, help: Option<String>| {
-        errors.push(
-            Diagnostic::error(name, Pos::FILE, format!("{cell}: {message}")).with_help_opt(help),
-        );
-    };
-    let cover = book.worksheet_range(COVER).map_err(|_| {
-        vec![
-            Diagnostic::error(
-                name,
-                Pos::FILE,
-                format!("the workbook has no `{COVER}` sheet"),
-            )
-            .with_help("start from a workbook written by `acquis init --format xlsx`"),
-        ]
-    })?;
-    let cover_text = |row: u32| text_of(cover.get_value((row, 1)));
-    let jurisdiction = cover_text(2).unwrap_or_default();
-    if set.jurisdiction(&jurisdiction).is_none() {
-        error(
-            cell_name(COVER, 2, 1),
-            format!("`{jurisdiction}` is not a known jurisdiction code"),
-            Some(suggestion(
-                &jurisdiction,
-                set.jurisdictions.iter().map(|j| j.code.as_str()),
-                "jurisdiction codes",
-            )),
-        );
-    }
-    let period = cover_text(3);
-    if period.is_none() {
-        error(
-            cell_name(COVER, 3, 1),
-            "the period is empty".into(),
-            Some("write the period assessed, e.g. 2025".into()),
-        );
-    }
-    let prepared_by = cover_text(4);
-    let date = cover_text(5);
-    if let Some(d) = &date
-        && !is_iso_date(d)
-    {
-        error(
-            cell_name(COVER, 5, 1),
-            format!("`{d}` is not a date"),
-            Some("write the date as YYYY-MM-DD".into()),
-        );
-    }
-
-    let mut skipped = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    // question id → (value text, evidence, url)
-    let mut answers: BTreeMap<String, Row> = BTreeMap::new();
-    // set question id → (value, yes/no) in row order
-    let mut set_items: BTreeMap<String, Vec<(String, Option<bool>)>> = BTreeMap::new();
-    for sheet_name in book.sheet_names() {
-        if sheet_name == COVER {
-            continue;
-        }
-        if set.questionnaire.section(&sheet_name).is_none() {
-            skipped.push(format!(
-                "sheet `{sheet_name}` (not a section of this questionnaire)"
-            ));
-            continue;
-        }
-        let Ok(range) = book.worksheet_range(&sheet_name) else {
-            continue;
-        };
-        let (rows, _) = range.get_size();
-        let first = range.start().map_or(0, |(r, _)| r);
-        for row in first.max(1)..first + rows as u32 {
-            let Some(id) = text_of(range.get_value((row, u32::from(COL_ID)))) else {
-                continue;
-            };
-            let cell = |col: u16| text_of(range.get_value((row, u32::from(col))));
-            let at = |col: u16| cell_name(&sheet_name, row, col);
-            if let Some((qid, value)) = id.split_once('=') {
-                let Some(q) = set.questionnaire.questions.get(qid) else {
-                    skipped.push(format!("{} (`{id}`)", at(COL_ID)));
-                    continue;
-                };
-                let QuestionType::Set { values } = &q.kind else {
-                    continue;
-                };
-                if !values.iter().any(|v| v == value) {
-                    skipped.push(format!(
-                        "{} (`{id}`: no longer an allowed value)",
-                        at(COL_ID)
-                    ));
-                    continue;
-                }
-                let answer = match cell(COL_ANSWER).map(|s| s.to_lowercase()) {
-                    None => None,
-                    Some(s) if s == YES || s == "true" => Some(true),
-                    Some(s) if s == NO || s == "false" => Some(false),
-                    Some(s) => {
-                        error(
-                            at(COL_ANSWER),
-                            format!("\"{s}\" is not one of yes, no"),
-                            None,
-                        );
-                        None
-                    }
-                };
-                set_items
-                    .entry(qid.to_owned())
-                    .or_default()
-                    .push((value.to_owned(), answer));
-                continue;
-            }
-            let Some(q) = set.questionnaire.questions.get(&id) else {
-                skipped.push(format!(
-                    "{} (`{id}`: not a question of this questionnaire)",
-                    at(COL_ID)
-                ));
-                continue;
-            };
-            seen.push(id.clone());
-            let raw = cell(COL_ANSWER);
-            let value = match (&q.kind, raw) {
-                (_, None) => None,
-                (QuestionType::Set { .. }, _) => None,
-                (QuestionType::Bool, Some(s)) => match s.to_lowercase().as_str() {
-                    "yes" | "true" => Some("true".to_owned()),
-                    "no" | "false" => Some("false".to_owned()),
-                    _ => {
-                        error(
-                            at(COL_ANSWER),
-                            format!("\"{s}\" is not one of yes, no"),
-                            None,
-                        );
-                        None
-                    }
-                },
-                (QuestionType::Int { min, max }, Some(s)) => match s.parse::<i64>() {
-                    Ok(i) if min.is_some_and(|lo| i < lo) || max.is_some_and(|hi| i > hi) => {
-                        error(
-                            at(COL_ANSWER),
-                            format!("{i} is outside the allowed range"),
-                            Some(format!(
-                                "`{}` expects {}",
-                                q.id,
-                                q.kind.expectation().replace('`', "")
-                            )),
-                        );
-                        None
-                    }
-                    Ok(i) => Some(i.to_string()),
-                    Err(_) => {
-                        error(
-                            at(COL_ANSWER),
-                            format!("\"{s}\" is not a whole number"),
-                            None,
-                        );
-                        None
-                    }
-                },
-                (QuestionType::Enum { values }, Some(s)) => {
-                    if values.contains(&s) {
-                        Some(s)
-                    } else {
-                        error(
-                            at(COL_ANSWER),
-                            format!("\"{s}\" is not one of {}", values.join(", ")),
-                            crate::diagnostic::did_you_mean(&s, values.iter().map(String::as_str))
-                                .map(|v| format!("did you mean `{v}`?")),
-                        );
-                        None
-                    }
-                }
-                (QuestionType::Date, Some(s)) => {
-                    if is_iso_date(&s) {
-                        Some(s)
-                    } else {
-                        error(
-                            at(COL_ANSWER),
-                            format!("\"{s}\" is not a date"),
-                            Some("enter a date (YYYY-MM-DD)".into()),
-                        );
-                        None
-                    }
-                }
-                (QuestionType::Text, Some(s)) => Some(quoted(&s)),
-            };
-            answers.insert(
-                id,
-                Row {
-                    value,
-                    evidence: cell(COL_EVIDENCE),
-                    url: cell(COL_URL),
-                },
-            );
-        }
-    }
-    for (qid, items) in set_items {
-        let entry = answers.entry(qid).or_default();
-        if items.iter().all(|(_, a)| a.is_none()) {
-            continue;
-        }
-        let chosen: Vec<&str> = items
-            .iter()
-            .filter(|(_, a)| *a == Some(true))
-            .map(|(v, _)| v.as_str())
-            .collect();
-        entry.value = Some(format!("[{}]", chosen.join(", ")));
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let missing = set
-        .jurisdiction(&jurisdiction)
-        .map(|j| set.questions_for(j))
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|q| !seen.iter().any(|s| s == q))
-        .map(str::to_owned)
-        .collect();
-
-    let mut yaml = format!(
-        "# Imported from {name} by `acquis import`.\nacquis: {ASSESSMENT_VERSION}\njurisdiction: {jurisdiction}\nperiod: {}\n",
-        quoted(period.as_deref().unwrap_or(""))
-    );
-    if let Some(p) = &prepared_by {
-        yaml.push_str(&format!("prepared_by: {}\n", quoted(p)));
-    }
-    if let Some(d) = &date {
-        yaml.push_str(&format!("date: {d}\n"));
-    }
-    yaml.push_str("answers:\n");
-    for section in &set.questionnaire.sections {
-        let entries: Vec<(&String, &Row)> = section
-            .questions
-            .iter()
-            .filter_map(|q| answers.get_key_value(q))
-            .collect();
-        if entries.is_empty() {
-            continue;
-        }
-        yaml.push_str(&format!("  {}:\n", section.name));
-        for (
-            id,
-            Row {
-                value,
-                evidence,
-                url,
-            },
-        ) in entries
-        {
-            let key = &id[section.name.len() + 1..];
-            let value = value.as_deref().unwrap_or("null");
-            if evidence.is_none() && url.is_none() {
-                yaml.push_str(&format!("    {key}: {value}\n"));
-            } else {
-                yaml.push_str(&format!("    {key}:\n      value: {value}\n"));
-                if let Some(e) = evidence {
-                    yaml.push_str(&format!("      evidence: {}\n", quoted(e)));
-                }
-                if let Some(u) = url {
-                    yaml.push_str(&format!("      url: {}\n", quoted(u)));
-                }
-            }
-        }
-    }
-    Ok(Imported {
-        yaml,
-        skipped,
-        missing,
-    })
-}
-
-/// Whether a path names a workbook acquis reads.
-pub fn is_workbook(path: &std::path::Path) -> bool {
-    path.extension().is_some_and(|e| {
-        matches!(
-            e.to_string_lossy().to_lowercase().as_str(),
-            "xlsx" | "xlsm" | "ods"
-        )
-    })
 }

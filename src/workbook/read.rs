@@ -1,0 +1,560 @@
+//! A filled workbook read back as a self-assessment, built from the cells directly: every
+//! problem is named by sheet and cell (`ecris!C12`), and values are checked by the same
+//! function as YAML answers.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::xlsx::{CellValue, Workbook};
+use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, NO, YES, cell_name};
+use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::limits;
+use crate::load::RuleSet;
+use crate::model::{Answer, AnswerValue, Assessment, Question, QuestionType};
+use crate::questionnaire::{ASSESSMENT_VERSION, Scalar, check_scalar, is_iso_date};
+
+/// A workbook turned back into a self-assessment.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub assessment: Assessment,
+    /// Sheets and rows the questionnaire does not know (another version of it), named by
+    /// sheet and cell; not read. `check` and `validate` refuse a workbook with any of them
+    /// that holds an answer; `import` lists them.
+    pub skipped: Vec<Skipped>,
+    /// Questions of the questionnaire the workbook does not have.
+    pub missing: Vec<String>,
+    /// Set questions left unanswered because some of their lines are blank, with the cells.
+    pub partly_answered: Vec<String>,
+}
+
+/// A sheet or row of another questionnaire version.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    /// `ecris!A4 (`ecris.old_question`: not a question of this questionnaire)`.
+    pub what: String,
+    /// Whether it holds an answer, evidence or link that would be lost.
+    pub answered: bool,
+}
+
+/// The columns A–E of one row.
+type Row = [Option<CellValue>; LAST_READ_COL as usize + 1];
+
+/// Problems of cells, each a diagnostic about the whole file whose message starts with the cell.
+struct Problems<'a> {
+    file: &'a str,
+    list: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn add(&mut self, cell: String, message: String, help: Option<String>) {
+        self.list.push(
+            Diagnostic::error(self.file, Pos::FILE, format!("{cell}: {message}"))
+                .with_help_opt(help),
+        );
+    }
+}
+
+/// The text a cell shows, trimmed; `None` when blank.
+fn text_of(value: Option<&CellValue>) -> Option<String> {
+    let text = match value? {
+        CellValue::Text(s) => s.trim().to_owned(),
+        CellValue::Number { value, raw } => number_text(*value, raw),
+        CellValue::Bool(b) => if *b { YES } else { NO }.to_owned(),
+        CellValue::IsoDate(s) => iso_day(s).unwrap_or_else(|| s.trim().to_owned()),
+        CellValue::Error(e) => e.trim().to_owned(),
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+fn number_text(value: f64, raw: &str) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        raw.to_owned()
+    }
+}
+
+/// `2024-06-30` from `2024-06-30` or `2024-06-30T00:00:00`.
+fn iso_day(text: &str) -> Option<String> {
+    let day = text.trim().get(..10)?;
+    is_iso_date(day).then(|| day.to_owned())
+}
+
+/// A spreadsheet date serial (days since 1899-12-30) as `YYYY-MM-DD`; `None` outside
+/// 1900-01-01..=9999-12-31.
+fn date_from_serial(serial: f64) -> Option<String> {
+    (1.0..2_958_466.0)
+        .contains(&serial)
+        .then(|| crate::dates::date_text(serial.floor() as i64 - 25_569))
+}
+
+/// The answer in a cell, checked against its question. `Err` carries the message and help.
+fn answer_value(q: &Question, cell: &CellValue) -> Result<AnswerValue, (String, Option<String>)> {
+    let shown = match cell {
+        CellValue::Text(s) => format!("the text `{}`", clip(s.trim())),
+        other => format!("`{}`", clip(&text_of(Some(other)).unwrap_or_default())),
+    };
+    let text = text_of(Some(cell)).unwrap_or_default();
+    let scalar = match (&q.kind, cell) {
+        (_, CellValue::Error(e)) => {
+            return Err((
+                format!("the cell shows the error {}", clip(e)),
+                Some("type the answer instead of a formula, or leave the cell empty".into()),
+            ));
+        }
+        (QuestionType::Bool, CellValue::Bool(b)) => Scalar::Bool(*b),
+        (QuestionType::Bool, _) => match text.to_lowercase().as_str() {
+            "yes" | "true" => Scalar::Bool(true),
+            "no" | "false" => Scalar::Bool(false),
+            _ => {
+                return Err((
+                    format!("\"{}\" is not one of yes, no", clip(&text)),
+                    Some(
+                        "choose yes or no from the list, or leave the cell empty if the answer is not known"
+                            .into(),
+                    ),
+                ));
+            }
+        },
+        (QuestionType::Int { .. }, CellValue::Number { value, .. }) => {
+            if value.fract() == 0.0 && value.abs() < 9.2e18 {
+                Scalar::Int(*value as i64)
+            } else {
+                Scalar::Number
+            }
+        }
+        (QuestionType::Date, CellValue::Number { value, .. }) => {
+            return match date_from_serial(*value) {
+                Some(day) => {
+                    check_scalar(q, Scalar::Str(&day), &shown).map_err(|r| (r.message, r.help))
+                }
+                None => Err((
+                    format!("{shown} is not a date"),
+                    Some("type the date as YYYY-MM-DD, e.g. 2024-06-30".into()),
+                )),
+            };
+        }
+        (QuestionType::Date, CellValue::IsoDate(_)) | (QuestionType::Text, _) => Scalar::Str(&text),
+        (QuestionType::Enum { .. } | QuestionType::Date, CellValue::Text(s)) => {
+            Scalar::Str(s.trim())
+        }
+        (QuestionType::Int { .. }, CellValue::Text(s)) => Scalar::Str(s.trim()),
+        _ => Scalar::Str(&text),
+    };
+    check_scalar(q, scalar, &shown).map_err(|refusal| {
+        let help = refusal
+            .help
+            .or_else(|| refusal.wrong_kind.then(|| workbook_hint(q, cell)).flatten());
+        (
+            refusal.message,
+            help.or_else(|| Some(format!("the question: {}", q.text))),
+        )
+    })
+}
+
+/// What to type instead, where the cell suggests the slip.
+fn workbook_hint(q: &Question, cell: &CellValue) -> Option<String> {
+    match (&q.kind, cell) {
+        (QuestionType::Int { .. }, CellValue::Text(s)) if s.trim().parse::<f64>().is_ok() => Some(
+            "the number is stored as text (typed with an apostrophe, or in a cell formatted as Text): type it again as a number".into(),
+        ),
+        (QuestionType::Int { .. }, CellValue::Number { .. }) => {
+            Some("type a whole number, without decimals".into())
+        }
+        (QuestionType::Int { .. }, _) => Some("type a whole number".into()),
+        (QuestionType::Enum { values }, _) => {
+            Some(format!("choose one of {} from the list", values.join(", ")))
+        }
+        _ => None,
+    }
+}
+
+fn clip(text: &str) -> String {
+    if text.chars().count() > 60 {
+        text.chars().take(59).collect::<String>() + "…"
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Groups a sheet's cells by row.
+fn rows_of(cells: Vec<super::xlsx::Cell>) -> BTreeMap<u32, Row> {
+    let mut rows: BTreeMap<u32, Row> = BTreeMap::new();
+    for c in cells {
+        if let Some(slot) = rows.entry(c.row).or_default().get_mut(usize::from(c.col)) {
+            *slot = Some(c.value);
+        }
+    }
+    rows
+}
+
+/// Evidence or link: any cell, as text, within the YAML reader's length limit.
+fn long_text(
+    row: &Row,
+    col: u16,
+    at: String,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<String> {
+    let text = text_of(row[usize::from(col)].as_ref())?;
+    if text.chars().count() > limits::MAX_TEXT_CHARS {
+        problems.add(
+            at,
+            format!(
+                "the {what} is longer than {} characters",
+                limits::MAX_TEXT_CHARS
+            ),
+            Some("summarise it and give the full document as a link".into()),
+        );
+        return None;
+    }
+    Some(text)
+}
+
+/// Reads a filled workbook. Every problem of every cell is reported at once, each named by
+/// sheet and cell; nothing is produced when there is one.
+pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<Diagnostic>> {
+    let mut book = Workbook::open(name, bytes).map_err(|d| vec![d])?;
+    let mut problems = Problems {
+        file: name,
+        list: Vec::new(),
+    };
+    if !book.sheet_names().any(|s| s == COVER) {
+        return Err(vec![
+            Diagnostic::error(
+                name,
+                Pos::FILE,
+                format!("the workbook has no `{COVER}` sheet"),
+            )
+            .with_help("start from a workbook written by `acquis init --format xlsx`"),
+        ]);
+    }
+    let cover = book.read_sheet(COVER, 1).map_err(|d| vec![d])?;
+    problems.list.extend(cover.problems);
+    let cover = rows_of(cover.cells);
+    let cover_text = |row: u32| cover.get(&row).and_then(|r| text_of(r[1].as_ref()));
+    let written = cover_text(2).unwrap_or_default();
+    // Codes are read in any case and kept as the catalogue writes them, as in YAML.
+    let jurisdiction = match set
+        .jurisdictions
+        .iter()
+        .find(|j| j.code.eq_ignore_ascii_case(&written))
+    {
+        Some(j) => j.code.clone(),
+        None => {
+            problems.add(
+                cell_name(COVER, 2, 1),
+                format!("`{}` is not a known jurisdiction code", clip(&written)),
+                Some(suggestion(
+                    &written,
+                    set.jurisdictions.iter().map(|j| j.code.as_str()),
+                    "jurisdiction codes",
+                )),
+            );
+            written
+        }
+    };
+    let period = cover_text(3).unwrap_or_else(|| {
+        problems.add(
+            cell_name(COVER, 3, 1),
+            "the period is empty".into(),
+            Some("write the period assessed, e.g. 2025".into()),
+        );
+        String::new()
+    });
+    let prepared_by = cover_text(4);
+    let date = match cover.get(&5).and_then(|r| r[1].as_ref()) {
+        Some(CellValue::Number { value, .. }) => date_from_serial(*value),
+        other => text_of(other),
+    };
+    if let Some(d) = &date
+        && !is_iso_date(d)
+    {
+        problems.add(
+            cell_name(COVER, 5, 1),
+            format!("`{}` is not a date", clip(d)),
+            Some("write the date as YYYY-MM-DD".into()),
+        );
+    }
+
+    let mut skipped: Vec<Skipped> = Vec::new();
+    let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
+    // Where each question's row is, to name duplicates.
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    // set question id → (value, yes/no/blank, cell) in row order
+    let mut set_items: BTreeMap<String, Vec<(String, Option<bool>, String)>> = BTreeMap::new();
+    let sheets: Vec<String> = book.sheet_names().map(str::to_owned).collect();
+    for sheet in sheets.iter().filter(|s| *s != COVER) {
+        let cells = book.read_sheet(sheet, LAST_READ_COL).map_err(|d| vec![d])?;
+        problems.list.extend(cells.problems);
+        let rows = rows_of(cells.cells);
+        if set.questionnaire.section(sheet).is_none() {
+            skipped.push(Skipped {
+                what: format!("sheet `{sheet}` (not a section of this questionnaire)"),
+                answered: rows.iter().any(|(r, row)| {
+                    *r > 0 && row[usize::from(COL_ANSWER)..].iter().any(Option::is_some)
+                }),
+            });
+            continue;
+        }
+        for (&r, row) in rows.range(1..) {
+            let at = |col: u16| cell_name(sheet, r, col);
+            let answered = row[usize::from(COL_ANSWER)..].iter().any(Option::is_some);
+            let Some(id) = text_of(row[usize::from(COL_ID)].as_ref()) else {
+                if answered {
+                    skipped.push(Skipped {
+                        what: format!("{} (a row without a question id)", at(COL_ANSWER)),
+                        answered,
+                    });
+                }
+                continue;
+            };
+            if let Some(first) = seen.insert(id.clone(), at(COL_ID)) {
+                problems.add(
+                    at(COL_ID),
+                    format!("`{}` is also at {first}", clip(&id)),
+                    Some("each question has one row: delete the copy".into()),
+                );
+                continue;
+            }
+            if let Some((qid, value)) = id.split_once('=') {
+                let known = set
+                    .questionnaire
+                    .questions
+                    .get(qid)
+                    .and_then(|q| match &q.kind {
+                        QuestionType::Set { values } => {
+                            values.iter().any(|v| v == value).then_some(q)
+                        }
+                        _ => None,
+                    });
+                if known.is_none() {
+                    skipped.push(Skipped {
+                        what: format!(
+                            "{} (`{}`: not an item of this questionnaire)",
+                            at(COL_ID),
+                            clip(&id)
+                        ),
+                        answered,
+                    });
+                    continue;
+                }
+                let cell = row[usize::from(COL_ANSWER)].as_ref();
+                let answer = match cell {
+                    Some(CellValue::Bool(b)) => Some(*b),
+                    _ => match text_of(cell).map(|s| s.to_lowercase()) {
+                        None => None,
+                        Some(s) if s == YES || s == "true" => Some(true),
+                        Some(s) if s == NO || s == "false" => Some(false),
+                        Some(s) => {
+                            problems.add(
+                                at(COL_ANSWER),
+                                format!("\"{}\" is not one of yes, no", clip(&s)),
+                                Some("choose yes or no from the list, or leave the cell empty if the answer is not known".into()),
+                            );
+                            None
+                        }
+                    },
+                };
+                set_items.entry(qid.to_owned()).or_default().push((
+                    value.to_owned(),
+                    answer,
+                    at(COL_ANSWER),
+                ));
+                continue;
+            }
+            let Some(q) = set.questionnaire.questions.get(&id) else {
+                skipped.push(Skipped {
+                    what: format!(
+                        "{} (`{}`: not a question of this questionnaire)",
+                        at(COL_ID),
+                        clip(&id)
+                    ),
+                    answered,
+                });
+                continue;
+            };
+            let value = match (&q.kind, row[usize::from(COL_ANSWER)].as_ref()) {
+                // The parent row of a set says "answer each line below"; its lines hold the answer.
+                (QuestionType::Set { .. }, _) | (_, None) => None,
+                (_, Some(cell)) if text_of(Some(cell)).is_none() => None,
+                (_, Some(cell)) => match answer_value(q, cell) {
+                    Ok(v) => Some(v),
+                    Err((message, help)) => {
+                        problems.add(at(COL_ANSWER), message, help);
+                        None
+                    }
+                },
+            };
+            let evidence = long_text(
+                row,
+                COL_EVIDENCE,
+                at(COL_EVIDENCE),
+                "evidence",
+                &mut problems,
+            );
+            let url = long_text(row, COL_URL, at(COL_URL), "link", &mut problems);
+            answers.insert(
+                id,
+                Answer {
+                    value,
+                    evidence,
+                    url,
+                    pos: Pos::FILE,
+                    cell: Some(at(COL_ANSWER)),
+                },
+            );
+        }
+    }
+    let mut partly_answered = Vec::new();
+    for (qid, items) in set_items {
+        let Some(QuestionType::Set { values }) =
+            set.questionnaire.questions.get(&qid).map(|q| &q.kind)
+        else {
+            continue;
+        };
+        let blank: Vec<String> = values
+            .iter()
+            .filter_map(|v| match items.iter().find(|(i, _, _)| i == v) {
+                Some((_, None, cell)) => Some(cell.clone()),
+                Some(_) => None,
+                None => Some(format!("no line for `{v}`")),
+            })
+            .collect();
+        if blank.len() == values.len() {
+            continue;
+        }
+        let entry = answers.entry(qid.clone()).or_insert_with(|| Answer {
+            value: None,
+            evidence: None,
+            url: None,
+            pos: Pos::FILE,
+            cell: items.first().map(|(_, _, cell)| cell.clone()),
+        });
+        // A set is one answer: with a line blank it is not known, so the whole question stays
+        // unanswered rather than reading the blank lines as "no" (SPEC: unanswered is never a gap).
+        if blank.is_empty() {
+            entry.value = Some(AnswerValue::Set(
+                values
+                    .iter()
+                    .filter(|v| items.iter().any(|(i, a, _)| i == *v && *a == Some(true)))
+                    .cloned()
+                    .collect(),
+            ));
+        } else {
+            partly_answered.push(format!("{qid} (blank: {})", blank.join(", ")));
+        }
+    }
+    if !problems.list.is_empty() {
+        return Err(problems.list);
+    }
+    let missing = set
+        .jurisdiction(&jurisdiction)
+        .map(|j| set.questions_for(j))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|q| !answers.contains_key(*q))
+        .map(str::to_owned)
+        .collect();
+    Ok(Imported {
+        assessment: Assessment {
+            file: name.to_owned(),
+            jurisdiction,
+            period,
+            prepared_by,
+            date,
+            answers,
+        },
+        skipped,
+        missing,
+        partly_answered,
+    })
+}
+
+/// Reads a workbook as the self-assessment `check`, `validate` and `explain` use. Rows and
+/// sheets of another questionnaire version that hold answers are errors here, named by cell:
+/// `import` is the way to carry what still matches into a new file.
+pub fn read_assessment(
+    name: &str,
+    bytes: &[u8],
+    set: &RuleSet,
+) -> Result<Assessment, Vec<Diagnostic>> {
+    let imported = import(name, bytes, set)?;
+    let lost: Vec<Diagnostic> = imported
+        .skipped
+        .iter()
+        .filter(|s| s.answered)
+        .map(|s| {
+            Diagnostic::error(
+                name,
+                Pos::FILE,
+                format!("{}: its answer would not be read", s.what),
+            )
+            .with_help(format!(
+                "the workbook is from another version of the questionnaire: `acquis import {name}` carries over what still matches and lists the rest"
+            ))
+        })
+        .collect();
+    if lost.is_empty() {
+        Ok(imported.assessment)
+    } else {
+        Err(lost)
+    }
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).expect("strings serialise")
+}
+
+fn yaml_value(value: Option<&AnswerValue>) -> String {
+    match value {
+        None => "null".into(),
+        Some(AnswerValue::Bool(b)) => b.to_string(),
+        Some(AnswerValue::Int(i)) => i.to_string(),
+        Some(AnswerValue::Text(s)) => quoted(s),
+        Some(AnswerValue::Set(items)) => format!("[{}]", items.join(", ")),
+    }
+}
+
+/// The self-assessment as YAML in the format of SPEC, sections in questionnaire order.
+pub fn to_yaml(assessment: &Assessment, set: &RuleSet, source: &str) -> String {
+    let mut yaml = String::new();
+    let _ = writeln!(yaml, "# Imported from {source} by `acquis import`.");
+    let _ = writeln!(yaml, "acquis: {ASSESSMENT_VERSION}");
+    let _ = writeln!(yaml, "jurisdiction: {}", assessment.jurisdiction);
+    let _ = writeln!(yaml, "period: {}", quoted(&assessment.period));
+    if let Some(p) = &assessment.prepared_by {
+        let _ = writeln!(yaml, "prepared_by: {}", quoted(p));
+    }
+    if let Some(d) = &assessment.date {
+        let _ = writeln!(yaml, "date: {d}");
+    }
+    yaml.push_str("answers:\n");
+    for section in &set.questionnaire.sections {
+        let entries: Vec<(&String, &Answer)> = section
+            .questions
+            .iter()
+            .filter_map(|q| assessment.answers.get_key_value(q))
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let _ = writeln!(yaml, "  {}:", section.name);
+        for (id, answer) in entries {
+            let key = &id[section.name.len() + 1..];
+            let value = yaml_value(answer.value.as_ref());
+            if answer.evidence.is_none() && answer.url.is_none() {
+                let _ = writeln!(yaml, "    {key}: {value}");
+            } else {
+                let _ = writeln!(yaml, "    {key}:\n      value: {value}");
+                if let Some(e) = &answer.evidence {
+                    let _ = writeln!(yaml, "      evidence: {}", quoted(e));
+                }
+                if let Some(u) = &answer.url {
+                    let _ = writeln!(yaml, "      url: {}", quoted(u));
+                }
+            }
+        }
+    }
+    yaml
+}
