@@ -75,7 +75,7 @@ pub(super) fn cmd_diff(
     if let Some(warning) =
         report::diff::period_warning(&assessments[0].period, &assessments[1].period)
     {
-        eprintln!(
+        errln!(
             "warning: {warning}\n  --> {} and {}",
             old.display(),
             new.display()
@@ -132,7 +132,7 @@ pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource) -> Outcome {
         HistoryFormat::Html => report::render::render("history.html.j2", None, &h),
     };
     let text = rendered.map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         Exit::Input
     })?;
     emit(&text, args.output.as_deref())?;
@@ -153,7 +153,7 @@ fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<
             .iter()
             .map(|(j, files)| format!("  {j}: {}", files.join(", ")))
             .collect();
-        eprintln!(
+        errln!(
             "error: the files are about {} jurisdictions:\n{}\n  = help: history follows one jurisdiction over several periods; give the files of one jurisdiction, or use `acquis matrix` to compare jurisdictions",
             by_jurisdiction.len(),
             listed.join("\n")
@@ -164,7 +164,7 @@ fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<
         if let Some(j) = assessments[..i].iter().position(|b| {
             report::period::compare(&a.period, &b.period) == std::cmp::Ordering::Equal
         }) {
-            eprintln!(
+            errln!(
                 "error: `{}` and `{}` are both for the period {}\n  = help: give one file per monitoring period",
                 files[j].display(),
                 files[i].display(),
