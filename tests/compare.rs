@@ -278,7 +278,8 @@ fn history_in_every_format() {
         text.stdout
     );
     assert!(
-        text.stdout.contains("↑ improved (+7.8 points)"),
+        text.stdout
+            .contains("↑ improved (+7.8 points; last round +6.5 points)"),
         "{}",
         text.stdout
     );

@@ -42,6 +42,10 @@ pub struct Trend {
     /// Last minus first, in percentage points.
     pub points: Option<f64>,
     pub points_text: String,
+    /// The last round alone (last period minus the one before), when there are more than two
+    /// periods: a dip and a recovery would otherwise read as "unchanged".
+    pub last_round: Option<f64>,
+    pub last_round_text: String,
 }
 
 impl Trend {
@@ -57,11 +61,17 @@ impl Trend {
             Some(p) if p < 0.0 => ("worse", "↓"),
             Some(_) => ("unchanged", "→"),
         };
+        let last_round = match points_in_order {
+            [_, .., before, last] => before.score.zip(last.score).map(|(b, l)| points(l - b)),
+            _ => None,
+        };
         Trend {
             word,
             arrow,
             points: change,
             points_text: change.map_or_else(String::new, signed_points),
+            last_round,
+            last_round_text: last_round.map_or_else(String::new, signed_points),
         }
     }
 }
@@ -324,10 +334,13 @@ pub fn history_text(h: &History) -> String {
             scores.join(" → "),
             a.trend.arrow,
             a.trend.word,
-            if a.trend.points_text.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", a.trend.points_text)
+            match (
+                a.trend.points_text.as_str(),
+                a.trend.last_round_text.as_str()
+            ) {
+                ("", _) => String::new(),
+                (all, "") => format!(" ({all})"),
+                (all, last) => format!(" ({all}; last round {last})"),
             }
         );
     }
@@ -389,6 +402,16 @@ mod tests {
         assert_eq!(
             (flat.word, flat.points_text.as_str()),
             ("unchanged", "0.0 points")
+        );
+        assert_eq!(
+            trend.last_round_text, "+20.0 points",
+            "a dip shows in the last round"
+        );
+        assert_eq!(worse.last_round, None, "two periods are one round");
+        let dip = Trend::of(&[at(Some(0.5), 1.0), at(Some(0.42), 1.0), at(Some(0.5), 1.0)]);
+        assert_eq!(
+            (dip.word, dip.last_round_text.as_str()),
+            ("unchanged", "+8.0 points")
         );
         let alone = Trend::of(&[at(Some(0.5), 1.0), at(None, 0.0)]);
         assert_eq!(alone.word, "not enough data");
