@@ -428,7 +428,7 @@ fn sigterm_removes_the_temporary_report() {
 
 fn header(period: &str, extra: &str) -> String {
     format!(
-        "acquis: assessment/1\njurisdiction: XA\nperiod: {period}\n{extra}answers:\n  ecris:\n    checks_mandatory: true\n"
+        "acquis: assessment/1\njurisdiction: XA\nperiod: {period}\n{extra}answers:\n  ecris:\n    periodic_rechecks: true\n"
     )
 }
 
@@ -579,7 +579,7 @@ fn with_evidence(dir: &Path, name: &str, period: &str, evidence: &str) -> String
         dir,
         name,
         &format!(
-            "acquis: assessment/1\njurisdiction: XA\nperiod: {period}\nanswers:\n  ecris:\n    checks_mandatory:\n      value: false\n      evidence: {evidence}\n"
+            "acquis: assessment/1\njurisdiction: XA\nperiod: {period}\nanswers:\n  ecris:\n    periodic_rechecks:\n      value: false\n      evidence: {evidence}\n"
         ),
     )
 }
