@@ -417,13 +417,26 @@ fn page_one_is_the_verdict_and_the_file_details_come_last() {
             .unwrap_or_else(|| panic!("no {needle:?} in {md}"))
     };
     assert!(at("## Summary") < at("## ✗ Gaps"));
-    assert!(
-        md.contains("**Of the 81 binding obligations decided for Example Republic, 51 are met, 10 partly met and 20 not met (9 of them of high severity).**"),
-        "{md}"
+    // The verdict counts what the results JSON counts for binding law.
+    let json = acquis(&["check", &xa, "--format", "json", "--fail-on", "never"]).json();
+    let binding = &json["summary"]["by_force"]["binding"];
+    let n = |k: &str| binding[k].as_u64().unwrap();
+    let high = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "gap" && r["force"] == "binding" && r["severity"] == "high")
+        .count();
+    let verdict = format!(
+        "Of the {} binding obligations decided for Example Republic, {} are met, {} partly met and {} not met ({high} of them of high severity).",
+        n("met") + n("partial") + n("gap"),
+        n("met"),
+        n("partial"),
+        n("gap")
     );
+    assert!(md.contains(&format!("**{verdict}**")), "{verdict}\n{md}");
     // The most urgent items: binding gaps of high severity, in the rule set's citation order.
     let urgent = &md[at("### Most urgent")..at("| Area | Status |")];
-    let json = acquis(&["check", &xa, "--format", "json", "--fail-on", "never"]).json();
     let expected: Vec<&str> = json["results"]
         .as_array()
         .unwrap()
@@ -466,7 +479,17 @@ fn page_one_is_the_verdict_and_the_file_details_come_last() {
             "{empty} is empty for XA"
         );
     }
+<<<<<<< HEAD
     assert!(md.contains("**draft: 10 rules still undecided**"), "{md}");
+=======
+    let undecided = json["summary"]["unanswered"].as_u64().unwrap()
+        + json["summary"]["error"].as_u64().unwrap();
+    assert!(undecided > 1);
+    assert!(
+        md.contains(&format!("**draft: {undecided} rules still undecided**")),
+        "{md}"
+    );
+>>>>>>> reports
     let html = acquis(&["check", &xa, "--format", "html", "--fail-on", "never"]).stdout;
     assert!(
         html.contains("@top-left { content: \"Example Republic (XA) · 2025 · gap report, draft · fictional example\"; }"),
@@ -474,10 +497,7 @@ fn page_one_is_the_verdict_and_the_file_details_come_last() {
     );
     assert!(html.contains("counter(page) \" of \" counter(pages)"));
     let text = acquis(&["check", &xa, "--fail-on", "never"]).stdout;
-    assert!(
-        text.contains("  Of the 81 binding obligations decided"),
-        "{text}"
-    );
+    assert!(text.contains(&format!("  {verdict}")), "{text}");
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn answer_value(q: &Question, cell: &CellValue) -> Result<AnswerValue, (String, 
         (QuestionType::Date, CellValue::Number { value, .. }) => {
             return match date_from_serial(*value) {
                 Some(day) => {
-                    check_scalar(q, Scalar::Str(&day), &shown).map_err(|r| (r.message, r.help))
+                    check_scalar(q, Scalar::Str(&day), || shown.clone()).map_err(|r| (r.message, r.help))
                 }
                 None => Err((
                     format!("{shown} is not a date"),
@@ -141,7 +141,7 @@ fn answer_value(q: &Question, cell: &CellValue) -> Result<AnswerValue, (String, 
         (QuestionType::Int { .. }, CellValue::Text(s)) => Scalar::Str(s.trim()),
         _ => Scalar::Str(&text),
     };
-    check_scalar(q, scalar, &shown).map_err(|refusal| {
+    check_scalar(q, scalar, || shown.clone()).map_err(|refusal| {
         let help = refusal
             .help
             .or_else(|| refusal.wrong_kind.then(|| workbook_hint(q, cell)).flatten());
