@@ -462,6 +462,29 @@ fn answers_read_from_a_workbook_are_shown_at_their_cell_not_a_line() {
     assert!(!run.stdout.contains("line"), "{}", run.stdout);
 }
 
+#[test]
+fn reports_show_a_workbook_answer_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = blank(dir.path());
+    let run = acquis(&[
+        "check",
+        &path(&book),
+        "--format",
+        "md",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Every question is in the workbook: none is "not in the file".
+    assert!(!run.stdout.contains("not in the file"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("(`ecris.disqualification_possible`) | ecris!C2 |"),
+        "{}",
+        run.stdout
+    );
+}
+
 mod random_workbooks {
     //! Random bytes and randomly damaged workbooks through the reader: never a panic, and
     //! whatever reads is checked like any assessment. (The cargo-fuzz target `xlsx` does
