@@ -77,6 +77,70 @@ pub struct RuleResult {
     /// The waiver that turned a gap or partial into `waived`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<Waiver>,
+    /// The number of the recommendation a gap or partial gives ("R3"), in citation order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<String>,
+    /// How strongly that recommendation is worded, by force and severity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Grade>,
+}
+
+/// How strongly a recommendation is worded, as monitoring bodies grade theirs (documented
+/// in reports/README.md): binding law of high severity is urged, other binding law is
+/// requested, political commitments are invited, policy is encouraged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grade {
+    Urges,
+    Requests,
+    Invites,
+    Encourages,
+}
+
+impl Grade {
+    pub fn of(force: Force, severity: Severity) -> Grade {
+        match (force, severity) {
+            (Force::Binding, Severity::High) => Grade::Urges,
+            (Force::Binding, _) => Grade::Requests,
+            (Force::Commitment, _) => Grade::Invites,
+            (Force::Policy, _) => Grade::Encourages,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Urges => "urges",
+            Grade::Requests => "requests",
+            Grade::Invites => "invites",
+            Grade::Encourages => "encourages",
+        }
+    }
+
+    /// The passive participle a recommendation starts with: "is urged to".
+    pub fn participle(self) -> &'static str {
+        match self {
+            Grade::Urges => "urged",
+            Grade::Requests => "requested",
+            Grade::Invites => "invited",
+            Grade::Encourages => "encouraged",
+        }
+    }
+}
+
+/// Numbers the gaps and partials R1, R2, … in the order of the results (the rule set's
+/// citation order) and grades them; everything else has neither. Run again after waivers.
+fn number_findings(results: &mut [RuleResult]) {
+    let mut n = 0;
+    for r in results {
+        if matches!(r.status, Status::Gap | Status::Partial) {
+            n += 1;
+            r.recommendation = Some(format!("R{n}"));
+            r.grade = Some(Grade::of(r.force, r.severity));
+        } else {
+            r.recommendation = None;
+            r.grade = None;
+        }
+    }
 }
 
 impl Results {
@@ -108,7 +172,7 @@ pub fn evaluate_for(
     jurisdiction: &Jurisdiction,
 ) -> Results {
     let answers = set.layout.answers(assessment);
-    let results: Vec<RuleResult> = set
+    let mut results: Vec<RuleResult> = set
         .rules
         .iter()
         .map(|compiled| {
@@ -134,9 +198,12 @@ pub fn evaluate_for(
                 inputs,
                 message: outcome.message,
                 waiver: None,
+                recommendation: None,
+                grade: None,
             }
         })
         .collect();
+    number_findings(&mut results);
     let summary = summarise(set, &results);
     Results {
         acquis: RESULTS_VERSION,
@@ -165,6 +232,7 @@ fn json_value(value: &AnswerValue) -> serde_json::Value {
 
 /// Recomputes the summary after statuses changed (waivers).
 pub fn resummarise(set: &RuleSet, results: &mut Results) {
+    number_findings(&mut results.results);
     results.summary = summarise(set, &results.results);
 }
 

@@ -272,7 +272,7 @@ pub fn dangling_references(set: &RuleSet) -> Vec<Diagnostic> {
                         .with_help(crate::diagnostic::suggestion(
                             &source.reference,
                             parts.iter().copied(),
-                            "its parts are",
+                            "its parts",
                         ))
                         .with_source(
                             set.rule_texts

@@ -76,13 +76,22 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches the source line so the rendered message can point at it.
-    pub fn with_source(mut self, text: &str) -> Diagnostic {
+    /// Attaches the source line so the rendered message can point at it. This scans `text`
+    /// up to the line: for many messages about one file, use [`Diagnostic::with_line_of`].
+    pub fn with_source(self, text: &str) -> Diagnostic {
+        self.with_line_of(&LineIndex::new(text), text)
+    }
+
+    /// Attaches the source line, found through the file's line index (built once per file,
+    /// so 20,000 messages about one file do not scan it 20,000 times).
+    pub fn with_line_of(mut self, index: &LineIndex, text: &str) -> Diagnostic {
         if self.pos.line > 0 {
-            self.line_text = text
-                .lines()
-                .nth(self.pos.line as usize - 1)
-                .map(|l| l.trim_end_matches('\r').to_owned());
+            self.line_text = index.line(text, self.pos.line as usize).map(|l| {
+                l.trim_end_matches('\r')
+                    .chars()
+                    .take(SHOWN_LINE_CHARS)
+                    .collect()
+            });
         }
         self
     }
@@ -101,16 +110,63 @@ impl Diagnostic {
     }
 }
 
+/// The byte offsets where the lines of one text start, computed once.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// Line `line` (1-based) of `text`, without its line break.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(text.len(), |next| next.saturating_sub(1));
+        text.get(start..end.max(start))
+    }
+}
+
+/// Long lines (minified files, 60 MB answers) are cut so a message stays readable.
+const SHOWN_LINE_CHARS: usize = 160;
+
+/// `value` as repeated in a message: at most [`crate::limits::MAX_ECHOED_CHARS`]
+/// characters, then `…`, so a 7 MB value does not make a 7 MB message.
+pub fn shorten(value: &str) -> std::borrow::Cow<'_, str> {
+    let max = crate::limits::MAX_ECHOED_CHARS;
+    match value.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &value[..cut])),
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.level {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        write!(f, "{}: {level}: {}", self.location(), self.message)?;
+        // Messages quote values; however they were built, none is printed at full length.
+        // Messages quote keys and values from the file: their control characters are shown,
+        // not sent to the terminal.
+        let safe = crate::report::terminal_safe;
+        write!(
+            f,
+            "{}: {level}: {}",
+            safe(&self.location()),
+            safe(&shorten_message(&self.message))
+        )?;
         if let Some(line) = &self.line_text {
-            // Long lines (minified files, 60 MB answers) are cut so a message stays readable.
-            let shown: String = line.chars().take(160).collect();
+            let shown: String = line.chars().take(SHOWN_LINE_CHARS).collect();
+            let shown = safe(&shown);
             let number = self.pos.line.to_string();
             let gutter = " ".repeat(number.len());
             let caret_at = (self.pos.col.max(1) as usize - 1).min(shown.chars().count());
@@ -122,20 +178,35 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}^")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", safe(&shorten_message(help)))?;
         }
         Ok(())
     }
 }
 
+/// A whole message is allowed a few echoed values' worth of text.
+fn shorten_message(message: &str) -> std::borrow::Cow<'_, str> {
+    let max = 4 * crate::limits::MAX_ECHOED_CHARS;
+    match message.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(message),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &message[..cut])),
+    }
+}
+
 /// The closest known name to `unknown`, if one is close enough to be a likely typo.
+/// Case is ignored: `ECRIS` is a likely way to type `ecris`.
 pub fn did_you_mean<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let lower = unknown.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for candidate in known {
-        let score = strsim::jaro_winkler(unknown, candidate);
+        let score = if candidate.to_lowercase() == lower {
+            2.0
+        } else {
+            strsim::jaro_winkler(&lower, &candidate.to_lowercase())
+        };
         if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }
@@ -143,12 +214,30 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
-/// `did you mean `x`?`, or the list of allowed names when no name is close.
+/// `did you mean `x`?`, the names that begin with what was typed (`dir-2011-93.art10`
+/// is the start of three rule ids), or the list of `what` (a plural noun: "rule ids")
+/// when no name is close.
 pub fn suggestion<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str> + Clone,
     what: &str,
 ) -> String {
+    let lower = unknown.to_lowercase();
+    let starting: Vec<&str> = if lower.is_empty() {
+        Vec::new()
+    } else {
+        known
+            .clone()
+            .into_iter()
+            .filter(|k| k.to_lowercase().starts_with(&lower) && k.len() > unknown.len())
+            .collect()
+    };
+    if (2..=12).contains(&starting.len()) {
+        return format!("did you mean one of {}?", backticked(&starting));
+    }
+    if let [only] = starting[..] {
+        return format!("did you mean `{only}`?");
+    }
     match did_you_mean(unknown, known.clone()) {
         Some(close) => format!("did you mean `{close}`?"),
         None => {
@@ -192,6 +281,27 @@ mod tests {
     }
 
     #[test]
+    fn the_line_index_finds_every_line() {
+        let text = "a\r\nbb\n\nccc";
+        let index = LineIndex::new(text);
+        let lines: Vec<Option<&str>> = (0..=5).map(|n| index.line(text, n)).collect();
+        assert_eq!(
+            lines,
+            [None, Some("a\r"), Some("bb"), Some(""), Some("ccc"), None]
+        );
+        assert_eq!(LineIndex::new("x\n").line("x\n", 2), Some(""));
+    }
+
+    #[test]
+    fn echoed_values_are_cut() {
+        assert_eq!(shorten("short"), "short");
+        let long = "é".repeat(1000);
+        let cut = shorten(&long);
+        assert_eq!(cut.chars().count(), crate::limits::MAX_ECHOED_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
     fn suggests_close_names_only() {
         assert_eq!(
             did_you_mean(
@@ -205,5 +315,31 @@ mod tests {
             suggestion("zzz", ["a", "b"], "allowed values"),
             "allowed values: `a`, `b`"
         );
+    }
+
+    #[test]
+    fn suggests_any_case_and_the_names_a_prefix_begins() {
+        assert_eq!(
+            suggestion("ECRIS", ["ecris", "icse"], "sections"),
+            "did you mean `ecris`?"
+        );
+        let ids = [
+            "d.art10-1.a",
+            "d.art10-2.b",
+            "d.art10-3.c",
+            "d.art6-1.grooming",
+        ];
+        assert_eq!(
+            suggestion("d.art10", ids, "rule ids"),
+            "did you mean one of `d.art10-1.a`, `d.art10-2.b`, `d.art10-3.c`?"
+        );
+        assert_eq!(
+            suggestion("d.art6", ids, "rule ids"),
+            "did you mean `d.art6-1.grooming`?"
+        );
+        let many: Vec<String> = (0..20).map(|i| format!("id{i}")).collect();
+        let help = suggestion("zzz", many.iter().map(String::as_str), "rule ids");
+        assert!(help.starts_with("rule ids include `id0`"), "{help}");
+        assert!(!help.contains("include include"), "{help}");
     }
 }

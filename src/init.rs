@@ -46,9 +46,9 @@ pub fn blank_assessment(
         "Replace each `null` with the answer. Leave `null` where the answer is not known yet:",
         "an unanswered question is never counted as a gap, it is reported as unanswered.",
         "To give the evidence for an answer, use the long form:",
-        "  covers_volunteers:",
+        "  periodic_rechecks:",
         "    value: false",
-        "    evidence: Criminal Records Act, s. 12 covers employees only",
+        "    evidence: Criminal Records Act, s. 12 requires a check at recruitment only",
         "    url: https://example.org/act",
         "Then run `acquis validate FILE` until it reports no errors, and `acquis check FILE`.",
     ] {

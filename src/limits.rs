@@ -21,6 +21,16 @@ pub const MAX_YAML_ALIASES: usize = 1_000;
 /// Longest text answer, evidence or URL, in characters.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
+/// Longest header field of a self-assessment (`jurisdiction`, `period`, `prepared_by`,
+/// `date`), in characters: each is one line and `period` becomes part of file names.
+pub const MAX_HEADER_CHARS: usize = 200;
+
+/// Most characters of a value repeated inside an error message; the rest is cut with `…`.
+pub const MAX_ECHOED_CHARS: usize = 300;
+
+/// Most messages printed for one file; the rest are counted (`… and N more`).
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
 /// Most values in one set answer.
 pub const MAX_SET_ITEMS: usize = 500;
 
@@ -51,6 +61,20 @@ pub const MAX_COMPLETIONS: usize = 4_096;
 /// An int question used in arithmetic (not only compared with constants) is tried over its
 /// whole range when the range has fewer values than this; otherwise it stays unknown.
 pub const MAX_INT_SPLIT: i64 = 64;
+
+// Report templates given with `--template` (src/report/render.rs).
+
+/// Largest `--template` file read.
+pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
+
+/// The work one rendering may do, in minijinja fuel: one unit per instruction and per 64
+/// bytes of data created or written (so at most 256 MB of data). The built-in gap report
+/// and a matrix of four jurisdictions use 10,000 to 30,000; nested loops or doubling
+/// strings in a `--template` stop here instead of running forever or exhausting memory.
+pub const TEMPLATE_FUEL: u64 = 4_000_000;
+
+/// Largest rendered document.
+pub const MAX_OUTPUT_BYTES: usize = 32 * 1024 * 1024;
 
 // Workbooks (.xlsx) are zip archives of XML parts: a few kilobytes can inflate to gigabytes,
 // and a single cell far down or to the right costs nothing to store. The reader streams only

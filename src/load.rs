@@ -18,7 +18,7 @@ use crate::engine::CompiledRule;
 use crate::limits;
 use crate::model::{
     ConditionText, Example, Force, Instrument, InstrumentKind, Jurisdiction, Questionnaire, Rule,
-    Severity, SourceRef, Status,
+    Severity, SourceRef, Status, Verified,
 };
 use crate::questionnaire::{self, read_source_refs};
 use crate::yaml::{self, Key, Node, Reader, Value};
@@ -669,7 +669,7 @@ fn read_jurisdictions(
                     Some(suggestion(
                         &id,
                         instruments.iter().map(|i| i.id.as_str()),
-                        "the instruments are",
+                        "the instruments",
                     )),
                 );
             }
@@ -716,7 +716,7 @@ fn check_source_docs(r: &mut Reader, refs: &[(SourceRef, Pos)], instruments: &[I
                 Some(suggestion(
                     &source.doc,
                     instruments.iter().map(|i| i.id.as_str()),
-                    "the instruments are",
+                    "the instruments",
                 )),
             );
         }
@@ -732,7 +732,7 @@ pub fn is_rule_id(id: &str) -> bool {
         && !id.contains("..")
 }
 
-const RULE_FIELDS: [&str; 12] = [
+const RULE_FIELDS: [&str; 13] = [
     "id",
     "title",
     "instrument",
@@ -745,6 +745,7 @@ const RULE_FIELDS: [&str; 12] = [
     "partial_when",
     "remedy",
     "examples",
+    "verified",
 ];
 
 fn read_rule(
@@ -795,7 +796,7 @@ fn read_rule(
             Some(suggestion(
                 i,
                 instruments.iter().map(|x| x.id.as_str()),
-                "the instruments are",
+                "the instruments",
             )),
         );
     }
@@ -826,6 +827,7 @@ fn read_rule(
     let check = condition(r, root, "check");
     let partial_when = condition(r, root, "partial_when");
     let examples = read_examples(r, root, jurisdictions, questionnaire);
+    let verified = read_verified(r, root);
     Some(Rule {
         id: id?,
         title: title?,
@@ -839,8 +841,34 @@ fn read_rule(
         partial_when,
         remedy: remedy?,
         examples,
+        verified,
         file: r.file.clone(),
         pos: root.get("id").map_or(root.pos, |n| n.pos),
+    })
+}
+
+/// `verified: { text: <OJ reference or ELI>, date: YYYY-MM-DD }`, optional.
+fn read_verified(r: &mut Reader, root: &Node) -> Option<Verified> {
+    let node = root.get("verified")?;
+    if !r.fields(node, "`verified`", &["text", "date"], &["text", "date"]) {
+        return None;
+    }
+    let text = r.text(node, "text");
+    let date = r.text(node, "date");
+    if let Some(d) = &date
+        && crate::dates::day_number(d).is_none()
+    {
+        let pos = node.get("date").map_or(node.pos, |n| n.pos);
+        r.error(
+            pos,
+            format!("`verified.date` must be a date written YYYY-MM-DD, not `{d}`"),
+            Some("the day the rule was read against the official text, e.g. `2026-12-02`".into()),
+        );
+        return None;
+    }
+    Some(Verified {
+        text: text?,
+        date: date?,
     })
 }
 
@@ -856,7 +884,7 @@ fn condition(r: &mut Reader, root: &Node, name: &str) -> Option<ConditionText> {
                 "`{name}` must be a condition written as text, not {}",
                 node.value.kind()
             ),
-            Some("e.g. `check: a.ecris.covers_volunteers`".into()),
+            Some("e.g. `check: a.ecris.entitled_voluntary`".into()),
         );
         return None;
     };

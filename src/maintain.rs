@@ -223,6 +223,26 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
             }
         }
     }
+    // One line, not one per rule: most rules are still unchecked, and a warning per rule would
+    // bury the others. Loading already refuses a malformed `verified:`.
+    let unverified = set
+        .rules
+        .iter()
+        .filter(|r| r.rule.verified.is_none())
+        .count();
+    if unverified > 0 {
+        out.push(
+            Diagnostic::warning(
+                "rules",
+                Pos::FILE,
+                format!(
+                    "{unverified} of {} rules have no `verified:` record of a check against the official text",
+                    set.rules.len()
+                ),
+            )
+            .with_help("read each against its instrument's official text, then add `verified: { text: <OJ reference or ELI>, date: YYYY-MM-DD }`; `acquis rules list --unverified` lists them"),
+        );
+    }
     let read: BTreeSet<&str> = set
         .rules
         .iter()

@@ -345,11 +345,24 @@ pub struct Rule {
     pub partial_when: Option<ConditionText>,
     pub remedy: String,
     pub examples: Vec<Example>,
+    /// Which official text the rule's article and wording were last checked against, and when;
+    /// `None` for a rule nobody has checked yet (`acquis rules list --unverified`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<Verified>,
     /// The rule file, as named in messages.
     pub file: String,
     /// Position of the rule's `id` value.
     #[serde(skip)]
     pub pos: Pos,
+}
+
+/// A record that a maintainer read a rule against the official text of its instrument.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verified {
+    /// The text and version read: an Official Journal reference or an ELI.
+    pub text: String,
+    /// The day it was read (`YYYY-MM-DD`).
+    pub date: String,
 }
 
 /// A coordinator's answer to one question.
@@ -395,7 +408,7 @@ pub struct Assessment {
     pub period: String,
     pub prepared_by: Option<String>,
     pub date: Option<String>,
-    /// Keyed by full question id (`ecris.covers_volunteers`); includes empty answers.
+    /// Keyed by full question id (`ecris.entitled_voluntary`); includes empty answers.
     pub answers: BTreeMap<String, Answer>,
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::diagnostic::{Diagnostic, Pos, shorten, suggestion};
 use crate::limits;
 use crate::model::{
     Answer, AnswerValue, Assessment, Jurisdiction, Question, QuestionType, Questionnaire, Section,
@@ -319,7 +319,7 @@ pub fn read_answers(
                 Some(suggestion(
                     &section_key.name,
                     section_names(),
-                    "the sections are",
+                    "the sections",
                 )),
             );
             continue;
@@ -356,7 +356,7 @@ pub fn read_answers(
                         key.name, section.name
                     ),
                     Some(elsewhere.unwrap_or_else(|| {
-                        suggestion(&key.name, keys(), "the questions of this section are")
+                        suggestion(&key.name, keys(), "the questions of this section")
                     })),
                 );
                 continue;
@@ -470,7 +470,7 @@ pub fn check_scalar(q: &Question, value: Scalar<'_>, shown: &str) -> Result<Answ
                 Ok(AnswerValue::Text(s.to_owned()))
             } else {
                 Err(Refusal {
-                    message: format!("`{s}` is not an allowed answer to `{}`", q.id),
+                    message: format!("`{}` is not an allowed answer to `{}`", shorten(s), q.id),
                     help: Some(suggestion(
                         s,
                         values.iter().map(String::as_str),
@@ -607,7 +607,7 @@ fn set_value(
                 if chosen.contains(s) {
                     r.error(
                         item.pos,
-                        format!("`{s}` is listed twice in `{}`", q.id),
+                        format!("`{}` is listed twice in `{}`", shorten(s), q.id),
                         None,
                     );
                     ok = false;
@@ -618,7 +618,7 @@ fn set_value(
             Value::Str(s) => {
                 r.error(
                     item.pos,
-                    format!("`{s}` is not an allowed value of `{}`", q.id),
+                    format!("`{}` is not an allowed value of `{}`", shorten(s), q.id),
                     Some(suggestion(
                         s,
                         values.iter().map(String::as_str),
@@ -660,6 +660,48 @@ fn raw_text<'t>(node: &Node, text: &'t str) -> &'t str {
     text.get(node.offset..node.offset + node.len)
         .unwrap_or("")
         .trim()
+}
+
+/// Why a header field's value is refused, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderProblem {
+    pub message: String,
+    pub help: String,
+}
+
+/// Checks a header field (`period`, `prepared_by`, …) wherever it comes from (a file, a
+/// workbook cell, `init --period`): one line of at most [`limits::MAX_HEADER_CHARS`]
+/// characters with no control characters, and for `period`, which becomes part of file
+/// names (`xa-2025.xlsx`), no path separators.
+pub fn check_header_field(name: &str, value: &str) -> Result<(), HeaderProblem> {
+    let chars = value.chars().count();
+    if chars > limits::MAX_HEADER_CHARS {
+        return Err(HeaderProblem {
+            message: format!("`{name}` is {chars} characters long"),
+            help: format!(
+                "a header field is one line of at most {} characters",
+                limits::MAX_HEADER_CHARS
+            ),
+        });
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(HeaderProblem {
+            message: format!(
+                "`{name}` contains the control character U+{:04X}",
+                u32::from(c)
+            ),
+            help: "a header field is one line of printable text".into(),
+        });
+    }
+    if name == "period"
+        && let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\'))
+    {
+        return Err(HeaderProblem {
+            message: format!("`period` contains `{c}`"),
+            help: "the period becomes part of file names; write it without `/` or `\\` (for example `2025` or `2024-2025`)".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Reads and checks one self-assessment file.
@@ -721,7 +763,7 @@ pub fn read_assessment(
         let pos = root.get("jurisdiction").map_or(root.pos, |n| n.pos);
         r.error(
             pos,
-            format!("unknown jurisdiction `{jurisdiction}`"),
+            format!("unknown jurisdiction `{}`", shorten(&jurisdiction)),
             Some(suggestion(
                 &jurisdiction,
                 jurisdictions.iter().map(|j| j.code.as_str()),
@@ -732,13 +774,26 @@ pub fn read_assessment(
     let period = r.text(&root, "period").unwrap_or_default();
     let prepared_by = r.opt_text(&root, "prepared_by");
     let date = r.opt_text(&root, "date");
+    for (name, value) in [
+        ("jurisdiction", Some(&jurisdiction)),
+        ("period", Some(&period)),
+        ("prepared_by", prepared_by.as_ref()),
+        ("date", date.as_ref()),
+    ] {
+        if let Some(value) = value
+            && let Err(problem) = check_header_field(name, value)
+        {
+            let pos = root.get(name).map_or(root.pos, |n| n.pos);
+            r.error(pos, problem.message, Some(problem.help));
+        }
+    }
     if let Some(d) = &date
         && !is_iso_date(d)
     {
         let pos = root.get("date").map_or(root.pos, |n| n.pos);
         r.error(
             pos,
-            format!("`{d}` is not a date"),
+            format!("`{}` is not a date", shorten(d)),
             Some("write the date as YYYY-MM-DD".into()),
         );
     }

@@ -161,6 +161,16 @@ pub fn rule(set: &RuleSet) -> Value {
             "check": condition,
             "partial_when": condition,
             "remedy": { "type": "string" },
+            "verified": {
+                "type": "object",
+                "description": "The official text (OJ reference or ELI) the rule's article and wording were checked against, and the day.",
+                "additionalProperties": false,
+                "required": ["text", "date"],
+                "properties": {
+                    "text": { "type": "string" },
+                    "date": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
+                }
+            },
             "examples": {
                 "type": "array",
                 "items": {

@@ -105,7 +105,7 @@ pub fn in_force(waivers: &[Waiver], set: &RuleSet, as_of: &str) -> (Vec<Waiver>,
                 .with_help(suggestion(
                     &w.rule,
                     set.rules.iter().map(|r| r.rule.id.as_str()),
-                    "rule ids include",
+                    "rule ids",
                 )),
             );
         } else if w.until.as_str() < as_of {

@@ -288,8 +288,16 @@ fn yaml_error(file: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic
             "YAML indents with spaces only; replace the tab characters with spaces".to_owned(),
         )
     } else if detail.contains("duplicate mapping key") {
+        // The parser's message ends with advice to its programmer (", set
+        // DuplicateKeyPolicy in Options if acceptable"); keep only the key.
+        let key = detail
+            .split("duplicate mapping key:")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .map(str::trim)
+            .unwrap_or("");
         (
-            format!("invalid YAML: {detail}"),
+            format!("`{key}` appears twice in the same mapping"),
             "each key may appear once in a mapping; remove or rename one of them".to_owned(),
         )
     } else if detail.contains("tag") {
@@ -313,6 +321,8 @@ pub struct Reader<'t> {
     pub file: String,
     pub text: &'t str,
     pub diagnostics: Vec<Diagnostic>,
+    /// Built at the first message, so each message finds its line without rescanning.
+    lines: std::cell::OnceCell<crate::diagnostic::LineIndex>,
 }
 
 impl<'t> Reader<'t> {
@@ -321,20 +331,26 @@ impl<'t> Reader<'t> {
             file: file.to_owned(),
             text,
             diagnostics: Vec::new(),
+            lines: std::cell::OnceCell::new(),
         }
+    }
+
+    fn line_index(&self) -> &crate::diagnostic::LineIndex {
+        self.lines
+            .get_or_init(|| crate::diagnostic::LineIndex::new(self.text))
     }
 
     pub fn error(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
         let d = Diagnostic::error(&self.file, pos, message)
             .with_help_opt(help)
-            .with_source(self.text);
+            .with_line_of(self.line_index(), self.text);
         self.diagnostics.push(d);
     }
 
     pub fn warning(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
         let d = Diagnostic::warning(&self.file, pos, message)
             .with_help_opt(help)
-            .with_source(self.text);
+            .with_line_of(self.line_index(), self.text);
         self.diagnostics.push(d);
     }
 
@@ -370,11 +386,7 @@ impl<'t> Reader<'t> {
                 self.error(
                     key.pos,
                     format!("unknown field `{}` in {what}", key.name),
-                    Some(suggestion(
-                        &key.name,
-                        allowed.iter().copied(),
-                        "the fields are",
-                    )),
+                    Some(suggestion(&key.name, allowed.iter().copied(), "the fields")),
                 );
             }
         }
@@ -517,7 +529,8 @@ mod tests {
     fn duplicate_keys_are_errors_with_position() {
         let e = parse_str("t.yaml", "a: 1\na: 2\n").unwrap_err();
         assert_eq!(e.pos, Pos::new(2, 1));
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert_eq!(e.message, "`a` appears twice in the same mapping");
+        assert!(!e.to_string().contains("DuplicateKeyPolicy"), "{e}");
     }
 
     #[test]

@@ -39,18 +39,18 @@ fn init_writes_a_blank_assessment_that_validates_and_checks_as_unanswered() {
         "sections have a heading comment"
     );
     assert!(
-        text.contains("    # Does that obligation to check also cover volunteers?\n"),
+        text.contains("    # Whom does that requirement to check cover?\n"),
         "question text as a comment"
     );
     assert!(
-        text.contains("    # Answer: one of `ecris`, `bilateral`, `none`.\n"),
+        text.contains("    # Answer: one of `with_safeguards`, `without_safeguards`, `none`.\n"),
         "allowed values as a comment"
     );
     assert!(
         text.contains("# Legal basis: Directive 2011/93/EU, Art. 10(2)."),
         "legal basis as a comment"
     );
-    assert!(text.contains("    covers_volunteers: null\n"));
+    assert!(text.contains("    vetting_roles: null\n"));
     let validate = acquis(&["validate", &file]);
     assert_eq!(validate.code, 0, "{}", validate.stderr);
     let check = acquis(&["check", &file, "--format", "json"]).json();
@@ -79,7 +79,7 @@ fn init_for_denmark_leaves_out_directive_only_questions() {
         "Directive Art. 10(2) only"
     );
     assert!(
-        text.contains("    checks_mandatory: null\n"),
+        text.contains("    vetting_duty: null\n"),
         "the Council conclusions address Denmark"
     );
     assert!(

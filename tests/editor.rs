@@ -2,7 +2,8 @@
 //! `acquis init` carries a modeline to the generated schema, so an editor underlines a
 //! misspelled question id and a value that is not allowed, offers the allowed values,
 //! and shows the question on hover. `.ci/run` installs the server (`npm ci` in
-//! tests/lsp); outside CI the test says so and stops when it is missing.
+//! tests/lsp) and runs this test with `--include-ignored`; plain `cargo test` leaves it
+//! out, and run without the server it fails.
 
 mod common;
 
@@ -12,16 +13,13 @@ use std::process::Command;
 use common::acquis;
 
 #[test]
+#[ignore = "needs yaml-language-server in tests/lsp/node_modules (installed by .ci/run)"]
 fn yaml_language_server_reports_mistakes_and_completes_values() {
     let lsp = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lsp");
-    if !lsp.join("node_modules/yaml-language-server").exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "run `npm ci --prefix tests/lsp` (.ci/run does)"
-        );
-        eprintln!("skipped: yaml-language-server is not installed (npm ci --prefix tests/lsp)");
-        return;
-    }
+    assert!(
+        lsp.join("node_modules/yaml-language-server").exists(),
+        "yaml-language-server is not installed: run `npm ci --prefix tests/lsp` (.ci/run does)"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("xa-2025.yaml");
     let run = acquis(&[
@@ -41,20 +39,20 @@ fn yaml_language_server_reports_mistakes_and_completes_values() {
             "    entitled_volunteer: true\n",
         )
         .replace(
-            "    request_channel: null\n",
-            "    request_channel: ecriss\n",
+            "    vetting_legal_form: null\n",
+            "    vetting_legal_form: legislatio\n",
         );
     std::fs::write(&file, &text).unwrap();
     let line_of = |needle: &str| text.lines().position(|l| l.starts_with(needle)).unwrap();
     let (typo_line, enum_line) = (
         line_of("    entitled_volunteer:"),
-        line_of("    request_channel:"),
+        line_of("    vetting_legal_form:"),
     );
     let out = Command::new("node")
         .arg(lsp.join("check.mjs"))
         .arg(&file)
         .arg(enum_line.to_string())
-        .arg("21")
+        .arg("24")
         .output()
         .expect("node runs");
     assert!(
@@ -74,7 +72,10 @@ fn yaml_language_server_reports_mistakes_and_completes_values() {
         "{diagnostics:?}"
     );
     assert!(
-        at(enum_line, "\"ecris\", \"bilateral\", \"none\""),
+        at(
+            enum_line,
+            "\"legislation\", \"binding_condition\", \"guidance_only\""
+        ),
         "{diagnostics:?}"
     );
     let labels: Vec<&str> = seen["completion"]
@@ -83,7 +84,7 @@ fn yaml_language_server_reports_mistakes_and_completes_values() {
         .iter()
         .map(|l| l.as_str().unwrap())
         .collect();
-    for value in ["ecris", "bilateral", "none"] {
+    for value in ["legislation", "binding_condition", "guidance_only"] {
         assert!(
             labels.contains(&value),
             "completion offers {value}: {labels:?}"
@@ -93,7 +94,7 @@ fn yaml_language_server_reports_mistakes_and_completes_values() {
         seen["hover"]
             .as_str()
             .unwrap()
-            .contains("Does that obligation to check also cover volunteers?"),
+            .contains("Whom does that requirement to check cover?"),
         "{}",
         seen["hover"]
     );

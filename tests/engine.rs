@@ -139,6 +139,7 @@ impl Fixture {
             partial_when: partial.map(text),
             remedy: "R.".into(),
             examples: Vec::new(),
+            verified: None,
             file: "fx.yaml".into(),
             pos: Pos::new(1, 1),
         };

@@ -116,7 +116,7 @@ fn a_byte_order_mark_is_accepted() {
 fn tabs_for_indentation() {
     assessment_case(
         "tabs.yaml",
-        format!("{HEAD}answers:\n\tecris:\n\t\tchecks_mandatory: true\n").as_bytes(),
+        format!("{HEAD}answers:\n\tecris:\n\t\tperiodic_rechecks: true\n").as_bytes(),
         "{f}:5:2: error: invalid YAML: tabs disallowed",
     );
 }
@@ -126,10 +126,10 @@ fn duplicate_keys() {
     assessment_case(
         "dup.yaml",
         format!(
-            "{HEAD}answers:\n  ecris:\n    checks_mandatory: true\n    checks_mandatory: false\n"
+            "{HEAD}answers:\n  ecris:\n    periodic_rechecks: true\n    periodic_rechecks: false\n"
         )
         .as_bytes(),
-        "{f}:7:5: error: invalid YAML: duplicate mapping key: checks_mandatory",
+        "{f}:7:5: error: `periodic_rechecks` appears twice in the same mapping",
     );
 }
 
@@ -160,7 +160,7 @@ fn ten_thousand_levels_of_nesting() {
 #[test]
 fn a_60_mb_answer_and_a_100_mb_file() {
     let mut answer = format!(
-        "{HEAD}answers:\n  ecris:\n    checks_mandatory:\n      value: true\n      evidence: \""
+        "{HEAD}answers:\n  ecris:\n    periodic_rechecks:\n      value: true\n      evidence: \""
     )
     .into_bytes();
     answer.extend(std::iter::repeat_n(b'x', 60 * 1024 * 1024));
@@ -179,7 +179,7 @@ fn a_60_mb_answer_and_a_100_mb_file() {
     );
     // Within the file limit, a single answer is still bounded.
     let long = format!(
-        "{HEAD}answers:\n  ecris:\n    checks_mandatory:\n      value: true\n      evidence: \"{}\"\n",
+        "{HEAD}answers:\n  ecris:\n    periodic_rechecks:\n      value: true\n      evidence: \"{}\"\n",
         "x".repeat(25_000)
     );
     assessment_case(
@@ -203,7 +203,7 @@ fn yaml_tags_are_refused() {
     assessment_case(
         "tag.yaml",
         format!(
-            "{HEAD}answers:\n  ecris:\n    checks_mandatory: !!python/object/apply:os.system [ls]\n"
+            "{HEAD}answers:\n  ecris:\n    periodic_rechecks: !!python/object/apply:os.system [ls]\n"
         )
         .as_bytes(),
         "{f}:6:",
@@ -211,7 +211,7 @@ fn yaml_tags_are_refused() {
     assessment_case(
         "tag2.yaml",
         format!(
-            "{HEAD}answers:\n  ecris:\n    checks_mandatory: !!python/object/apply:os.system [ls]\n"
+            "{HEAD}answers:\n  ecris:\n    periodic_rechecks: !!python/object/apply:os.system [ls]\n"
         )
         .as_bytes(),
         "error: invalid YAML: unsupported tag",
@@ -265,8 +265,8 @@ fn unknown_sections_and_questions() {
 fn wrong_types_for_each_question_type() {
     for (answer, expected) in [
         (
-            "ecris:\n    checks_mandatory: yes",
-            "{f}:6:23: error: `ecris.checks_mandatory` expects `true` or `false`, not `yes`",
+            "ecris:\n    periodic_rechecks: yes",
+            "{f}:6:24: error: `ecris.periodic_rechecks` expects `true` or `false`, not `yes`",
         ),
         (
             "icse:\n    certified_users: \"3\"",
@@ -326,17 +326,19 @@ fn values_out_of_range_and_not_allowed() {
 fn long_form_with_unknown_keys_or_wrong_shapes() {
     assessment_case(
         "longform.yaml",
-        format!("{HEAD}answers:\n  ecris:\n    checks_mandatory: {{ value: true, source: Act }}\n")
-            .as_bytes(),
-        "{f}:6:38: error: unknown field `source` in the answer to `ecris.checks_mandatory`",
+        format!(
+            "{HEAD}answers:\n  ecris:\n    periodic_rechecks: {{ value: true, source: Act }}\n"
+        )
+        .as_bytes(),
+        "{f}:6:39: error: unknown field `source` in the answer to `ecris.periodic_rechecks`",
     );
     assessment_case(
         "evidencelist.yaml",
         format!(
-            "{HEAD}answers:\n  ecris:\n    checks_mandatory: {{ value: true, evidence: [a, b] }}\n"
+            "{HEAD}answers:\n  ecris:\n    periodic_rechecks: {{ value: true, evidence: [a, b] }}\n"
         )
         .as_bytes(),
-        "{f}:6:48: error: `evidence` must be text, not a list",
+        "{f}:6:49: error: `evidence` must be text, not a list",
     );
     assessment_case(
         "complexkey.yaml",
@@ -384,7 +386,7 @@ fn hostile_rule_files() {
     );
     rule_case(
         format!("{RULE}check: a.s.x\ncheck: a.s.y\n").as_bytes(),
-        "{f}:10:1: error: invalid YAML: duplicate mapping key: check",
+        "{f}:10:1: error: `check` appears twice in the same mapping",
     );
     rule_case(
         format!("{RULE}check: !!python/object/apply:os.system [ls]\n").as_bytes(),
@@ -448,11 +450,11 @@ fn hostile_waiver_files() {
     );
     waiver_case(
         format!("{WAIVER}  until: 2026-12-31\n  reason: again\n").as_bytes(),
-        "{f}:6:3: error: invalid YAML: duplicate mapping key: reason",
+        "{f}:6:3: error: `reason` appears twice in the same mapping",
     );
     waiver_case(
         format!("{WAIVER}  until: 2026-12-31\n  jurisdiction: XQ\n").as_bytes(),
-        "invalid YAML: duplicate mapping key: jurisdiction",
+        "`jurisdiction` appears twice in the same mapping",
     );
     waiver_case(
         b"- { rule: x, jurisdiction: XQ, reason: r, approved_by: a, until: 2026-01-01 }\n",

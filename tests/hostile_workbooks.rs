@@ -126,7 +126,7 @@ fn values_below_the_row_limit_are_refused_with_the_cell_named() {
 fn a_malformed_cell_is_named_and_its_sheet_is_not_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let book = blank(dir.path());
-    fill(&book, &[("ecris", "ecris.checks_mandatory", 'C', "yes")]);
+    fill(&book, &[("ecris", "ecris.periodic_rechecks", 'C', "yes")]);
     set_cells(
         &book,
         &[(

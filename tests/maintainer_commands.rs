@@ -57,9 +57,10 @@ fn show_prints_the_whole_rule() {
         "Obligation",
         "Council conclusions 12326/19, para 16",
         "\u{201c}the comprehensive vetting of all professionals and volunteers",
-        "check:        a.ecris.checks_mandatory && a.ecris.covers_volunteers",
-        "ecris.covers_volunteers (`true` or `false`): Does that obligation to check also cover volunteers?",
-        "mandatory for staff only → partial",
+        "a.ecris.vetting_roles.contains_all([\"staff\", \"volunteers\"])",
+        "ecris.vetting_roles",
+        "Whom does that requirement to check cover?",
+        "required for staff only → partial",
     ] {
         assert!(
             run.stdout.contains(part),

@@ -44,7 +44,7 @@ fn yamlish() -> impl Strategy<Value = String> {
             Just("jurisdiction: XA\n".to_owned()),
             Just("answers:\n".to_owned()),
             Just("ecris".to_owned()),
-            Just("checks_mandatory".to_owned()),
+            Just("periodic_rechecks".to_owned()),
             Just("null".to_owned()),
             Just("true".to_owned()),
             "[a-z_]{1,8}",

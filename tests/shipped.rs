@@ -125,7 +125,7 @@ fn minimum_met_but_good_practice_missing_is_a_commitment_gap_not_a_binding_one()
     let file = write(
         dir.path(),
         "a.yaml",
-        "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nanswers:\n  ecris:\n    entitled_professional: true\n    entitled_voluntary: true\n    checks_mandatory: false\n",
+        "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nanswers:\n  ecris:\n    entitled_professional: true\n    entitled_voluntary: true\n    vetting_duty: []\n",
     );
     let json = acquis(&["check", &file, "--format", "json", "--fail-on", "never"]).json();
     let result = |id: &str| common::result(&json, id).clone();

@@ -41,6 +41,7 @@ fn json_results_of_the_strong_example() {
         "seeds/assessments/xb-2025.yaml",
         "--format",
         "json",
+        "--pretty",
         "--fail-on",
         "never",
     ]);

@@ -1,14 +1,16 @@
 //! `acquis check`: evaluating files in parallel batches, streaming the report to a
 //! temporary file that replaces the target only when every file passed, and `--watch`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use super::output::OutputFile;
 use super::*;
 use crate::check::{self, Results};
 use crate::diagnostic::Diagnostic;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
+use crate::report::render::Template;
 use crate::report::{self, Style};
 use crate::waivers;
 
@@ -17,12 +19,17 @@ pub(super) struct CheckArgs {
     /// Self-assessment files: YAML, or workbooks written by `acquis init --format xlsx`.
     #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
-    /// text for the terminal; json (SPEC's results); md and html gap reports; csv, one row per rule.
+    /// text for the terminal; json, the results for other programs (docs/results.md); md
+    /// and html gap reports; csv, one row per rule.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(super) format: Format,
     /// Write the report to this file instead of the terminal.
     #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
+    /// Indent the JSON (--format json only). It is compact when written to a file or
+    /// a pipe, and indented on a terminal.
+    #[arg(long)]
+    pub(super) pretty: bool,
     /// Exit with 1 when a rule reaches this status or a worse one.
     #[arg(long, value_enum, default_value_t = FailOn::Gap)]
     pub(super) fail_on: FailOn,
@@ -41,19 +48,30 @@ pub(super) struct CheckArgs {
 
 pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
     let (files, output) = (&args.files, args.output.as_deref());
+    if args.pretty && args.format != Format::Json {
+        errln!(
+            "error: --pretty indents JSON, and this report is {}\n  = help: add `--format json`, or leave out --pretty",
+            args.format
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_owned())
+        );
+        return Err(Exit::Input);
+    }
     let as_of = args.waiving.report_date()?;
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = files
         .iter()
         .chain(&args.waiving.waivers)
+        .chain(&args.template)
         .map(PathBuf::as_path)
         .collect();
-    refuse_output_over_input(output, &inputs)?;
+    refuse_output_over_input(output, &inputs, source)?;
+    let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     if args.watch {
-        return Ok(watch(&set, args, &waivers, &as_of));
+        return Ok(watch(&set, args, template.as_ref(), &waivers, &as_of));
     }
-    Ok(check_once(&set, args, &waivers, &as_of))
+    Ok(check_once(&set, args, template.as_ref(), &waivers, &as_of))
 }
 
 /// How many files are read and evaluated together (in parallel) before their output
@@ -70,13 +88,14 @@ type Piece = Result<(String, Vec<Status>), Vec<Diagnostic>>;
 pub(super) fn check_once(
     set: &RuleSet,
     args: &CheckArgs,
+    template: Option<&Template>,
     waivers: &[waivers::Waiver],
     as_of: &str,
 ) -> Exit {
     use rayon::prelude::*;
     let (files, format, output) = (&args.files, args.format, args.output.as_deref());
     if format == Format::Html && files.len() > 1 {
-        eprintln!(
+        errln!(
             "error: an HTML report is one document per assessment\n  = help: check one file at a time, or use `acquis matrix` to compare several"
         );
         return Exit::Input;
@@ -87,10 +106,17 @@ pub(super) fn check_once(
             && std::env::var_os("NO_COLOR").is_none(),
     };
     let many = files.len() > 1;
+    let how = Presentation {
+        format,
+        pretty: args.pretty || (output.is_none() && std::io::stdout().is_terminal()),
+        style,
+        template,
+        as_of,
+    };
     let mut sink = match Sink::new(output) {
         Ok(sink) => sink,
         Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
+            errln!("error: cannot write the report: {e}");
             return Exit::Input;
         }
     };
@@ -117,16 +143,7 @@ pub(super) fn check_once(
                 }
                 let mut results = check::evaluate(set, &assessment);
                 waivers::apply(waivers, &mut results, set);
-                let piece = render_one(
-                    format,
-                    &results,
-                    &assessment,
-                    set,
-                    style,
-                    args.template.as_deref(),
-                    as_of,
-                )
-                .map_err(|e| {
+                let piece = render_one(&how, &results, &assessment, set).map_err(|e| {
                     vec![Diagnostic::error(
                         &assessment.file,
                         crate::diagnostic::Pos::FILE,
@@ -154,15 +171,18 @@ pub(super) fn check_once(
     if !problems.is_empty() {
         sink.discard();
         print_diagnostics(&problems);
-        eprintln!("nothing was evaluated: {}", summary_line(&problems));
+        errln!("nothing was evaluated: {}", summary_line(&problems));
         return Exit::Input;
     }
     if write_failed.is_none() {
         write_failed = sink.write(suffix).err();
     }
-    if let Some(e) = write_failed.or_else(|| sink.commit().err()) {
-        eprintln!("error: cannot write the report: {e}");
+    if let Some(e) = write_failed {
+        errln!("error: cannot write the report: {e}");
         return Exit::Input;
+    }
+    if let Err(exit) = sink.commit() {
+        return exit;
     }
     let mut exit = Exit::Ok;
     for status in statuses {
@@ -176,18 +196,32 @@ pub(super) fn check_once(
     exit
 }
 
-/// One assessment's part of the report in `format`.
-fn render_one(
+/// How every assessment's part of one report is rendered.
+struct Presentation<'a> {
     format: Format,
+    /// Indented JSON: asked for, or shown on a terminal.
+    pretty: bool,
+    style: Style,
+    template: Option<&'a Template>,
+    as_of: &'a str,
+}
+
+/// One assessment's part of the report.
+fn render_one(
+    how: &Presentation,
     results: &Results,
     assessment: &Assessment,
     set: &RuleSet,
-    style: Style,
-    template: Option<&Path>,
-    as_of: &str,
 ) -> Result<String, String> {
+    let Presentation {
+        format,
+        pretty,
+        style,
+        template,
+        as_of,
+    } = *how;
     match format {
-        Format::Json => Ok(report::json(std::slice::from_ref(results))),
+        Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
         Format::Text => Ok(report::text(results, set, style)),
         Format::Csv => Ok(report::csv::rows(results, assessment, set)),
         Format::Md | Format::Html => {
@@ -202,75 +236,44 @@ fn render_one(
     }
 }
 
-/// A report being written: a temporary file next to the target (or in the temporary
-/// folder, for the terminal), renamed into place or copied to stdout only when complete.
-struct Sink {
-    temp: PathBuf,
-    file: Option<std::io::BufWriter<std::fs::File>>,
-    target: Option<PathBuf>,
+/// A report being written: to an [`OutputFile`] that replaces the target only when
+/// complete, or, for the terminal, held in memory and printed only when every file passed
+/// (so writing to the terminal needs no temporary file and no `$TMPDIR`).
+enum Sink {
+    File(OutputFile),
+    Terminal(String),
 }
 
 impl Sink {
     fn new(target: Option<&Path>) -> std::io::Result<Sink> {
-        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let temp = match target {
-            Some(path) => {
-                let dir = path
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                dir.join(format!(".{name}.acquis-{}-{n}.tmp", std::process::id()))
-            }
-            None => std::env::temp_dir().join(format!("acquis-{}-{n}.out", std::process::id())),
-        };
-        let file = std::fs::File::create(&temp)?;
-        Ok(Sink {
-            temp,
-            file: Some(std::io::BufWriter::new(file)),
-            target: target.map(Path::to_path_buf),
+        Ok(match target {
+            Some(path) => Sink::File(OutputFile::create(path)?),
+            None => Sink::Terminal(String::new()),
         })
     }
 
     fn write(&mut self, text: &str) -> std::io::Result<()> {
-        match &mut self.file {
-            Some(f) => f.write_all(text.as_bytes()),
-            None => Ok(()),
-        }
-    }
-
-    fn commit(mut self) -> std::io::Result<()> {
-        let file = self.file.take().expect("committed once");
-        let file = file.into_inner().map_err(|e| e.into_error())?;
-        match &self.target {
-            Some(target) => {
-                file.sync_all()?;
-                std::fs::rename(&self.temp, target)
-            }
-            None => {
-                drop(file);
-                let mut out = std::io::stdout().lock();
-                let mut temp = std::fs::File::open(&self.temp)?;
-                // A closed pipe (`| head`) is not an error worth reporting.
-                let _ = std::io::copy(&mut temp, &mut out);
-                let _ = out.flush();
+        match self {
+            Sink::File(f) => f.write_all(text.as_bytes()),
+            Sink::Terminal(buffer) => {
+                buffer.push_str(text);
                 Ok(())
             }
         }
     }
 
-    fn discard(self) {}
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        self.file.take();
-        let _ = std::fs::remove_file(&self.temp);
+    fn commit(self) -> Result<(), Exit> {
+        match self {
+            Sink::File(f) => f.commit().map_err(|e| {
+                errln!("error: cannot write the report: {e}");
+                Exit::Input
+            }),
+            Sink::Terminal(text) => output::stdout(&text),
+        }
     }
+
+    /// Drops what was written: the target (or the terminal) is left as it was.
+    fn discard(self) {}
 }
 
 /// `check --watch`: check, then again after every save, until stopped.
@@ -278,6 +281,7 @@ impl Drop for Sink {
 pub(super) fn watch(
     set: &RuleSet,
     args: &CheckArgs,
+    template: Option<&Template>,
     waivers: &[waivers::Waiver],
     as_of: &str,
 ) -> Exit {
@@ -296,7 +300,7 @@ pub(super) fn watch(
         }) {
             Ok(w) => w,
             Err(e) => {
-                eprintln!("error: cannot watch files: {e}");
+                errln!("error: cannot watch files: {e}");
                 return Exit::Input;
             }
         };
@@ -310,28 +314,30 @@ pub(super) fn watch(
     folders.dedup();
     for folder in &folders {
         if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
-            eprintln!("error: cannot watch `{}`: {e}", folder.display());
+            errln!("error: cannot watch `{}`: {e}", folder.display());
             return Exit::Input;
         }
     }
     let mut rounds = 0;
     loop {
         rounds += 1;
-        println!("── {} · round {rounds} ──", waivers::now_hms());
-        let last = check_once(set, args, waivers, as_of);
-        let _ = std::io::stdout().flush();
+        if let Err(exit) = outln!("── {} · round {rounds} ──", waivers::now_hms()) {
+            return exit;
+        }
+        let last = check_once(set, args, template, waivers, as_of);
         if args.watch_rounds.is_some_and(|n| rounds >= n) {
             return last;
         }
-        println!(
+        if let Err(exit) = outln!(
             "watching {} for changes (Ctrl-C to stop)",
             args.files
                 .iter()
                 .map(|f| f.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
-        let _ = std::io::stdout().flush();
+        ) {
+            return exit;
+        }
         // Wait for a change to one of the files, then let the burst of events of one save settle.
         loop {
             let Ok(paths) = rx.recv() else { return last };

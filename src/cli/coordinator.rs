@@ -17,15 +17,12 @@ pub(super) fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
         match read_assessments(std::slice::from_ref(path), &set) {
             Err(diagnostics) => {
                 print_diagnostics(&diagnostics);
-                eprintln!("{}: {}", path.display(), summary_line(&diagnostics));
+                errln!("{}: {}", path.display(), summary_line(&diagnostics));
                 exit = Exit::Input;
             }
             Ok(assessments) => {
                 for a in assessments {
-                    print!(
-                        "{}",
-                        report::completeness(&a, &check::evaluate(&set, &a), &set)
-                    );
+                    output::stdout(&report::completeness(&a, &check::evaluate(&set, &a), &set))?;
                 }
             }
         }
@@ -68,16 +65,17 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         },
     };
     if existing.is_some() && args.format == InitFormat::Yaml {
-        eprintln!(
+        errln!(
             "error: --from fills a workbook\n  = help: add --format xlsx (a YAML file is already its own starting point)"
         );
         return Err(Exit::Input);
     }
     let code = match (&args.jurisdiction, &existing) {
         (Some(code), Some(a)) if !code.eq_ignore_ascii_case(&a.jurisdiction) => {
-            eprintln!(
+            errln!(
                 "error: `{}` is about {}, not {code}",
-                a.file, a.jurisdiction
+                a.file,
+                a.jurisdiction
             );
             return Err(Exit::Input);
         }
@@ -86,7 +84,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         (None, None) => unreachable!("clap requires --jurisdiction without --from"),
     };
     let Some(jurisdiction) = set.jurisdiction(&code) else {
-        eprintln!(
+        errln!(
             "error: unknown jurisdiction `{code}`\n  = help: {}",
             crate::diagnostic::suggestion(
                 &code,
@@ -101,17 +99,29 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         .clone()
         .or_else(|| existing.as_ref().map(|a| a.period.clone()))
         .unwrap_or_else(|| waivers::today()[..4].to_owned());
+    // The period may come from --period or from the --from file; either way it becomes
+    // part of the default file name, so it is checked here whatever its origin.
+    if let Err(problem) = questionnaire::check_header_field("period", &period) {
+        errln!(
+            "error: the period {}\n  = help: {}",
+            problem.message.trim_start_matches("`period` "),
+            problem.help
+        );
+        return Err(Exit::Input);
+    }
     let extension = if args.format == InitFormat::Xlsx {
         "xlsx"
     } else {
         "yaml"
     };
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase())));
+    let path = match &args.output {
+        Some(path) => path.clone(),
+        None => default_file_name(&jurisdiction.code, &period, extension)?,
+    };
+    let inputs: Vec<&Path> = args.from.iter().map(PathBuf::as_path).collect();
+    refuse_output_over_input(Some(&path), &inputs, source)?;
     if path.exists() && !args.force {
-        eprintln!(
+        errln!(
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
             path.display()
         );
@@ -121,24 +131,24 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         let bytes = match crate::workbook::export(&set, jurisdiction, &period, existing.as_ref()) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return Err(Exit::Input);
             }
         };
-        if let Err(e) = write_atomically(&path, &bytes) {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+        if let Err(e) = output::write_file(&path, &bytes) {
+            errln!("error: cannot write `{}`: {e}", path.display());
             return Err(Exit::Input);
         }
-        println!(
+        outln!(
             "wrote {} ({} questions for {})",
             path.display(),
             set.questions_for(jurisdiction).len(),
             jurisdiction.code
-        );
-        println!(
+        )?;
+        outln!(
             "next: fill in column C of each sheet, then run `acquis import {}`",
             path.display()
-        );
+        )?;
         return Err(Exit::Ok);
     }
     let dir = path
@@ -146,6 +156,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let schema_path = dir.join(crate::init::SCHEMA_FILE);
+    refuse_output_over_input(Some(&schema_path), &[], source)?;
     let schema = format!(
         "{}\n",
         serde_json::to_string_pretty(&crate::schema::assessment(&set)).expect("schema serialises")
@@ -157,23 +168,39 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         &format!("./{}", crate::init::SCHEMA_FILE),
     );
     for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
-        if let Err(e) = write_atomically(target, bytes) {
-            eprintln!("error: cannot write `{}`: {e}", target.display());
+        if let Err(e) = output::write_file(target, bytes) {
+            errln!("error: cannot write `{}`: {e}", target.display());
             return Err(Exit::Input);
         }
     }
-    println!(
+    outln!(
         "wrote {} ({} questions for {}) and {}",
         path.display(),
         set.questions_for(jurisdiction).len(),
         jurisdiction.code,
         schema_path.display()
-    );
-    println!(
+    )?;
+    outln!(
         "next: fill in the answers, then run `acquis validate {}`",
         path.display()
-    );
+    )?;
     Ok(Exit::Ok)
+}
+
+/// `<code>-<period>.<extension>` in this folder: one plain file name, never a path.
+fn default_file_name(code: &str, period: &str, extension: &str) -> Result<PathBuf, Exit> {
+    let name = PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase()));
+    let plain = matches!(
+        name.components().collect::<Vec<_>>().as_slice(),
+        [std::path::Component::Normal(_)]
+    );
+    if !plain {
+        errln!(
+            "error: the period `{period}` cannot be part of a file name\n  = help: give the output path with -o"
+        );
+        return Err(Exit::Input);
+    }
+    Ok(name)
 }
 
 pub(super) fn cmd_import(
@@ -184,9 +211,9 @@ pub(super) fn cmd_import(
 ) -> Outcome {
     let set = load_rule_set(source)?;
     let path = output.unwrap_or_else(|| file.with_extension("yaml"));
-    refuse_output_over_input(Some(&path), &[file])?;
+    refuse_output_over_input(Some(&path), &[file], source)?;
     if path.exists() && !force {
-        eprintln!(
+        errln!(
             "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
             path.display()
         );
@@ -200,7 +227,7 @@ pub(super) fn cmd_import(
         Ok(i) => i,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
-            eprintln!("nothing was written: {}", summary_line(&diagnostics));
+            errln!("nothing was written: {}", summary_line(&diagnostics));
             return Err(Exit::Input);
         }
     };
@@ -213,27 +240,27 @@ pub(super) fn cmd_import(
         &set.jurisdictions,
     ) {
         print_diagnostics(&diagnostics);
-        eprintln!("nothing was written: the imported answers do not validate");
+        errln!("nothing was written: the imported answers do not validate");
         return Err(Exit::Input);
     }
-    if let Err(e) = write_atomically(&path, yaml.as_bytes()) {
-        eprintln!("error: cannot write `{}`: {e}", path.display());
+    if let Err(e) = output::write_file(&path, yaml.as_bytes()) {
+        errln!("error: cannot write `{}`: {e}", path.display());
         return Err(Exit::Input);
     }
-    println!("wrote {}", path.display());
+    outln!("wrote {}", path.display())?;
     for s in &imported.skipped {
-        println!("  not imported (the questionnaire has changed): {}", s.what);
+        outln!("  not imported (the questionnaire has changed): {}", s.what)?;
     }
     for s in &imported.partly_answered {
-        println!("  left unanswered, some of its lines are blank: {s}");
+        outln!("  left unanswered, some of its lines are blank: {s}")?;
     }
     if !imported.missing.is_empty() {
-        println!(
+        outln!(
             "  {} question(s) of the current questionnaire are not in the workbook and stay unanswered:",
             imported.missing.len()
-        );
+        )?;
         for q in &imported.missing {
-            println!("    {q}");
+            outln!("    {q}")?;
         }
     }
     Ok(Exit::Ok)
@@ -253,10 +280,10 @@ pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Ou
     let Some(result) = results.results.iter().find(|r| r.rule == rule_id) else {
         return Err(Exit::Input);
     };
-    let _ = emit(
+    emit(
         &report::explanation(compiled, result, &assessment, &set),
         None,
-    );
+    )?;
     Ok(if result.status == Status::Error {
         Exit::RuleError
     } else {

@@ -1,4 +1,4 @@
-//! The evaluators' comparisons: `matrix` and `diff`.
+//! The evaluators' comparisons: `matrix`, `diff` and `history`.
 
 use std::path::{Path, PathBuf};
 
@@ -30,23 +30,21 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
         .files
         .iter()
         .chain(&args.waiving.waivers)
+        .chain(&args.template)
         .map(PathBuf::as_path)
         .collect();
-    refuse_output_over_input(args.output.as_deref(), &inputs)?;
+    refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
+    let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     let (_, results) = evaluate_files(&args.files, &set, &waivers)?;
-    let matrix = report::compare::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
+    let matrix = report::matrix::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
     let rendered = match args.format {
-        MatrixFormat::Csv => Ok(report::compare::matrix_csv(&matrix)),
-        MatrixFormat::Md => {
-            report::render::render("matrix.md.j2", args.template.as_deref(), &matrix)
-        }
-        MatrixFormat::Html => {
-            report::render::render("matrix.html.j2", args.template.as_deref(), &matrix)
-        }
+        MatrixFormat::Csv => Ok(report::matrix::matrix_csv(&matrix)),
+        MatrixFormat::Md => report::render::render("matrix.md.j2", template.as_ref(), &matrix),
+        MatrixFormat::Html => report::render::render("matrix.html.j2", template.as_ref(), &matrix),
     };
     let text = rendered.map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         Exit::Input
     })?;
     emit(&text, args.output.as_deref())?;
@@ -61,11 +59,11 @@ pub(super) fn cmd_diff(
     source: &RuleSource,
 ) -> Outcome {
     let set = load_rule_set(source)?;
-    refuse_output_over_input(output, &[old, new])?;
+    refuse_output_over_input(output, &[old, new], source)?;
     let (assessments, results) =
         evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[])?;
     if assessments[0].jurisdiction != assessments[1].jurisdiction {
-        eprintln!(
+        errln!(
             "error: `{}` is about {} and `{}` about {}\n  = help: diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
             old.display(),
             assessments[0].jurisdiction,
@@ -74,23 +72,106 @@ pub(super) fn cmd_diff(
         );
         return Err(Exit::Input);
     }
-    let d = report::compare::diff(
+    if let Some(warning) =
+        report::diff::period_warning(&assessments[0].period, &assessments[1].period)
+    {
+        eprintln!(
+            "warning: {warning}\n  --> {} and {}",
+            old.display(),
+            new.display()
+        );
+    }
+    let d = report::diff::diff(
         (&results[0], &assessments[0]),
         (&results[1], &assessments[1]),
         &set,
     );
     let rendered = match format {
-        DiffFormat::Text => Ok(report::compare::diff_text(&d)),
+        DiffFormat::Text => Ok(report::diff::diff_text(&d)),
         DiffFormat::Json => Ok(format!(
             "{}\n",
             serde_json::to_string_pretty(&d).expect("diff serialises")
         )),
         DiffFormat::Md => report::render::render("diff.md.j2", None, &d),
+        DiffFormat::Html => report::render::render("diff.html.j2", None, &d),
+    };
+    let text = rendered.map_err(|e| {
+        errln!("error: {e}");
+        Exit::Input
+    })?;
+    emit(&text, output)?;
+    Ok(Exit::Ok)
+}
+
+#[derive(clap::Args, Debug)]
+pub(super) struct HistoryArgs {
+    /// Self-assessments of one jurisdiction for different periods, in any order.
+    #[arg(required = true, value_name = "FILE")]
+    pub(super) files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    pub(super) format: HistoryFormat,
+    /// Write the report to this file (atomically; never over an input) instead of stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub(super) output: Option<PathBuf>,
+}
+
+pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource) -> Outcome {
+    let set = load_rule_set(source)?;
+    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
+    let (assessments, results) = evaluate_files(&args.files, &set, &[])?;
+    refuse_mixed_rounds(&args.files, &assessments)?;
+    let h = report::history::history(&results, &set);
+    let rendered = match args.format {
+        HistoryFormat::Text => Ok(report::history::history_text(&h)),
+        HistoryFormat::Json => Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&h).expect("history serialises")
+        )),
+        HistoryFormat::Md => report::render::render("history.md.j2", None, &h),
+        HistoryFormat::Html => report::render::render("history.html.j2", None, &h),
     };
     let text = rendered.map_err(|e| {
         eprintln!("error: {e}");
         Exit::Input
     })?;
-    emit(&text, output)?;
+    emit(&text, args.output.as_deref())?;
     Ok(Exit::Ok)
+}
+
+/// A history is one jurisdiction, each period once; anything else is refused with the files named.
+fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<(), Exit> {
+    let mut by_jurisdiction: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for (file, a) in files.iter().zip(assessments) {
+        by_jurisdiction
+            .entry(a.jurisdiction.as_str())
+            .or_default()
+            .push(format!("`{}`", file.display()));
+    }
+    if by_jurisdiction.len() > 1 {
+        let listed: Vec<String> = by_jurisdiction
+            .iter()
+            .map(|(j, files)| format!("  {j}: {}", files.join(", ")))
+            .collect();
+        eprintln!(
+            "error: the files are about {} jurisdictions:\n{}\n  = help: history follows one jurisdiction over several periods; give the files of one jurisdiction, or use `acquis matrix` to compare jurisdictions",
+            by_jurisdiction.len(),
+            listed.join("\n")
+        );
+        return Err(Exit::Input);
+    }
+    for (i, a) in assessments.iter().enumerate() {
+        if let Some(j) = assessments[..i].iter().position(|b| {
+            report::period::compare(&a.period, &b.period) == std::cmp::Ordering::Equal
+        }) {
+            eprintln!(
+                "error: `{}` and `{}` are both for the period {}\n  = help: give one file per monitoring period",
+                files[j].display(),
+                files[i].display(),
+                a.period
+            );
+            return Err(Exit::Input);
+        }
+    }
+    Ok(())
 }

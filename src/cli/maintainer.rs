@@ -21,7 +21,7 @@ pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
     diagnostics.sort_by(|a, b| (a.level, &a.file, a.pos).cmp(&(b.level, &b.file, b.pos)));
     print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    println!(
+    outln!(
         "{} rules, {} questions: {}",
         set.rules.len(),
         set.questionnaire.questions.len(),
@@ -30,7 +30,7 @@ pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
         } else {
             summary_line(&diagnostics)
         }
-    );
+    )?;
     Ok(if errors > 0 { Exit::Input } else { Exit::Ok })
 }
 
@@ -38,7 +38,7 @@ pub(super) fn cmd_test(source: &RuleSource) -> Outcome {
     let set = load_rule_set(source)?;
     let report = maintain::test_examples(&set);
     for f in &report.failures {
-        println!(
+        outln!(
             "FAIL {} — example \"{}\" ({}:{}:{})\n  expected: {}\n  actual:   {}{}{}",
             f.rule,
             f.example,
@@ -57,12 +57,12 @@ pub(super) fn cmd_test(source: &RuleSource) -> Outcome {
                 .as_ref()
                 .map(|m| format!(" — {m}"))
                 .unwrap_or_default()
-        );
+        )?;
         for line in &f.inputs {
-            println!("  input: {line}");
+            outln!("  input: {line}")?;
         }
     }
-    println!("{} passed, {} failed", report.passed, report.failures.len());
+    outln!("{} passed, {} failed", report.passed, report.failures.len())?;
     Ok(if report.failures.is_empty() {
         Exit::Ok
     } else {
@@ -75,8 +75,35 @@ pub(super) fn cmd_list(
     instrument: Option<&str>,
     area: Option<&str>,
     severity: Option<SeverityArg>,
+    unverified: bool,
 ) -> Outcome {
     let set = load_rule_set(source)?;
+    // A filter that names nothing is a typo, not "0 rules".
+    if let Some(i) = instrument
+        && set.instrument(i).is_none()
+    {
+        errln!(
+            "error: there is no instrument `{i}`\n  = help: {}",
+            crate::diagnostic::suggestion(
+                i,
+                set.instruments.iter().map(|s| s.id.as_str()),
+                "the instruments"
+            )
+        );
+        return Err(Exit::Input);
+    }
+    if let Some(a) = area
+        && !set.rules.iter().any(|r| r.rule.area == a)
+    {
+        let mut areas: Vec<&str> = set.rules.iter().map(|r| r.rule.area.as_str()).collect();
+        areas.sort_unstable();
+        areas.dedup();
+        errln!(
+            "error: no rule is in the area `{a}`\n  = help: {}",
+            crate::diagnostic::suggestion(a, areas.iter().copied(), "the areas")
+        );
+        return Err(Exit::Input);
+    }
     let wanted = severity.map(|s| match s {
         SeverityArg::High => crate::model::Severity::High,
         SeverityArg::Medium => crate::model::Severity::Medium,
@@ -89,6 +116,7 @@ pub(super) fn cmd_list(
         .filter(|r| instrument.is_none_or(|i| r.instrument == i))
         .filter(|r| area.is_none_or(|a| r.area == a))
         .filter(|r| wanted.is_none_or(|s| r.severity == s))
+        .filter(|r| !unverified || r.verified.is_none())
         .map(|r| {
             let force = set
                 .instrument(&r.instrument)
@@ -127,14 +155,14 @@ pub(super) fn cmd_list(
         out.push('\n');
     }
     out.push_str(&format!("{} rule{}\n", rows.len(), plural(rows.len())));
-    let _ = emit(&out, None);
+    emit(&out, None)?;
     Ok(Exit::Ok)
 }
 
 pub(super) fn cmd_show(source: &RuleSource, id: &str) -> Outcome {
     let set = load_rule_set(source)?;
     let compiled = find_rule(&set, id)?;
-    let _ = emit(&report::rule_page(compiled, &set), None);
+    emit(&report::rule_page(compiled, &set), None)?;
     Ok(Exit::Ok)
 }
 
@@ -155,11 +183,12 @@ pub(super) fn cmd_coverage(source: &RuleSource, format: CoverageFormat) -> Outco
         CoverageFormat::Text => report::coverage_text(&texts),
         CoverageFormat::Md => report::coverage_markdown(&texts),
     };
-    let _ = emit(&out, None);
+    emit(&out, None)?;
     Ok(Exit::Ok)
 }
 
 pub(super) fn cmd_schema(kind: SchemaKind, output: Option<&Path>, source: &RuleSource) -> Outcome {
+    refuse_output_over_input(output, &[], source)?;
     let set = load_rule_set(source)?;
     let schema = match kind {
         SchemaKind::Assessment => crate::schema::assessment(&set),

@@ -17,11 +17,13 @@ mod checking;
 mod coordinator;
 mod evaluator;
 mod maintainer;
+pub(crate) mod output;
 
 use checking::{CheckArgs, cmd_check};
 use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
-use evaluator::{MatrixArgs, cmd_diff, cmd_matrix};
+use evaluator::{HistoryArgs, MatrixArgs, cmd_diff, cmd_history, cmd_matrix};
 use maintainer::{cmd_coverage, cmd_lint, cmd_list, cmd_schema, cmd_show, cmd_test};
+use output::{errln, outln, refuse_output_over_input};
 
 /// A command's result: `Err` is an early exit (bad input), `Ok` the exit code of a
 /// completed run; either way the code the process ends with.
@@ -86,14 +88,23 @@ enum Command {
     },
     /// What changed between two periods of one jurisdiction.
     Diff {
+        /// The self-assessment of the earlier period.
         #[arg(value_name = "OLD")]
         old: PathBuf,
+        /// The self-assessment of the later period (a warning says when it is not later).
         #[arg(value_name = "NEW")]
         new: PathBuf,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        source: RuleSource,
+    },
+    /// One jurisdiction over several periods (monitoring rounds): statuses, trends, gaps opened and closed.
+    History {
+        #[command(flatten)]
+        args: HistoryArgs,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -119,8 +130,11 @@ enum Command {
     },
     /// Explain one rule's status for one self-assessment: what it read and why.
     Explain {
+        /// The rule's id, e.g. dir-2011-93.art10-1.disqualification (`acquis rules list`
+        /// shows them all).
         #[arg(value_name = "RULE")]
         rule: String,
+        /// The self-assessment (YAML or workbook) to explain it for.
         #[arg(value_name = "FILE")]
         file: PathBuf,
         #[command(flatten)]
@@ -159,6 +173,9 @@ enum RulesCommand {
         area: Option<String>,
         #[arg(long, value_enum)]
         severity: Option<SeverityArg>,
+        /// Only the rules not yet checked against the official text (no `verified:` record).
+        #[arg(long)]
+        unverified: bool,
     },
     /// Everything about one rule: obligation, sources, condition, questions, examples.
     Show {
@@ -197,6 +214,15 @@ enum MatrixSort {
 enum DiffFormat {
     Text,
     Md,
+    Html,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum HistoryFormat {
+    Text,
+    Md,
+    Html,
     Json,
 }
 
@@ -267,6 +293,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Command::Check { args, source } => cmd_check(&args, &source),
         Command::Validate { files, source } => cmd_validate(&files, &source),
         Command::Matrix { args, source } => cmd_matrix(&args, &source),
+        Command::History { args, source } => cmd_history(&args, &source),
         Command::Diff {
             old,
             new,
@@ -294,22 +321,52 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 instrument,
                 area,
                 severity,
-            } => cmd_list(&source, instrument.as_deref(), area.as_deref(), severity),
+                unverified,
+            } => cmd_list(
+                &source,
+                instrument.as_deref(),
+                area.as_deref(),
+                severity,
+                unverified,
+            ),
             RulesCommand::Show { id } => cmd_show(&source, &id),
             RulesCommand::Coverage { format } => cmd_coverage(&source, format),
             RulesCommand::Functions => {
-                print!("{}", crate::condition::registry::markdown());
-                Ok(Exit::Ok)
+                output::stdout(&crate::condition::registry::markdown()).map(|()| Exit::Ok)
             }
         },
     };
     exit.unwrap_or_else(|early| early) as i32
 }
 
+/// Prints the messages, at most [`crate::limits::MAX_DIAGNOSTICS_PER_FILE`] per file and
+/// then how many more there are: a file with 90,000 mistakes needs its first hundred fixed,
+/// not 38 MB of messages. The summary line still counts them all.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let cap = crate::limits::MAX_DIAGNOSTICS_PER_FILE;
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut files: Vec<&str> = Vec::new();
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
-        let _ = writeln!(err, "{d}\n");
+        let seen = count.entry(&d.file).or_insert_with(|| {
+            files.push(&d.file);
+            0
+        });
+        *seen += 1;
+        if *seen <= cap {
+            let _ = writeln!(err, "{d}\n");
+        }
+    }
+    for file in files {
+        let n = count[file];
+        if n > cap {
+            let more = n - cap;
+            let _ = writeln!(
+                err,
+                "{file}: … and {more} more message{} not shown; fix the ones above and run again\n",
+                plural(more)
+            );
+        }
     }
 }
 
@@ -335,7 +392,7 @@ fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
     let (rules, seeds) = rule_files(source)?;
     load::load(&rules, &seeds).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
-        eprintln!("the rule set did not load: {}", summary_line(&diagnostics));
+        errln!("the rule set did not load: {}", summary_line(&diagnostics));
         Exit::Input
     })
 }
@@ -394,59 +451,38 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
-
-/// Writes to stdout, or atomically to a file: a temporary file next to it, then a rename,
-/// so a failed run never leaves half a report.
+/// Writes to stdout, or to a file that is replaced only when the whole text is written
+/// (see [`output`]), so a failed run never leaves half a report.
 fn emit(text: &str, output: Option<&Path>) -> Result<(), Exit> {
     let Some(path) = output else {
-        let mut out = std::io::stdout().lock();
-        // A closed pipe (`| head`) is not an error worth reporting.
-        let _ = out.write_all(text.as_bytes());
-        return Ok(());
+        return output::stdout(text);
     };
-    write_atomically(path, text.as_bytes()).map_err(|e| {
-        eprintln!("error: cannot write `{}`: {e}", path.display());
+    output::write_file(path, text.as_bytes()).map_err(|e| {
+        errln!("error: cannot write `{}`: {e}", path.display());
         Exit::Input
     })
 }
 
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.acquis-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&temp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+/// The `--template` file, read and parsed before any assessment is read, so its errors
+/// are reported once, against the template.
+fn load_template(path: Option<&Path>) -> Result<Option<crate::report::render::Template>, Exit> {
+    path.map(crate::report::render::Template::load)
+        .transpose()
+        .map_err(|e| {
+            errln!("error: {e}");
+            Exit::Input
+        })
 }
 
 /// The rule with this id, or a message with the closest id.
 fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::CompiledRule, Exit> {
     set.rule(id).ok_or_else(|| {
-        eprintln!(
+        errln!(
             "error: no rule `{id}`\n  = help: {}",
             crate::diagnostic::suggestion(
                 id,
                 set.rules.iter().map(|r| r.rule.id.as_str()),
-                "rule ids include"
+                "rule ids"
             )
         );
         Exit::Input
@@ -470,7 +506,7 @@ impl WaiverArgs {
         match self.as_of.as_deref() {
             Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
             Some(d) => {
-                eprintln!(
+                errln!(
                     "error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD"
                 );
                 Err(Exit::Input)
@@ -490,7 +526,7 @@ impl WaiverArgs {
             .and_then(|bytes| waivers::read(&name, &bytes, set))
             .map_err(|diagnostics| {
                 print_diagnostics(&diagnostics);
-                eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+                errln!("nothing was evaluated: {}", summary_line(&diagnostics));
                 Exit::Input
             })?;
         let (valid, warnings) = waivers::in_force(&all, set, as_of);
@@ -508,7 +544,7 @@ fn evaluate_files(
 ) -> Result<(Vec<Assessment>, Vec<Results>), Exit> {
     let assessments = read_assessments(files, set).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
-        eprintln!("nothing was evaluated: {}", summary_line(&diagnostics));
+        errln!("nothing was evaluated: {}", summary_line(&diagnostics));
         Exit::Input
     })?;
     let mut results: Vec<Results> = assessments
@@ -519,17 +555,4 @@ fn evaluate_files(
         waivers::apply(in_force, r, set);
     }
     Ok((assessments, results))
-}
-
-fn refuse_output_over_input(output: Option<&Path>, inputs: &[&Path]) -> Result<(), Exit> {
-    if let Some(out) = output
-        && let Some(input) = inputs.iter().find(|f| same_file(f, out))
-    {
-        eprintln!(
-            "error: the output path `{}` is one of the input files\n  = help: choose another path with -o; acquis never overwrites an input",
-            input.display()
-        );
-        return Err(Exit::Input);
-    }
-    Ok(())
 }

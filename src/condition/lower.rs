@@ -118,7 +118,7 @@ impl<'c> Lowerer<'c> {
             Ok(ast) => ast,
             Err(e) => {
                 let help = format!(
-                    "`{}` must be one expression that gives true or false, e.g. `a.ecris.covers_volunteers && a.ecris.checks_mandatory`",
+                    "`{}` must be one expression that gives true or false, e.g. `a.ecris.entitled_professional && a.ecris.entitled_voluntary`",
                     self.field
                 );
                 self.error(
@@ -411,7 +411,7 @@ impl<'c> Lowerer<'c> {
                 let name = var.1.as_str();
                 let help = match name {
                     "a" => {
-                        "read one answer as `a.section.question`, e.g. `a.ecris.covers_volunteers`"
+                        "read one answer as `a.section.question`, e.g. `a.ecris.entitled_voluntary`"
                     }
                     "j" => {
                         "read one field of the jurisdiction: `j.code`, `j.name`, `j.fictional`, `j.memberships`, `j.instruments`"
@@ -630,7 +630,7 @@ impl<'c> Lowerer<'c> {
                 a_pos,
                 "answers must be read as `a.section.question`",
                 Some(
-                    "write the full path of one question, e.g. `a.ecris.covers_volunteers`"
+                    "write the full path of one question, e.g. `a.ecris.entitled_voluntary`"
                         .to_owned(),
                 ),
             );
@@ -641,7 +641,7 @@ impl<'c> Lowerer<'c> {
             let help = suggestion(
                 section,
                 self.questionnaire.sections.iter().map(|s| s.name.as_str()),
-                "the sections are",
+                "the sections",
             );
             self.error(
                 *section_pos,
@@ -655,7 +655,7 @@ impl<'c> Lowerer<'c> {
             let help = suggestion(
                 question,
                 sec.questions.iter().map(|q| &q[section.len() + 1..]),
-                "the questions of this section are",
+                "the questions of this section",
             );
             self.error(
                 *question_pos,
@@ -723,7 +723,7 @@ impl<'c> Lowerer<'c> {
             let help = suggestion(
                 name,
                 JField::ALL.iter().map(|(n, _)| *n),
-                "the fields of `j` are",
+                "the fields of `j`",
             );
             self.error(*pos, format!("`j.{name}` does not exist"), Some(help));
             return None;
@@ -890,7 +890,7 @@ impl<'c> Lowerer<'c> {
             let help = suggestion(
                 name,
                 registry::FUNCTIONS.iter().map(|f| f.name),
-                "the functions conditions may call are",
+                "the functions conditions may call",
             );
             self.error(
                 pos,
@@ -1019,7 +1019,7 @@ impl<'c> Lowerer<'c> {
         let mut ok = true;
         for w in words {
             if !values.iter().any(|v| v == w) {
-                let help = suggestion(w, values.iter().map(String::as_str), "its values are");
+                let help = suggestion(w, values.iter().map(String::as_str), "its values");
                 self.error(
                     arg.pos,
                     format!("\"{w}\" is not one of the values of `a.{id}`"),

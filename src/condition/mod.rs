@@ -18,6 +18,7 @@ pub mod eval;
 pub mod ir;
 pub mod lower;
 pub mod registry;
+pub mod why;
 
 use std::collections::BTreeMap;
 

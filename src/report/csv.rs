@@ -4,7 +4,7 @@ use crate::check::Results;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
 
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 16] = [
     "file",
     "jurisdiction",
     "period",
@@ -19,7 +19,42 @@ pub const HEADER: [&str; 14] = [
     "missing",
     "evidence",
     "sources",
+    "recommendation",
+    "grade",
 ];
+
+/// A cell as a spreadsheet program will read it safely: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula (`=cmd|' /C calc'!A0` in a
+/// `period`), so it gets a leading `'`, as OWASP advises for CSV injection. A number
+/// (`-3`, `+1.5`) stays a number.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_number(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// `[+-]digits[.digits]`: what a spreadsheet reads as a plain number.
+fn is_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
+
+/// Writes one record, every cell through [`cell`].
+pub(crate) fn write_safe<W: std::io::Write, S: AsRef<str>>(
+    writer: &mut csv::Writer<W>,
+    record: impl IntoIterator<Item = S>,
+) {
+    let cells: Vec<String> = record
+        .into_iter()
+        .map(|c| cell(c.as_ref()).into_owned())
+        .collect();
+    writer.write_record(&cells).expect("writing to memory");
+}
 
 /// The header line of the long table.
 pub fn header() -> String {
@@ -31,6 +66,7 @@ pub fn header() -> String {
 /// The rows of one assessment (no header), so a long table can be streamed.
 pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
+    let jurisdiction = set.jurisdiction(&results.jurisdiction);
     {
         for r in &results.results {
             let compiled = set.rule(&r.rule);
@@ -50,12 +86,18 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String
                     c.rule
                         .sources
                         .iter()
-                        .map(|s| format!("{} {}", s.doc, s.reference))
+                        .map(
+                            |s| match super::view::source_note(set, jurisdiction, &s.doc) {
+                                Some(note) => format!("{} {} ({note})", s.doc, s.reference),
+                                None => format!("{} {}", s.doc, s.reference),
+                            },
+                        )
                         .collect()
                 })
                 .unwrap_or_default();
-            writer
-                .write_record([
+            write_safe(
+                &mut writer,
+                [
                     results.file.as_str(),
                     &results.jurisdiction,
                     &results.period,
@@ -70,9 +112,35 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String
                     &r.missing.join(";"),
                     &evidence.join(" | "),
                     &sources.join("; "),
-                ])
-                .expect("writing to memory");
+                    r.recommendation.as_deref().unwrap_or(""),
+                    r.grade.map_or("", crate::check::Grade::as_str),
+                ],
+            );
         }
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for risky in [
+            "=cmd|' /C calc'!A0",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "-",
+            "-1e5",
+        ] {
+            assert_eq!(cell(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for kept in ["-3", "+1.5", "-0.25", "2025", "a=b", "", "met"] {
+            assert_eq!(cell(kept), kept, "{kept:?}");
+        }
+    }
 }

@@ -1,8 +1,11 @@
 //! Results rendered for people and programs: the terminal summary and JSON.
 //! Rendering never evaluates anything; it reads [`Results`].
 
-pub mod compare;
 pub mod csv;
+pub mod diff;
+pub mod history;
+pub mod matrix;
+pub mod period;
 pub mod render;
 pub mod view;
 
@@ -12,13 +15,17 @@ use crate::check::{Results, RuleResult, Tally};
 use crate::coverage::TextCoverage;
 use crate::engine::CompiledRule;
 use crate::load::RuleSet;
-use crate::model::{Assessment, Severity, Status};
+use crate::model::{Assessment, Force, Jurisdiction, Severity, Status};
 
 /// SPEC "Results JSON": one object, or an array in input order for several files.
-pub fn json(results: &[Results]) -> String {
-    let mut out = match results {
-        [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(many),
+/// Compact unless `pretty`: machines read it, and indenting made the file 12 times
+/// the size of the assessments it came from (#17).
+pub fn json(results: &[Results], pretty: bool) -> String {
+    let mut out = match (results, pretty) {
+        ([one], true) => serde_json::to_string_pretty(one),
+        ([one], false) => serde_json::to_string(one),
+        (many, true) => serde_json::to_string_pretty(many),
+        (many, false) => serde_json::to_string(many),
     }
     .expect("results serialise to JSON");
     out.push('\n');
@@ -52,6 +59,43 @@ impl Style {
             text.to_owned()
         }
     }
+}
+
+/// The styles [`Style`] writes; the only escape sequences [`terminal_safe`] lets through.
+const STYLES: [&str; 6] = [
+    "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m",
+];
+
+/// Text as it may reach a terminal: every control character except line feed and tab is
+/// shown as a visible symbol (ESC as `␛`, BEL as `␇`, C1 controls as `<U+009B>`), so a
+/// period, key, name or evidence cannot retitle the window, write the clipboard or clear
+/// the screen. Only the colour and bold codes of [`Style`] pass as they are.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\x1b'
+            && let Some(style) = STYLES.iter().find(|s| rest.starts_with(**s))
+        {
+            out.push_str(style);
+            rest = &rest[style.len()..];
+            continue;
+        }
+        match c {
+            c if !unsafe_char(c) => out.push(c),
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?')),
+            '\x7f' => out.push('\u{2421}'),
+            c => {
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
+            }
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn percent(x: Option<f64>) -> String {
@@ -93,23 +137,38 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
         results.file, results.ruleset.rules
     );
     let overall = &results.summary.overall;
-    let _ = writeln!(out, "\n  {}", counts_line(overall));
+    let plain_name = set
+        .jurisdiction(&results.jurisdiction)
+        .map_or_else(|| results.jurisdiction.clone(), |j| j.name.clone());
+    let areas = view::areas_in_order(set, &results.summary.by_area);
+    let verdict = view::verdict(results, set, &plain_name, &areas);
+    let _ = writeln!(out, "\n  {}", style.bold(&verdict.sentence));
+    let _ = writeln!(out, "  {}", counts_line(overall));
+    // The headline is the score on binding law; the other forces are beside it (#15).
+    let headline = view::Headline::of(&results.summary.by_force);
     let _ = writeln!(
         out,
-        "  score {} · completeness {}",
-        percent(overall.score),
-        percent(overall.completeness)
+        "  score on binding law {} · completeness {}",
+        headline.score, headline.completeness
     );
-    for (force, t) in &results.summary.by_force {
+    if let Some(warning) = &headline.warning {
+        let _ = writeln!(out, "  {}", style.paint(Status::Partial, warning));
+    }
+    for force in [Force::Binding, Force::Commitment, Force::Policy] {
+        let Some(t) = results.summary.by_force.get(force.as_str()) else {
+            continue;
+        };
         let _ = writeln!(
             out,
-            "    {force:<10} score {:>4} · completeness {:>4} · {} gap, {} partial",
-            percent(t.score),
+            "    {:<10} score {:>4} · completeness {:>4} · {} gap, {} partial",
+            force.as_str(),
+            view::score_text(t),
             percent(t.completeness),
             t.gap,
             t.partial
         );
     }
+    let _ = writeln!(out, "  {}", view::PER_FORCE_SENTENCE);
 
     let section = |out: &mut String,
                    status: Status,
@@ -132,9 +191,15 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
         );
         for r in items {
             let marker = style.paint(status, status.as_str());
+            let number = r
+                .recommendation
+                .as_ref()
+                .zip(r.grade)
+                .map(|(n, g)| format!(" · {n} {}", g.as_str()))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {marker} [{}] {} ({})",
+                "  {marker} [{}] {} ({}){number}",
                 severity_word(r.severity),
                 r.rule,
                 r.force.as_str()
@@ -145,10 +210,19 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
             }
         }
     };
+    let jurisdiction = set.jurisdiction(&results.jurisdiction);
     let sources = |r: &RuleResult| -> Vec<String> {
         set.rule(&r.rule)
             .map(|c| {
-                let refs: Vec<String> = c.rule.sources.iter().map(|s| s.to_string()).collect();
+                let refs: Vec<String> = c
+                    .rule
+                    .sources
+                    .iter()
+                    .map(|s| match view::source_note(set, jurisdiction, &s.doc) {
+                        Some(note) => format!("{s} ({note})"),
+                        None => s.to_string(),
+                    })
+                    .collect();
                 vec![format!("source: {}", refs.join("; "))]
             })
             .unwrap_or_default()
@@ -224,7 +298,7 @@ pub fn rule_page(compiled: &CompiledRule, set: &RuleSet) -> String {
         rule.file
     );
     let _ = writeln!(out, "\nObligation\n  {}", rule.obligation);
-    write_sources_and_condition(&mut out, compiled, set);
+    write_sources_and_condition(&mut out, compiled, set, None);
     let _ = writeln!(out, "\nQuestions it reads");
     for id in &compiled.reads {
         if let Some(q) = set.questionnaire.questions.get(id) {
@@ -416,7 +490,12 @@ pub fn explanation(
             .unwrap_or_default()
     );
     let _ = writeln!(out, "Obligation\n  {}", rule.obligation);
-    write_sources_and_condition(&mut out, compiled, set);
+    write_sources_and_condition(
+        &mut out,
+        compiled,
+        set,
+        set.jurisdiction(&assessment.jurisdiction),
+    );
     let _ = writeln!(out, "\nAnswers it read ({})", assessment.file);
     let describe = |q: &str| -> String {
         match assessment.answers.get(q) {
@@ -444,17 +523,63 @@ pub fn explanation(
             let _ = writeln!(out, "      url: {u}");
         }
     }
-    let why = match result.status {
-        Status::Met => "met: the condition is true for these answers.".to_owned(),
-        Status::Partial => {
-            "partial: `check` is false, but `partial_when` is true for these answers.".to_owned()
+    // Each comparison of the check in words, marked ✓ where the answer is what it needs and
+    // ✗ where it is not (#18), instead of "`check` is false".
+    let leaves_text = |condition: &crate::condition::Condition| -> String {
+        let Some(jurisdiction) = set.jurisdiction(&assessment.jurisdiction) else {
+            return String::new();
+        };
+        let answers = set.layout.answers(assessment);
+        let cx = crate::condition::eval::Context {
+            answers: &answers,
+            layout: &set.layout,
+            jurisdiction,
+        };
+        let mut text = String::new();
+        for leaf in crate::condition::why::leaves(condition, &cx) {
+            let mark = match leaf.bearing {
+                crate::condition::why::Bearing::For => "✓",
+                crate::condition::why::Bearing::Against => "✗",
+                crate::condition::why::Bearing::Neutral => "·",
+            };
+            let _ = write!(
+                text,
+                "\n    {mark} {} — `{}`",
+                leaf.words,
+                leaf.questions.join(", ")
+            );
         }
+        text
+    };
+    let why = match result.status {
+        Status::Met => format!(
+            "met: every requirement of the check holds for these answers:{}",
+            leaves_text(&compiled.check)
+        ),
+        Status::Partial => format!(
+            "partly met: the answers marked ✗ fail the check:{}\n  but the condition for partly met holds:{}",
+            leaves_text(&compiled.check),
+            compiled
+                .partial_when
+                .as_ref()
+                .map(&leaves_text)
+                .unwrap_or_default()
+        ),
         Status::Gap => {
-            if compiled.partial_when.is_some() {
-                "gap: `check` and `partial_when` are both false for these answers.".to_owned()
-            } else {
-                "gap: `check` is false for these answers.".to_owned()
-            }
+            let partial = compiled
+                .partial_when
+                .as_ref()
+                .map(|p| {
+                    format!(
+                        "\n  nor does the condition for partly met hold:{}",
+                        leaves_text(p)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "gap: the answers marked ✗ fail the check:{}{partial}",
+                leaves_text(&compiled.check)
+            )
         }
         Status::Unanswered => {
             let parts: Vec<String> = result
@@ -488,13 +613,21 @@ pub fn explanation(
 }
 
 /// The legal basis and the conditions of a rule, as `rules show` and `explain` print them.
-fn write_sources_and_condition(out: &mut String, compiled: &CompiledRule, set: &RuleSet) {
+fn write_sources_and_condition(
+    out: &mut String,
+    compiled: &CompiledRule,
+    set: &RuleSet,
+    jurisdiction: Option<&Jurisdiction>,
+) {
     let _ = writeln!(out, "\nSources");
     for s in &compiled.rule.sources {
         let name = set
             .instrument(&s.doc)
             .map_or(s.doc.as_str(), |i| i.short.as_str());
-        let _ = writeln!(out, "  - {name}, {}", s.reference);
+        let note = view::source_note(set, jurisdiction, &s.doc)
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  - {name}, {}{note}", s.reference);
         if let Some(q) = &s.quote {
             let _ = writeln!(out, "    \u{201c}{q}\u{201d}");
         }
@@ -506,5 +639,21 @@ fn write_sources_and_condition(out: &mut String, compiled: &CompiledRule, set: &
     let _ = writeln!(out, "  check:        {}", compiled.check.text.source.trim());
     if let Some(c) = &compiled.partial_when {
         let _ = writeln!(out, "  partial when: {}", c.text.source.trim());
+    }
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_run() {
+        assert_eq!(terminal_safe("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(
+            terminal_safe("\x1b]0;owned\x07 \x1b[2J \u{9b}31m \x7f \r"),
+            "\u{241b}]0;owned\u{2407} \u{241b}[2J <U+009B>31m \u{2421} \u{240d}"
+        );
+        let styled = Style { colour: true }.paint(Status::Gap, "gap");
+        assert_eq!(terminal_safe(&styled), styled);
     }
 }

@@ -1,15 +1,22 @@
 //! Markdown and HTML documents from minijinja templates in `reports/`
 //! (built into the binary; `--template PATH` replaces one).
 //!
-//! Escaping: `.html` templates auto-escape every value. Markdown has no
+//! Escaping follows the output format, not a template's file name: an HTML report
+//! auto-escapes every value, whatever the `--template` file is called. Markdown has no
 //! auto-escaping, so the Markdown templates pass every piece of text through
 //! the `md` filter, and text shown as code through `code`.
+//!
+//! A `--template` is untrusted: it is read only if it is a regular file of at most
+//! [`MAX_TEMPLATE_BYTES`], parsed once before any assessment is read ([`Template::load`]),
+//! and rendered with minijinja's fuel ([`TEMPLATE_FUEL`]: instructions and bytes created)
+//! into an output of at most [`MAX_OUTPUT_BYTES`].
 
 use std::path::Path;
 
-use minijinja::{Environment, Value};
+use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
 
+use crate::limits::{MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, TEMPLATE_FUEL};
 use crate::load::FileSet;
 
 /// A template that could not be read, parsed or rendered; the message says which and why.
@@ -41,13 +48,125 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// A CSS string literal (quotes included) showing `text` as written: every character that
+/// could end the string, the rule or the `<style>` element is a CSS escape.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() || " .,:;()-–—·/".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Text inside inline code cannot contain a backtick.
 fn escape_code(text: &str) -> String {
     text.replace('`', "'").replace(['\n', '\r'], " ")
 }
 
-fn environment<'s>() -> Environment<'s> {
+/// A `--template` file read and parsed: its errors are found once, before any assessment
+/// is read, and reported against the file.
+#[derive(Debug, Clone)]
+pub struct Template {
+    path: String,
+    source: String,
+}
+
+impl Template {
+    /// Reads and parses a template file. Devices and FIFOs are refused before they are
+    /// opened (`/dev/zero` never ends, a FIFO blocks), and at most one byte more than the
+    /// limit is read, so the file may grow while it is read.
+    pub fn load(path: &Path) -> Result<Template, RenderError> {
+        use std::io::Read;
+        let shown = path.display().to_string();
+        let cannot =
+            |e: std::io::Error| RenderError(format!("cannot read the template `{shown}`: {e}"));
+        let meta = std::fs::metadata(path).map_err(cannot)?;
+        if !meta.is_file() {
+            return Err(RenderError(format!(
+                "the template `{shown}` is not a regular file\n  = help: give the path of a template file (.md.j2 or .html.j2)"
+            )));
+        }
+        let too_large = || {
+            RenderError(format!(
+                "the template `{shown}` is larger than {} KiB\n  = help: a report template is a few kilobytes; check the path",
+                MAX_TEMPLATE_BYTES / 1024
+            ))
+        };
+        if meta.len() > MAX_TEMPLATE_BYTES {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(cannot)?;
+        if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+            return Err(too_large());
+        }
+        let source = String::from_utf8(bytes).map_err(|e| {
+            RenderError(format!(
+                "the template `{shown}` is not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let template = Template {
+            path: shown,
+            source,
+        };
+        // Parsed now, so a syntax error is one message before anything is evaluated.
+        template.add_to(&mut environment(false))?;
+        Ok(template)
+    }
+
+    fn add_to(&self, env: &mut Environment<'_>) -> Result<String, RenderError> {
+        env.add_template_owned(self.path.clone(), self.source.clone())
+            .map_err(|e| {
+                RenderError(format!(
+                    "the template `{}` does not parse: {e:#}",
+                    self.path
+                ))
+            })?;
+        Ok(self.path.clone())
+    }
+}
+
+/// An `io::Write` that refuses to grow past [`MAX_OUTPUT_BYTES`], and remembers that it
+/// did (minijinja reports only that a write failed).
+struct Capped {
+    bytes: Vec<u8>,
+    full: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.full = true;
+            return Err(std::io::Error::other("output limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn environment<'s>(html: bool) -> Environment<'s> {
     let mut env = Environment::new();
+    // By the document's format: a template called `x.txt` still escapes an HTML report.
+    env.set_auto_escape_callback(move |_| {
+        if html {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_fuel(Some(TEMPLATE_FUEL));
     // Documents end with a newline, as text files should.
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -57,12 +176,13 @@ fn environment<'s>() -> Environment<'s> {
     );
     env.add_filter("md", |text: String| escape_markdown(&text));
     env.add_filter("code", |text: String| escape_code(&text));
+    // Safe to insert in a `<style>` element as is: `css_string` escapes all markup.
+    env.add_filter("css_string", |text: String| {
+        Value::from_safe_string(css_string(&text))
+    });
     env.add_function("pct", |x: Option<f64>| crate::report::view::percent(x));
     env.add_function("points", |x: Option<f64>| {
-        x.map_or_else(
-            || "n/a".to_owned(),
-            |p| format!("{}{p:.1} points", if p > 0.0 { "+" } else { "" }),
-        )
+        x.map_or_else(|| "n/a".to_owned(), crate::report::diff::signed_points)
     });
     for file in FileSet::builtin("reports").files {
         let name = file.rel.clone();
@@ -74,41 +194,42 @@ fn environment<'s>() -> Environment<'s> {
     env
 }
 
-/// Renders `template` (a built-in name, or the file given with `--template`) with `r` as context.
+/// Renders the built-in `template` (its name says the format: `….html.j2` is HTML), or
+/// `replacement` in its place, with `r` as context.
 pub fn render<T: Serialize>(
     template: &str,
-    override_path: Option<&Path>,
+    replacement: Option<&Template>,
     r: &T,
 ) -> Result<String, RenderError> {
-    let mut env = environment();
-    let name = match override_path {
-        Some(path) => {
-            let source = std::fs::read_to_string(path).map_err(|e| {
-                RenderError(format!(
-                    "cannot read the template `{}`: {e}",
-                    path.display()
-                ))
-            })?;
-            // The override keeps its own file name, so `.html` templates auto-escape.
-            let name = path.file_name().map_or_else(
-                || "template".to_owned(),
-                |n| n.to_string_lossy().to_string(),
-            );
-            env.add_template_owned(name.clone(), source).map_err(|e| {
-                RenderError(format!(
-                    "the template `{}` does not parse: {e:#}",
-                    path.display()
-                ))
-            })?;
-            name
-        }
+    let html = template.ends_with(".html.j2");
+    let mut env = environment(html);
+    let name = match replacement {
+        Some(t) => t.add_to(&mut env)?,
         None => template.to_owned(),
     };
     let tmpl = env
         .get_template(&name)
         .map_err(|e| RenderError(format!("no template `{name}`: {e}")))?;
-    tmpl.render(minijinja::context! { r => Value::from(minijinja::value::Serde(r)) })
-        .map_err(|e| RenderError(format!("the template `{name}` failed: {e:#}")))
+    let mut out = Capped {
+        bytes: Vec::new(),
+        full: false,
+    };
+    let rendered = tmpl.render_captured_to(
+        minijinja::context! { r => Value::from(minijinja::value::Serde(r)) },
+        &mut out,
+    );
+    if out.full {
+        return Err(RenderError(format!(
+            "the template `{name}` wrote a document larger than {} MiB",
+            MAX_OUTPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    rendered.map_err(|e| RenderError(format!("the template `{name}` failed: {e:#}")))?;
+    String::from_utf8(out.bytes).map_err(|_| {
+        RenderError(format!(
+            "the template `{name}` wrote text that is not UTF-8"
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -122,5 +243,14 @@ mod tests {
             "a \\*b\\* \\| \\[c\\](d) \\<e\\>"
         );
         assert_eq!(escape_markdown("line\nbreak"), "line break");
+    }
+
+    #[test]
+    fn css_strings_cannot_leave_the_style_element() {
+        assert_eq!(css_string("XA · 2025"), "\"XA · 2025\"");
+        assert_eq!(
+            css_string("a\"</style><b>\\"),
+            "\"a\\22 \\3c /style\\3e \\3c b\\3e \\5c \""
+        );
     }
 }

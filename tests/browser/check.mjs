@@ -1,11 +1,11 @@
 // Opens an HTML report in Debian's chromium (headless), the way a reader's browser would,
 // and reports what it finds as one JSON object: headings, console errors, axe-core
-// violations. Takes a screenshot next to the report (REPORT.png).
+// violations. Takes a screenshot next to the report (REPORT.png) and prints it (REPORT.pdf).
 //
 // Usage: node check.mjs REPORT.html
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -34,7 +34,10 @@ await page.goto(pathToFileURL(report).href, { waitUntil: "load" });
 const headings = await page.$$eval("h1, h2", (hs) => hs.map((h) => `${h.tagName}:${h.textContent.trim()}`));
 await page.screenshot({ path: `${report}.png`, fullPage: false });
 await page.emulateMedia({ media: "print" });
+// Printed as a reader would print it: no header or footer templates (the report's own @page
+// margin boxes give the running header and "Page n of N"), kept next to the report for pdftotext.
 const pdf = await page.pdf({ format: "A4" });
+writeFileSync(`${report}.pdf`, pdf);
 await page.emulateMedia({ media: "screen" });
 const axe = await new AxeBuilder({ page }).analyze();
 const violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));

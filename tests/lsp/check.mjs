@@ -3,7 +3,7 @@
 //
 // Usage: node check.mjs FILE.yaml LINE COLUMN
 //   FILE.yaml has a misspelled question id and a bad enum value; LINE/COLUMN (0-based)
-//   is a place where the value of `ecris.request_channel` is typed, for completion.
+//   is a place where the value of `ecris.vetting_legal_form` is typed, for completion.
 // Prints one JSON object with the diagnostics, completion labels and hover text; exits 0.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -101,7 +101,7 @@ await new Promise((ok) => setTimeout(ok, 500));
 const position = { line: Number(line), character: Number(column) };
 const completion = await request("textDocument/completion", { textDocument: { uri }, position });
 const items = Array.isArray(completion) ? completion : (completion?.items ?? []);
-const keyLine = text.split("\n").findIndex((l) => /^\s+covers_volunteers:/.test(l));
+const keyLine = text.split("\n").findIndex((l) => /^\s+vetting_roles:/.test(l));
 const hover = await request("textDocument/hover", {
   textDocument: { uri },
   position: { line: keyLine, character: 6 },

@@ -1,0 +1,266 @@
+//! Where a command's output goes, and how it gets there safely.
+//!
+//! - The terminal (stdout) is written through [`stdout`], never `println!`: a closed pipe
+//!   (`acquis validate | head -1`) ends the output quietly, and any other failed write (a
+//!   full disk) is reported and ends the command with exit 2 — `println!` would panic.
+//! - An output file that is a device or a FIFO (`-o /dev/null`) is written directly, never
+//!   replaced by a regular file. A regular file is written to a temporary file created
+//!   with `O_EXCL` beside it (so no other user can plant it, as they could a predictable
+//!   name in `$TMPDIR`), given the permissions of the file it replaces, and renamed over the
+//!   target only when complete. Ctrl-C or SIGTERM removes the temporary files.
+//! - No output path may be one of the command's inputs, even with `--force`.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::{Exit, RuleSource};
+
+/// Set once stdout's reader has gone (`| head`): later output is dropped unwritten.
+static PIPE_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes `text` to stdout, with control characters made visible (see
+/// [`crate::report::terminal_safe`]): whatever the format, what reaches a terminal cannot
+/// drive it. A closed pipe is not an error (the reader has what it wanted); any other
+/// failure is reported once and is exit 2.
+pub(crate) fn stdout(text: &str) -> Result<(), Exit> {
+    if PIPE_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let text = crate::report::terminal_safe(text);
+    let mut out = io::stdout().lock();
+    // Flushed at once so a failure is seen here, not lost when the process exits.
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            PIPE_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => {
+            errln!("error: cannot write to the standard output: {e}");
+            Err(Exit::Input)
+        }
+    }
+}
+
+/// `eprintln!` that never panics: a message to a closed or full stderr
+/// (`acquis validate x 2>&1 | head -1`) is dropped, and the exit code still says what happened.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+pub(crate) use errln;
+
+/// `println!` through [`stdout`]: evaluates to `Result<(), Exit>`.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::output::stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+pub(crate) use outln;
+
+/// An output file being written; it replaces its target only on [`OutputFile::commit`],
+/// and a dropped, uncommitted one leaves the target as it was.
+pub(super) struct OutputFile {
+    target: PathBuf,
+    kind: Kind,
+}
+
+enum Kind {
+    /// A device or FIFO, written in place.
+    Direct(io::BufWriter<std::fs::File>),
+    /// A regular file: the temporary file beside it, on the cleanup list while it exists.
+    Staged(io::BufWriter<tempfile::NamedTempFile>, Registration),
+}
+
+impl OutputFile {
+    pub(super) fn create(target: &Path) -> io::Result<OutputFile> {
+        let existing = std::fs::metadata(target);
+        if let Ok(meta) = &existing {
+            if meta.is_dir() {
+                return Err(io::Error::other("it is a folder"));
+            }
+            if !meta.is_file() {
+                // No create, no truncate: a device or FIFO stays what it is.
+                let file = std::fs::OpenOptions::new().write(true).open(target)?;
+                return Ok(OutputFile {
+                    target: target.to_path_buf(),
+                    kind: Kind::Direct(io::BufWriter::new(file)),
+                });
+            }
+        }
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        install_cleanup();
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".acquis-tmp");
+        #[cfg(unix)]
+        if existing.is_err() {
+            // A new file gets the usual permissions (0666 less the umask), not tempfile's 0600.
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(dir)?;
+        let registration = Registration::new(temp.path());
+        if let Ok(meta) = &existing {
+            temp.as_file().set_permissions(meta.permissions())?;
+        }
+        Ok(OutputFile {
+            target: target.to_path_buf(),
+            kind: Kind::Staged(io::BufWriter::new(temp), registration),
+        })
+    }
+
+    pub(super) fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match &mut self.kind {
+            Kind::Direct(f) => f.write_all(bytes),
+            Kind::Staged(f, _) => f.write_all(bytes),
+        }
+    }
+
+    /// Completes the file: flushed, synced and renamed over the target.
+    pub(super) fn commit(self) -> io::Result<()> {
+        let OutputFile { target, kind } = self;
+        match kind {
+            Kind::Direct(mut f) => f.flush(),
+            Kind::Staged(f, _registration) => {
+                let temp = f.into_inner().map_err(io::IntoInnerError::into_error)?;
+                temp.as_file().sync_all()?;
+                temp.persist(&target).map(drop).map_err(|e| e.error)
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to `target` as one [`OutputFile`].
+pub(super) fn write_file(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OutputFile::create(target)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// The temporary files being written, removed by the Ctrl-C/SIGTERM handler.
+static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Installs the handler the first time a temporary file is made, so commands that only
+/// print keep the default behaviour. ctrlc runs it on its own thread, where taking the
+/// lock and removing files is safe (it would not be inside a signal handler).
+fn install_cleanup() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            let temps = TEMPORARY.lock().unwrap_or_else(|e| e.into_inner());
+            for path in temps.iter() {
+                let _ = std::fs::remove_file(path);
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// A temporary file's place on the cleanup list; dropped (the file renamed or removed by
+/// its NamedTempFile), it leaves the list.
+struct Registration(PathBuf);
+
+impl Registration {
+    fn new(path: &Path) -> Registration {
+        TEMPORARY
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_path_buf());
+        Registration(path.to_path_buf())
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        TEMPORARY
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p| p != &self.0);
+    }
+}
+
+/// Refuses an `output` that is one of the command's inputs: one of `inputs`, or any file
+/// of the `--rules`/`--seeds` folders. Compared by file identity (device and inode), so
+/// `./a.yaml`, a symlink or a hard link to an input are caught too.
+pub(super) fn refuse_output_over_input(
+    output: Option<&Path>,
+    inputs: &[&Path],
+    source: &RuleSource,
+) -> Result<(), Exit> {
+    let Some(out) = output else { return Ok(()) };
+    // A path that does not exist yet cannot be an input.
+    let Some(id) = FileId::of(out) else {
+        return Ok(());
+    };
+    let hit = inputs
+        .iter()
+        .find(|f| FileId::of(f).as_ref() == Some(&id))
+        .map(|f| f.display().to_string())
+        .or_else(|| {
+            [&source.rules, &source.seeds]
+                .into_iter()
+                .flatten()
+                .find(|dir| folder_holds(dir, &id, 0))
+                .map(|dir| format!("a file of `{}`", dir.display()))
+        });
+    match hit {
+        Some(input) => {
+            errln!(
+                "error: the output path `{}` is one of the input files ({input})\n  = help: choose another path with -o; acquis never overwrites an input, even with --force",
+                out.display()
+            );
+            Err(Exit::Input)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Which file a path names, following symlinks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = std::fs::metadata(path).ok()?;
+            Some(FileId((m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            path.canonicalize().ok().map(FileId)
+        }
+    }
+}
+
+/// Whether `dir` (searched as the rule loader does, following symlinks, to a bounded depth
+/// so a symlink loop ends) holds the file `id`.
+fn folder_holds(dir: &Path, id: &FileId, depth: usize) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let path = entry.path();
+        if path.is_dir() {
+            folder_holds(&path, id, depth + 1)
+        } else {
+            FileId::of(&path).as_ref() == Some(id)
+        }
+    })
+}

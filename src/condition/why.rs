@@ -1,0 +1,509 @@
+//! Why a condition holds or fails for one assessment: each of its leaves (a comparison of
+//! an answer with a literal, a yes/no answer, a set or enum test) with its truth value, put
+//! in words ("maximum term 1 year; at least 2 years required").
+//!
+//! A leaf counts *against* the condition when its value pulls the whole towards false: a
+//! false leaf under an even number of `!`, a true one under an odd number. A leaf inside the
+//! condition of an `if` pulls neither way and is neutral. For a rule that is a gap or
+//! partly met, the leaves against `check` are the answers that caused it.
+
+use super::Condition;
+use super::eval::{Context, Val, Value, eval};
+use super::ir::{Cell, CmpOp, Layout, Node, Slot};
+use crate::model::QuestionType;
+
+/// How a leaf bears on the condition it is part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bearing {
+    /// Its value is what the condition needs.
+    For,
+    /// Its value pulls the condition towards false.
+    Against,
+    /// Unanswered, failed, or inside the condition of an `if`.
+    Neutral,
+}
+
+/// One leaf of a condition, evaluated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leaf {
+    /// The question ids the leaf reads (one for every specialised leaf).
+    pub questions: Vec<String>,
+    pub bearing: Bearing,
+    /// The answer and what is required, in words.
+    pub words: String,
+}
+
+/// The leaves of `condition` for the answers of `cx`, in the order they are written.
+pub fn leaves(condition: &Condition, cx: &Context) -> Vec<Leaf> {
+    let mut out = Vec::new();
+    walk(&condition.root, Some(true), cx, &mut out);
+    out
+}
+
+fn walk(node: &Node, polarity: Option<bool>, cx: &Context, out: &mut Vec<Leaf>) {
+    match node {
+        // `a.x == "v" || a.x == "w"` reads as one requirement: one of v, w.
+        Node::Or(items) if same_enum(items).is_some() => {
+            if let Some((slot, mask)) = same_enum(items) {
+                out.push(leaf(&Node::EnumIn { slot, mask }, polarity, cx));
+            }
+        }
+        Node::And(items) | Node::Or(items) => {
+            for x in items.iter() {
+                walk(x, polarity, cx, out);
+            }
+        }
+        Node::Not(x) => walk(x, polarity.map(|p| !p), cx, out),
+        Node::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            walk(cond, None, cx, out);
+            walk(then, polarity, cx, out);
+            walk(otherwise, polarity, cx, out);
+        }
+        // Constants decide nothing about the answers.
+        Node::Bool(_) => {}
+        _ => out.push(leaf(node, polarity, cx)),
+    }
+}
+
+/// The question and values of alternatives that all compare one enum answer with a value.
+fn same_enum(items: &[Node]) -> Option<(Slot, u64)> {
+    let mut found: Option<(Slot, u64)> = None;
+    for x in items {
+        let Node::EnumIs { slot, index } = x else {
+            return None;
+        };
+        let bit = 1u64.checked_shl(u32::from(*index))?;
+        found = match found {
+            None => Some((*slot, bit)),
+            Some((s, mask)) if s == *slot => Some((s, mask | bit)),
+            Some(_) => return None,
+        };
+    }
+    found
+}
+
+fn leaf(node: &Node, polarity: Option<bool>, cx: &Context) -> Leaf {
+    let mut slots: Vec<Slot> = Vec::new();
+    node.visit(&mut |n| {
+        if let Some(s) = slot_of(n).filter(|s| !slots.contains(s)) {
+            slots.push(s);
+        }
+    });
+    let value = eval(node, cx);
+    let bearing = match (&value, polarity) {
+        (Val::Known(Value::Bool(b)), Some(p)) if *b == p => Bearing::For,
+        (Val::Known(Value::Bool(_)), Some(_)) => Bearing::Against,
+        _ => Bearing::Neutral,
+    };
+    // The requirement as the condition needs it: negated under an odd number of `!`.
+    let wanted = polarity.unwrap_or(true);
+    let words = match (&value, specialised(node, wanted, cx.layout)) {
+        (Val::Unknown(_), Some(s)) => format!("{}: not answered; {} required", s.label, s.need),
+        (Val::Error(e), _) => format!("{}: {e}", expression(node, cx.layout)),
+        (_, Some(s)) => {
+            let answer = slots
+                .first()
+                .and_then(|slot| cx.answers.get(*slot).map(|c| (slot, c)))
+                .map_or_else(
+                    || "not answered".to_owned(),
+                    |(slot, c)| s.show(answer_text(*slot, c, cx.layout)),
+                );
+            if bearing == Bearing::For {
+                format!("{}: {answer} ({} required)", s.label, s.need)
+            } else {
+                format!("{}: {answer}; {} required", s.label, s.need)
+            }
+        }
+        (_, None) => {
+            let shown = match &value {
+                Val::Known(Value::Bool(b)) => if *b { "true" } else { "false" }.to_owned(),
+                Val::Unknown(_) => "not decided".to_owned(),
+                _ => "not a yes or no".to_owned(),
+            };
+            let need = if polarity.is_none() {
+                String::new()
+            } else {
+                format!("; {} required", if wanted { "true" } else { "false" })
+            };
+            format!("{} is {shown}{need}", expression(node, cx.layout))
+        }
+    };
+    Leaf {
+        questions: slots.iter().map(|s| cx.layout.id(*s).to_owned()).collect(),
+        bearing,
+        words,
+    }
+}
+
+fn slot_of(node: &Node) -> Option<Slot> {
+    match node {
+        Node::BoolAnswer(s) | Node::IntAnswer(s) | Node::EnumAnswer(s) | Node::SetAnswer(s) => {
+            Some(*s)
+        }
+        Node::EnumIs { slot, .. }
+        | Node::EnumIn { slot, .. }
+        | Node::SetHas { slot, .. }
+        | Node::SetAll { slot, .. }
+        | Node::SetAny { slot, .. }
+        | Node::SetLen(slot)
+        | Node::IntCmp { slot, .. } => Some(*slot),
+        _ => None,
+    }
+}
+
+/// A specialised leaf in words: what the question is, and what the condition needs of it.
+struct Spoken {
+    label: String,
+    need: String,
+    /// Unit for whole numbers read from the question's id (`_years`), empty otherwise.
+    unit: &'static str,
+}
+
+impl Spoken {
+    fn show(&self, answer: String) -> String {
+        match self.unit {
+            "" => answer,
+            unit => with_unit(&answer, unit),
+        }
+    }
+}
+
+fn with_unit(n: &str, unit: &str) -> String {
+    if n == "1" {
+        format!("1 {}", unit.trim_end_matches('s'))
+    } else {
+        format!("{n} {unit}")
+    }
+}
+
+/// What a question is called in a sentence: its key in words (`max_years` reads
+/// "maximum term"), and the unit of its numbers.
+fn label(layout: &Layout, slot: Slot) -> (String, &'static str) {
+    let id = layout.id(slot);
+    let key = id.rsplit('.').next().unwrap_or(id);
+    let units = [
+        ("_years", "years"),
+        ("_months", "months"),
+        ("_days", "days"),
+    ];
+    if let Some(stem) = key.strip_suffix("_max_years") {
+        let offence = stem.replace('_', " ").replace(" aoc", " age of consent");
+        return (format!("maximum term for {offence}"), "years");
+    }
+    for (suffix, unit) in units {
+        if let Some(stem) = key.strip_suffix(suffix) {
+            return (stem.replace('_', " "), unit);
+        }
+    }
+    (key.replace('_', " "), "")
+}
+
+fn values(layout: &Layout, slot: Slot, mask: u64) -> String {
+    let names: Vec<String> = layout
+        .values(slot)
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < 64 && mask & (1 << i) != 0)
+        .map(|(_, v)| v.replace('_', " "))
+        .collect();
+    names.join(", ")
+}
+
+fn number(layout: &Layout, slot: Slot, k: i64) -> String {
+    match layout.slots[slot as usize].kind {
+        QuestionType::Date => super::ir::date_text(k),
+        _ => k.to_string(),
+    }
+}
+
+fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let (slot, need) = match node {
+        Node::BoolAnswer(s) => (*s, yes_no(wanted).to_owned()),
+        Node::EnumIs { slot, index } => {
+            let v = values(layout, *slot, 1 << index);
+            (
+                *slot,
+                if wanted {
+                    format!("“{v}”")
+                } else {
+                    format!("anything but “{v}”")
+                },
+            )
+        }
+        Node::EnumIn { slot, mask } => {
+            let v = values(layout, *slot, *mask);
+            (
+                *slot,
+                if wanted {
+                    format!("one of {v}")
+                } else {
+                    format!("none of {v}")
+                },
+            )
+        }
+        Node::SetHas { slot, bit } => {
+            let v = values(layout, *slot, 1 << bit);
+            (
+                *slot,
+                format!("{} {v}", if wanted { "including" } else { "not including" }),
+            )
+        }
+        Node::SetAll { slot, mask } => {
+            let v = values(layout, *slot, *mask);
+            (
+                *slot,
+                if wanted {
+                    format!("all of {v}")
+                } else {
+                    format!("not all of {v}")
+                },
+            )
+        }
+        Node::SetAny { slot, mask } => {
+            let v = values(layout, *slot, *mask);
+            (
+                *slot,
+                if wanted {
+                    format!("at least one of {v}")
+                } else {
+                    format!("none of {v}")
+                },
+            )
+        }
+        Node::IntCmp { slot, op, k } => {
+            let (_, unit) = label(layout, *slot);
+            let op = if wanted { *op } else { negate(*op) };
+            let k = number(layout, *slot, *k);
+            let k = if unit.is_empty() {
+                k
+            } else {
+                with_unit(&k, unit)
+            };
+            let dated = matches!(layout.slots[*slot as usize].kind, QuestionType::Date);
+            let need = match (op, dated) {
+                (CmpOp::Ge, false) => format!("at least {k}"),
+                (CmpOp::Gt, false) => format!("more than {k}"),
+                (CmpOp::Le, false) => format!("at most {k}"),
+                (CmpOp::Lt, false) => format!("less than {k}"),
+                (CmpOp::Ge, true) => format!("{k} or later"),
+                (CmpOp::Gt, true) => format!("later than {k}"),
+                (CmpOp::Le, true) => format!("{k} or earlier"),
+                (CmpOp::Lt, true) => format!("earlier than {k}"),
+                (CmpOp::Eq, _) => format!("exactly {k}"),
+                (CmpOp::Ne, _) => format!("anything but {k}"),
+            };
+            (*slot, need)
+        }
+        _ => return None,
+    };
+    let (label, unit) = label(layout, slot);
+    let unit = match node {
+        Node::IntCmp { .. } => unit,
+        _ => "",
+    };
+    Some(Spoken { label, need, unit })
+}
+
+fn negate(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Eq => CmpOp::Ne,
+        CmpOp::Ne => CmpOp::Eq,
+        CmpOp::Lt => CmpOp::Ge,
+        CmpOp::Le => CmpOp::Gt,
+        CmpOp::Gt => CmpOp::Le,
+        CmpOp::Ge => CmpOp::Lt,
+    }
+}
+
+/// An answer as a sentence shows it.
+fn answer_text(slot: Slot, cell: Cell, layout: &Layout) -> String {
+    match cell {
+        Cell::Bool(b) => if b { "yes" } else { "no" }.to_owned(),
+        Cell::Int(i) => number(layout, slot, i),
+        Cell::Enum(i) => values(layout, slot, 1u64.checked_shl(u32::from(i)).unwrap_or(0)),
+        Cell::Set(0) => "none".to_owned(),
+        Cell::Set(bits) => values(layout, slot, bits),
+    }
+}
+
+/// A node written back as an expression, for leaves that have no words of their own.
+fn expression(node: &Node, layout: &Layout) -> String {
+    match node {
+        Node::Bool(b) => b.to_string(),
+        Node::Int(i) => i.to_string(),
+        Node::Str(s) => format!("{s:?}"),
+        Node::List(items) => format!("{items:?}"),
+        Node::BoolAnswer(s) | Node::IntAnswer(s) | Node::EnumAnswer(s) | Node::SetAnswer(s) => {
+            format!("`{}`", layout.id(*s))
+        }
+        Node::SetLen(s) => format!("`{}`.len()", layout.id(*s)),
+        Node::Cmp { op, lhs, rhs } => format!(
+            "{} {} {}",
+            expression(lhs, layout),
+            op.symbol(),
+            expression(rhs, layout)
+        ),
+        Node::Arith { lhs, rhs, op, .. } => {
+            let symbol = match op {
+                super::ir::ArithOp::Add => "+",
+                super::ir::ArithOp::Sub => "-",
+                super::ir::ArithOp::Mul => "*",
+                super::ir::ArithOp::Div => "/",
+                super::ir::ArithOp::Rem => "%",
+            };
+            format!(
+                "({} {symbol} {})",
+                expression(lhs, layout),
+                expression(rhs, layout)
+            )
+        }
+        Node::Neg(x, _) => format!("-{}", expression(x, layout)),
+        Node::J(field) => {
+            let name = super::ir::JField::ALL
+                .iter()
+                .find(|(_, f)| f == field)
+                .map_or("?", |(n, _)| n);
+            format!("j.{name}")
+        }
+        Node::Call { func, args } => {
+            let name = super::registry::FUNCTIONS
+                .iter()
+                .find(|f| f.func == *func)
+                .map_or("?", |f| f.name);
+            let mut args = args.iter().map(|a| expression(a, layout));
+            let receiver = args.next().unwrap_or_default();
+            format!("{receiver}.{name}({})", args.collect::<Vec<_>>().join(", "))
+        }
+        other => {
+            let mut slots = Vec::new();
+            other.visit(&mut |n| slots.extend(slot_of(n)));
+            let ids: Vec<String> = slots
+                .iter()
+                .map(|s| format!("`{}`", layout.id(*s)))
+                .collect();
+            format!("a condition on {}", ids.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::condition::{Answers, Compiler};
+    use crate::load::{FileSet, load};
+    use crate::model::{AnswerValue, ConditionText};
+
+    /// The leaves of `source` (a condition over the built-in questionnaire) for `answers`.
+    fn explain(source: &str, answers: &[(&str, AnswerValue)]) -> Vec<Leaf> {
+        let set = load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("loads");
+        let text = ConditionText {
+            source: source.to_owned(),
+            origin: Default::default(),
+            block: false,
+        };
+        let condition = Compiler::new(&set.questionnaire, &set.layout)
+            .compile(&text, "check", "test.yaml", source)
+            .expect("compiles");
+        let mut cells = Answers::empty(&set.layout);
+        for (id, value) in answers {
+            let slot = set.layout.slot(id).expect("a question");
+            cells.set(slot, set.layout.cell(slot, value));
+        }
+        let cx = Context {
+            answers: &cells,
+            layout: &set.layout,
+            jurisdiction: set.jurisdiction("XA").expect("XA"),
+        };
+        leaves(&condition, &cx)
+    }
+
+    #[test]
+    fn a_failed_minimum_says_the_answer_and_what_is_required() {
+        let leaves = explain(
+            "a.offences.offering_max_years >= 2 && a.offences.possession_max_years >= 1",
+            &[
+                ("offences.offering_max_years", AnswerValue::Int(1)),
+                ("offences.possession_max_years", AnswerValue::Int(3)),
+            ],
+        );
+        assert_eq!(leaves.len(), 2);
+        assert_eq!(leaves[0].bearing, Bearing::Against);
+        assert_eq!(
+            leaves[0].words,
+            "maximum term for offering: 1 year; at least 2 years required"
+        );
+        assert_eq!(leaves[0].questions, ["offences.offering_max_years"]);
+        assert_eq!(leaves[1].bearing, Bearing::For);
+        assert_eq!(
+            leaves[1].words,
+            "maximum term for possession: 3 years (at least 1 year required)"
+        );
+    }
+
+    #[test]
+    fn negation_turns_the_requirement_round() {
+        let leaves = explain(
+            "!a.governance.directive_infringement_open",
+            &[(
+                "governance.directive_infringement_open",
+                AnswerValue::Bool(true),
+            )],
+        );
+        assert_eq!(leaves[0].bearing, Bearing::Against);
+        assert_eq!(
+            leaves[0].words,
+            "directive infringement open: yes; no required"
+        );
+        let leaves = explain(
+            "!(a.offences.offering_max_years < 2)",
+            &[("offences.offering_max_years", AnswerValue::Int(1))],
+        );
+        assert_eq!(
+            leaves[0].words,
+            "maximum term for offering: 1 year; at least 2 years required"
+        );
+    }
+
+    #[test]
+    fn alternatives_on_one_answer_read_as_one_requirement() {
+        let leaves = explain(
+            r#"a.governance.legislation_assessed == "within_5_years" || a.governance.legislation_assessed == "longer_ago""#,
+            &[(
+                "governance.legislation_assessed",
+                AnswerValue::Text("never".into()),
+            )],
+        );
+        assert_eq!(leaves.len(), 1, "{leaves:?}");
+        assert_eq!(
+            leaves[0].words,
+            "legislation assessed: never; one of within 5 years, longer ago required"
+        );
+    }
+
+    #[test]
+    fn unanswered_and_if_conditions_bear_neither_way() {
+        let leaves = explain(
+            r#""realistic_images" in a.offences.material_definition"#,
+            &[],
+        );
+        assert_eq!(leaves[0].bearing, Bearing::Neutral);
+        assert_eq!(
+            leaves[0].words,
+            "material definition: not answered; including realistic images required"
+        );
+        let leaves = explain(
+            "if a.governance.directive_infringement_open { false } else { true }",
+            &[(
+                "governance.directive_infringement_open",
+                AnswerValue::Bool(true),
+            )],
+        );
+        assert_eq!(leaves.len(), 1, "constants are not leaves: {leaves:?}");
+        assert_eq!(leaves[0].bearing, Bearing::Neutral);
+    }
+}

@@ -1,0 +1,406 @@
+//! The change between two periods of one jurisdiction (`acquis diff`): statuses,
+//! answers and their evidence.
+//!
+//! Only gap → met or partial closes a gap. A gap that became unanswered, errored,
+//! waived or not applicable has not been remedied, so each of those is its own group.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::view::{percent, status_label};
+use crate::check::Results;
+use crate::load::RuleSet;
+use crate::model::{AnswerValue, Assessment, Status};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub rule: String,
+    pub title: String,
+    pub force: &'static str,
+    pub severity: &'static str,
+    pub old: &'static str,
+    pub new: &'static str,
+    pub old_label: &'static str,
+    pub new_label: &'static str,
+    pub old_icon: &'static str,
+    pub new_icon: &'static str,
+}
+
+/// A question whose answer, evidence or link differs between the periods.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerChange {
+    pub question: String,
+    pub text: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub old_evidence: Option<String>,
+    pub new_evidence: Option<String>,
+    pub old_url: Option<String>,
+    pub new_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Delta {
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+    /// New minus old, in percentage points, to one decimal; never `-0.0`.
+    pub points: Option<f64>,
+}
+
+impl Delta {
+    pub fn of(old: Option<f64>, new: Option<f64>) -> Delta {
+        Delta {
+            old,
+            new,
+            points: old.zip(new).map(|(o, n)| points(n - o)),
+        }
+    }
+
+    fn describe(&self) -> String {
+        let points = self
+            .points
+            .map_or_else(String::new, |p| format!(" ({})", signed_points(p)));
+        format!("{} → {}{points}", percent(self.old), percent(self.new))
+    }
+}
+
+/// A difference of two shares as percentage points to one decimal. Adding zero turns the
+/// `-0.0` that rounding a tiny negative difference gives into `0.0`.
+pub fn points(share_difference: f64) -> f64 {
+    (share_difference * 1000.0).round() / 10.0 + 0.0
+}
+
+/// "+2.5 points", "-1.0 points", "0.0 points".
+pub fn signed_points(p: f64) -> String {
+    let p = p + 0.0;
+    format!("{}{p:.1} points", if p > 0.0 { "+" } else { "" })
+}
+
+/// Where a rule's change of status belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// gap → met or partial.
+    GapClosed,
+    /// anything else → gap.
+    NewGap,
+    /// gap → unanswered: the gap may still be there.
+    GapNowUnanswered,
+    /// gap → error: the rule could not be evaluated.
+    GapNowError,
+    /// gap → waived: accepted for now, not remedied.
+    GapNowWaived,
+    /// gap → not applicable: the rule no longer applies.
+    GapNowNotApplicable,
+    Other,
+    /// The same status in both periods.
+    Unchanged,
+}
+
+impl ChangeKind {
+    pub fn of(old: Status, new: Status) -> ChangeKind {
+        match (old, new) {
+            _ if old == new => ChangeKind::Unchanged,
+            (Status::Gap, Status::Met | Status::Partial) => ChangeKind::GapClosed,
+            (Status::Gap, Status::Unanswered) => ChangeKind::GapNowUnanswered,
+            (Status::Gap, Status::Error) => ChangeKind::GapNowError,
+            (Status::Gap, Status::Waived) => ChangeKind::GapNowWaived,
+            (Status::Gap, Status::NotApplicable) => ChangeKind::GapNowNotApplicable,
+            (_, Status::Gap) => ChangeKind::NewGap,
+            _ => ChangeKind::Other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub acquis: &'static str,
+    pub jurisdiction: String,
+    pub name: String,
+    pub fictional: bool,
+    pub old_period: String,
+    pub new_period: String,
+    pub old_file: String,
+    pub new_file: String,
+    pub score: Delta,
+    pub completeness: Delta,
+    /// gap → met or partial.
+    pub closed_gaps: Vec<Change>,
+    /// Any other status → gap.
+    pub new_gaps: Vec<Change>,
+    pub gaps_now_unanswered: Vec<Change>,
+    pub gaps_now_error: Vec<Change>,
+    pub gaps_now_waived: Vec<Change>,
+    pub gaps_now_not_applicable: Vec<Change>,
+    pub other_changes: Vec<Change>,
+    pub newly_answered: Vec<AnswerChange>,
+    pub changed_answers: Vec<AnswerChange>,
+    pub no_longer_answered: Vec<AnswerChange>,
+    /// Same answer, different evidence or link.
+    pub changed_evidence: Vec<AnswerChange>,
+}
+
+/// Why the order of the two files looks wrong, if it does.
+pub fn period_warning(old_period: &str, new_period: &str) -> Option<String> {
+    match super::period::compare(old_period, new_period) {
+        Ordering::Less => None,
+        Ordering::Equal => Some(format!(
+            "both files are for the period {new_period}; the diff compares two versions of one period"
+        )),
+        Ordering::Greater => Some(format!(
+            "OLD is for {old_period}, which is after NEW ({new_period}); give the earlier period first, or read every change backwards"
+        )),
+    }
+}
+
+fn shown(value: &AnswerValue) -> String {
+    match value {
+        AnswerValue::Bool(b) => b.to_string(),
+        AnswerValue::Int(i) => i.to_string(),
+        AnswerValue::Text(s) => s.clone(),
+        AnswerValue::Set(items) => format!("[{}]", items.join(", ")),
+    }
+}
+
+pub fn status_change(rule: &crate::check::RuleResult, was: Status) -> Change {
+    let (old_label, old_icon) = status_label(was);
+    let (new_label, new_icon) = status_label(rule.status);
+    Change {
+        rule: rule.rule.clone(),
+        title: rule.title.clone(),
+        force: rule.force.as_str(),
+        severity: rule.severity.as_str(),
+        old: was.as_str(),
+        new: rule.status.as_str(),
+        old_label,
+        new_label,
+        old_icon,
+        new_icon,
+    }
+}
+
+pub fn diff(old: (&Results, &Assessment), new: (&Results, &Assessment), set: &RuleSet) -> Diff {
+    let before: BTreeMap<&str, Status> = old
+        .0
+        .results
+        .iter()
+        .map(|r| (r.rule.as_str(), r.status))
+        .collect();
+    let jurisdiction = set.jurisdiction(&new.0.jurisdiction);
+    let mut d = Diff {
+        acquis: "diff/1",
+        jurisdiction: new.0.jurisdiction.clone(),
+        name: jurisdiction.map_or_else(|| new.0.jurisdiction.clone(), |j| j.name.clone()),
+        fictional: jurisdiction.is_some_and(|j| j.fictional),
+        old_period: old.0.period.clone(),
+        new_period: new.0.period.clone(),
+        old_file: old.0.file.clone(),
+        new_file: new.0.file.clone(),
+        score: Delta::of(old.0.summary.overall.score, new.0.summary.overall.score),
+        completeness: Delta::of(
+            old.0.summary.overall.completeness,
+            new.0.summary.overall.completeness,
+        ),
+        closed_gaps: Vec::new(),
+        new_gaps: Vec::new(),
+        gaps_now_unanswered: Vec::new(),
+        gaps_now_error: Vec::new(),
+        gaps_now_waived: Vec::new(),
+        gaps_now_not_applicable: Vec::new(),
+        other_changes: Vec::new(),
+        newly_answered: Vec::new(),
+        changed_answers: Vec::new(),
+        no_longer_answered: Vec::new(),
+        changed_evidence: Vec::new(),
+    };
+    for r in &new.0.results {
+        let was = before
+            .get(r.rule.as_str())
+            .copied()
+            .unwrap_or(Status::NotApplicable);
+        if was == r.status {
+            continue;
+        }
+        let change = status_change(r, was);
+        match ChangeKind::of(was, r.status) {
+            ChangeKind::GapClosed => d.closed_gaps.push(change),
+            ChangeKind::NewGap => d.new_gaps.push(change),
+            ChangeKind::GapNowUnanswered => d.gaps_now_unanswered.push(change),
+            ChangeKind::GapNowError => d.gaps_now_error.push(change),
+            ChangeKind::GapNowWaived => d.gaps_now_waived.push(change),
+            ChangeKind::GapNowNotApplicable => d.gaps_now_not_applicable.push(change),
+            ChangeKind::Other => d.other_changes.push(change),
+            ChangeKind::Unchanged => {}
+        }
+    }
+    for (id, q) in &set.questionnaire.questions {
+        let (a, b) = (old.1.answers.get(id), new.1.answers.get(id));
+        let (x, y) = (old.1.value(id), new.1.value(id));
+        let evidence =
+            |answer: Option<&crate::model::Answer>| answer.and_then(|a| a.evidence.clone());
+        let url = |answer: Option<&crate::model::Answer>| answer.and_then(|a| a.url.clone());
+        let change = AnswerChange {
+            question: id.clone(),
+            text: q.text.clone(),
+            old: x.map(shown),
+            new: y.map(shown),
+            old_evidence: evidence(a),
+            new_evidence: evidence(b),
+            old_url: url(a),
+            new_url: url(b),
+        };
+        match (x, y) {
+            (None, Some(_)) => d.newly_answered.push(change),
+            (Some(_), None) => d.no_longer_answered.push(change),
+            (Some(x), Some(y)) if x != y => d.changed_answers.push(change),
+            (Some(_), Some(_))
+                if change.old_evidence != change.new_evidence
+                    || change.old_url != change.new_url =>
+            {
+                d.changed_evidence.push(change)
+            }
+            _ => {}
+        }
+    }
+    d
+}
+
+/// The groups of status changes in the order every format shows them, with their headings.
+pub fn status_groups(d: &Diff) -> [(&'static str, &[Change]); 7] {
+    [
+        ("Gaps closed", &d.closed_gaps),
+        ("New gaps", &d.new_gaps),
+        ("Gaps now unanswered, not closed", &d.gaps_now_unanswered),
+        (
+            "Gaps now failing to evaluate, not closed",
+            &d.gaps_now_error,
+        ),
+        ("Gaps now waived, not closed", &d.gaps_now_waived),
+        ("Gaps no longer applicable", &d.gaps_now_not_applicable),
+        ("Other changes of status", &d.other_changes),
+    ]
+}
+
+/// The diff for the terminal.
+pub fn diff_text(d: &Diff) -> String {
+    let mut out = String::new();
+    let fictional = if d.fictional { " (fictional)" } else { "" };
+    let _ = writeln!(
+        out,
+        "{} {}{fictional}: {} → {}",
+        d.jurisdiction, d.name, d.old_period, d.new_period
+    );
+    let _ = writeln!(out, "  score        {}", d.score.describe());
+    let _ = writeln!(out, "  completeness {}", d.completeness.describe());
+    let _ = writeln!(
+        out,
+        "\nOnly gap → met or partly met closes a gap; a gap that became unanswered, failed to\nevaluate, was waived or no longer applies is listed on its own."
+    );
+    for (heading, list) in status_groups(d) {
+        // The three main groups always show, so "none" is visible; the others only when they occur.
+        let always = heading.starts_with("Gaps closed")
+            || heading.starts_with("New gaps")
+            || heading.starts_with("Other");
+        if list.is_empty() && !always {
+            continue;
+        }
+        let _ = writeln!(out, "\n{heading} ({})", list.len());
+        for c in list {
+            let _ = writeln!(
+                out,
+                "  {} → {}  {} ({}, {})",
+                c.old, c.new, c.rule, c.force, c.severity
+            );
+            let _ = writeln!(out, "      {}", c.title);
+        }
+    }
+    let answers = |out: &mut String, heading: &str, list: &[AnswerChange], evidence: bool| {
+        let _ = writeln!(out, "\n{heading} ({})", list.len());
+        for a in list {
+            let _ = writeln!(
+                out,
+                "  {}: {} → {}",
+                a.question,
+                a.old.as_deref().unwrap_or("unanswered"),
+                a.new.as_deref().unwrap_or("unanswered")
+            );
+            if evidence || a.old_evidence != a.new_evidence {
+                let _ = writeln!(
+                    out,
+                    "      evidence: {} → {}",
+                    a.old_evidence.as_deref().unwrap_or("none"),
+                    a.new_evidence.as_deref().unwrap_or("none")
+                );
+            }
+            if a.old_url != a.new_url {
+                let _ = writeln!(
+                    out,
+                    "      url: {} → {}",
+                    a.old_url.as_deref().unwrap_or("none"),
+                    a.new_url.as_deref().unwrap_or("none")
+                );
+            }
+        }
+    };
+    answers(&mut out, "Newly answered", &d.newly_answered, false);
+    answers(&mut out, "Answers changed", &d.changed_answers, false);
+    answers(&mut out, "No longer answered", &d.no_longer_answered, false);
+    answers(
+        &mut out,
+        "Evidence changed (same answer)",
+        &d.changed_evidence,
+        true,
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tiny_negative_difference_is_zero_points_not_minus_zero() {
+        assert_eq!(points(-0.00001).to_string(), "0");
+        assert_eq!(signed_points(points(-0.00001)), "0.0 points");
+        assert_eq!(signed_points(-0.0), "0.0 points");
+        assert_eq!(signed_points(points(0.025)), "+2.5 points");
+        assert_eq!(signed_points(points(-0.1)), "-10.0 points");
+    }
+
+    #[test]
+    fn only_gap_to_met_or_partial_closes_a_gap() {
+        use Status::*;
+        assert_eq!(ChangeKind::of(Gap, Met), ChangeKind::GapClosed);
+        assert_eq!(ChangeKind::of(Gap, Partial), ChangeKind::GapClosed);
+        assert_eq!(
+            ChangeKind::of(Gap, Unanswered),
+            ChangeKind::GapNowUnanswered
+        );
+        assert_eq!(ChangeKind::of(Gap, Error), ChangeKind::GapNowError);
+        assert_eq!(ChangeKind::of(Gap, Waived), ChangeKind::GapNowWaived);
+        assert_eq!(
+            ChangeKind::of(Gap, NotApplicable),
+            ChangeKind::GapNowNotApplicable
+        );
+        assert_eq!(ChangeKind::of(Met, Gap), ChangeKind::NewGap);
+        assert_eq!(ChangeKind::of(Met, Partial), ChangeKind::Other);
+        assert_eq!(ChangeKind::of(Gap, Gap), ChangeKind::Unchanged);
+    }
+
+    #[test]
+    fn the_order_of_periods_is_checked() {
+        assert_eq!(period_warning("2024", "2025"), None);
+        assert!(
+            period_warning("2025", "2024")
+                .unwrap()
+                .contains("after NEW")
+        );
+        assert!(
+            period_warning("2025", "2025")
+                .unwrap()
+                .contains("both files are for the period 2025")
+        );
+    }
+}

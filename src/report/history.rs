@@ -1,0 +1,403 @@
+//! One jurisdiction over several monitoring rounds (`acquis history`): each rule's status
+//! per period, the trend of each area's score, and per round the gaps that opened and closed.
+//!
+//! The files may be given in any order; the periods are put in order here
+//! ([`super::period::compare`]). A round is two consecutive periods, and its changes follow
+//! the same rule as `diff`: only gap → met or partial closes a gap.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::diff::{Change, ChangeKind, points, signed_points, status_change};
+use super::view::{area_label, percent, status_label};
+use crate::check::{Results, Tally};
+use crate::load::RuleSet;
+use crate::model::Status;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    pub period: String,
+    pub file: String,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    pub score: Option<f64>,
+    pub completeness: Option<f64>,
+    pub score_text: String,
+    pub completeness_text: String,
+    /// Fewer than 60% of the questions answered: the score may still move a lot.
+    pub provisional: bool,
+}
+
+/// How a score moved from the first period that has one to the last.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// `improved`, `worse`, `unchanged`, or `not enough data`.
+    pub word: &'static str,
+    pub arrow: &'static str,
+    /// Last minus first, in percentage points.
+    pub points: Option<f64>,
+    pub points_text: String,
+}
+
+impl Trend {
+    fn of(points_in_order: &[Point]) -> Trend {
+        let scores: Vec<f64> = points_in_order.iter().filter_map(|p| p.score).collect();
+        let change = match scores.as_slice() {
+            [first, .., last] => Some(points(last - first)),
+            _ => None,
+        };
+        let (word, arrow) = match change {
+            None => ("not enough data", "·"),
+            Some(p) if p > 0.0 => ("improved", "↑"),
+            Some(p) if p < 0.0 => ("worse", "↓"),
+            Some(_) => ("unchanged", "→"),
+        };
+        Trend {
+            word,
+            arrow,
+            points: change,
+            points_text: change.map_or_else(String::new, signed_points),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaTrend {
+    pub area: String,
+    pub label: String,
+    /// One per period, in period order.
+    pub points: Vec<Point>,
+    pub trend: Trend,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCell {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub icon: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleHistory {
+    pub rule: String,
+    pub title: String,
+    pub instrument: String,
+    pub force: &'static str,
+    pub severity: &'static str,
+    /// One per period, in period order.
+    pub statuses: Vec<StatusCell>,
+    pub changed: bool,
+}
+
+/// What changed from one period to the next.
+#[derive(Debug, Clone, Serialize)]
+pub struct Round {
+    pub from: String,
+    pub to: String,
+    pub new_gaps: Vec<Change>,
+    /// gap → met or partial.
+    pub closed_gaps: Vec<Change>,
+    /// gap → unanswered, error, waived or not applicable: no longer a gap, but not closed.
+    pub gaps_not_closed: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    pub acquis: &'static str,
+    pub jurisdiction: String,
+    pub name: String,
+    pub fictional: bool,
+    pub periods: Vec<Period>,
+    pub overall: AreaTrend,
+    pub areas: Vec<AreaTrend>,
+    pub rules: Vec<RuleHistory>,
+    pub rounds: Vec<Round>,
+    pub legend: Vec<StatusCell>,
+    pub provisional_below: String,
+}
+
+fn point(t: Option<&Tally>) -> Point {
+    let (score, completeness) = (t.and_then(|t| t.score), t.and_then(|t| t.completeness));
+    Point {
+        score,
+        completeness,
+        score_text: percent(score),
+        completeness_text: percent(completeness),
+        provisional: score.is_some()
+            && completeness.is_some_and(|c| c < super::matrix::PROVISIONAL_BELOW),
+    }
+}
+
+fn cell(status: Status) -> StatusCell {
+    let (label, icon) = status_label(status);
+    StatusCell {
+        status: status.as_str(),
+        label,
+        icon,
+    }
+}
+
+/// The history of one jurisdiction. `all` holds one result per period, all for the same
+/// jurisdiction and no period twice (the caller checks both); any order.
+pub fn history(all: &[Results], set: &RuleSet) -> History {
+    let mut ordered: Vec<&Results> = all.iter().collect();
+    ordered.sort_by(|a, b| super::period::compare(&a.period, &b.period));
+    let code = ordered.first().map_or("", |r| r.jurisdiction.as_str());
+    let jurisdiction = set.jurisdiction(code);
+    let status_in: Vec<BTreeMap<&str, Status>> = ordered
+        .iter()
+        .map(|r| {
+            r.results
+                .iter()
+                .map(|x| (x.rule.as_str(), x.status))
+                .collect()
+        })
+        .collect();
+    let status_of = |period: usize, rule: &str| {
+        status_in[period]
+            .get(rule)
+            .copied()
+            .unwrap_or(Status::NotApplicable)
+    };
+    // The rule set's order: binding instruments first, then articles as numbers.
+    let rules = set
+        .rules
+        .iter()
+        .map(|c| &c.rule)
+        .map(|rule| {
+            let statuses: Vec<Status> =
+                (0..ordered.len()).map(|p| status_of(p, &rule.id)).collect();
+            let instrument = set.instrument(&rule.instrument);
+            RuleHistory {
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                instrument: instrument.map_or_else(|| rule.instrument.clone(), |i| i.short.clone()),
+                force: instrument.map_or("", |i| i.force.as_str()),
+                severity: rule.severity.as_str(),
+                changed: statuses.windows(2).any(|w| w[0] != w[1]),
+                statuses: statuses.into_iter().map(cell).collect(),
+            }
+        })
+        .collect();
+    let rounds = ordered
+        .windows(2)
+        .map(|pair| {
+            let before: BTreeMap<&str, Status> = pair[0]
+                .results
+                .iter()
+                .map(|x| (x.rule.as_str(), x.status))
+                .collect();
+            let mut round = Round {
+                from: pair[0].period.clone(),
+                to: pair[1].period.clone(),
+                new_gaps: Vec::new(),
+                closed_gaps: Vec::new(),
+                gaps_not_closed: Vec::new(),
+            };
+            for r in &pair[1].results {
+                let was = before
+                    .get(r.rule.as_str())
+                    .copied()
+                    .unwrap_or(Status::NotApplicable);
+                match ChangeKind::of(was, r.status) {
+                    ChangeKind::GapClosed => round.closed_gaps.push(status_change(r, was)),
+                    ChangeKind::NewGap => round.new_gaps.push(status_change(r, was)),
+                    ChangeKind::GapNowUnanswered
+                    | ChangeKind::GapNowError
+                    | ChangeKind::GapNowWaived
+                    | ChangeKind::GapNowNotApplicable => {
+                        round.gaps_not_closed.push(status_change(r, was))
+                    }
+                    ChangeKind::Other | ChangeKind::Unchanged => {}
+                }
+            }
+            round
+        })
+        .collect();
+    let section_pos = |area: &str| {
+        set.questionnaire
+            .sections
+            .iter()
+            .position(|s| s.name == area)
+            .unwrap_or(usize::MAX)
+    };
+    let mut area_names: Vec<&String> = ordered
+        .iter()
+        .flat_map(|r| r.summary.by_area.keys())
+        .collect();
+    area_names.sort_by_key(|a| (section_pos(a), (*a).clone()));
+    area_names.dedup();
+    let trend_of = |area: String, label: String, points: Vec<Point>| AreaTrend {
+        area,
+        label,
+        trend: Trend::of(&points),
+        points,
+    };
+    History {
+        acquis: "history/1",
+        jurisdiction: code.to_owned(),
+        name: jurisdiction.map_or_else(|| code.to_owned(), |j| j.name.clone()),
+        fictional: jurisdiction.is_some_and(|j| j.fictional),
+        periods: ordered
+            .iter()
+            .map(|r| Period {
+                period: r.period.clone(),
+                file: r.file.clone(),
+                date: r.date.clone(),
+            })
+            .collect(),
+        overall: trend_of(
+            String::new(),
+            "All rules".to_owned(),
+            ordered
+                .iter()
+                .map(|r| point(Some(&r.summary.overall)))
+                .collect(),
+        ),
+        areas: area_names
+            .into_iter()
+            .map(|area| {
+                trend_of(
+                    area.clone(),
+                    area_label(set, area),
+                    ordered
+                        .iter()
+                        .map(|r| point(r.summary.by_area.get(area)))
+                        .collect(),
+                )
+            })
+            .collect(),
+        rules,
+        rounds,
+        legend: Status::ALL.iter().map(|s| cell(*s)).collect(),
+        provisional_below: format!("{:.0}%", super::matrix::PROVISIONAL_BELOW * 100.0),
+    }
+}
+
+/// The history for the terminal.
+pub fn history_text(h: &History) -> String {
+    let mut out = String::new();
+    let fictional = if h.fictional {
+        " (fictional: describes no real country)"
+    } else {
+        ""
+    };
+    let periods: Vec<&str> = h.periods.iter().map(|p| p.period.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "{} {}{fictional}: {} monitoring periods, {}",
+        h.jurisdiction,
+        h.name,
+        periods.len(),
+        periods.join(" → ")
+    );
+    let width = h
+        .areas
+        .iter()
+        .map(|a| a.label.chars().count())
+        .chain([h.overall.label.chars().count()])
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "\nScore per area (completeness in brackets; † provisional: under {} answered)",
+        h.provisional_below
+    );
+    for a in std::iter::once(&h.overall).chain(&h.areas) {
+        let scores: Vec<String> = a
+            .points
+            .iter()
+            .map(|p| {
+                let mark = if p.provisional { "†" } else { " " };
+                format!("{:>4}{mark}({:>4})", p.score_text, p.completeness_text)
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {}  {} {}{}",
+            a.label,
+            scores.join(" → "),
+            a.trend.arrow,
+            a.trend.word,
+            if a.trend.points_text.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", a.trend.points_text)
+            }
+        );
+    }
+    for round in &h.rounds {
+        let _ = writeln!(out, "\n{} → {}", round.from, round.to);
+        for (heading, list) in [
+            ("new gaps", &round.new_gaps),
+            ("gaps closed", &round.closed_gaps),
+            ("gaps not closed but no longer gaps", &round.gaps_not_closed),
+        ] {
+            if list.is_empty() && heading.starts_with("gaps not") {
+                continue;
+            }
+            let _ = writeln!(out, "  {heading} ({})", list.len());
+            for c in list {
+                let _ = writeln!(out, "    {} → {}  {}", c.old, c.new, c.rule);
+            }
+        }
+    }
+    let changed: Vec<&RuleHistory> = h.rules.iter().filter(|r| r.changed).collect();
+    let _ = writeln!(
+        out,
+        "\nRules whose status changed ({} of {}; `--format md` or `html` lists every rule)",
+        changed.len(),
+        h.rules.len()
+    );
+    for r in changed {
+        let statuses: Vec<&str> = r.statuses.iter().map(|s| s.status).collect();
+        let _ = writeln!(out, "  {}  {}", r.rule, statuses.join(" → "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(score: Option<f64>, completeness: f64) -> Point {
+        point(Some(&Tally {
+            score,
+            completeness: Some(completeness),
+            ..Tally::default()
+        }))
+    }
+
+    #[test]
+    fn a_trend_compares_the_first_and_last_periods_with_a_score() {
+        let trend = Trend::of(&[
+            at(None, 0.0),
+            at(Some(0.5), 1.0),
+            at(Some(0.4), 1.0),
+            at(Some(0.6), 1.0),
+        ]);
+        assert_eq!((trend.word, trend.arrow), ("improved", "↑"));
+        assert_eq!(trend.points_text, "+10.0 points");
+        let worse = Trend::of(&[at(Some(0.6), 1.0), at(Some(0.5), 1.0)]);
+        assert_eq!((worse.word, worse.arrow), ("worse", "↓"));
+        let flat = Trend::of(&[at(Some(0.5), 1.0), at(Some(0.5), 1.0)]);
+        assert_eq!(
+            (flat.word, flat.points_text.as_str()),
+            ("unchanged", "0.0 points")
+        );
+        let alone = Trend::of(&[at(Some(0.5), 1.0), at(None, 0.0)]);
+        assert_eq!(alone.word, "not enough data");
+    }
+
+    #[test]
+    fn a_score_on_few_answers_is_provisional() {
+        assert!(at(Some(0.8), 0.04).provisional);
+        assert!(!at(Some(0.8), 0.6).provisional);
+        assert!(!at(None, 0.0).provisional);
+    }
+}

@@ -1,0 +1,77 @@
+//! Messages read by officials and maintainers (#19): the right suggestion, no library
+//! jargon, no "0 rules" for a typo.
+
+mod common;
+
+use common::{acquis, write};
+
+#[test]
+fn a_filter_that_names_no_instrument_or_area_is_an_error_with_a_suggestion() {
+    let run = acquis(&["rules", "list", "--instrument", "nope"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("there is no instrument `nope`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`lanzarote`"), "{}", run.stderr);
+    let run = acquis(&["rules", "list", "--instrument", "Lanzarote"]);
+    assert!(
+        run.stderr.contains("did you mean `lanzarote`?"),
+        "{}",
+        run.stderr
+    );
+    let run = acquis(&["rules", "list", "--area", "ecriss"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `ecris`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_rule_id_cut_short_suggests_the_ids_it_begins() {
+    let run = acquis(&[
+        "explain",
+        "dir-2011-93.art10",
+        "seeds/assessments/xa-2025.yaml",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("dir-2011-93.art10-1.disqualification"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("grooming"), "{}", run.stderr);
+    let run = acquis(&["explain", "zzz", "seeds/assessments/xa-2025.yaml"]);
+    assert!(run.stderr.contains("rule ids include `"), "{}", run.stderr);
+    assert!(!run.stderr.contains("include include"), "{}", run.stderr);
+}
+
+#[test]
+fn a_duplicate_key_names_the_key_without_the_parsers_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "dup.yaml",
+        "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nperiod: \"2026\"\nanswers: {}\n",
+    );
+    let run = acquis(&["validate", &f]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains(":4:1: error: `period` appears twice in the same mapping"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("DuplicateKeyPolicy"), "{}", run.stderr);
+}
+
+#[test]
+fn help_names_no_document_outside_the_repository() {
+    let run = acquis(&["check", "--help"]);
+    assert!(!run.stdout.contains("SPEC"), "{}", run.stdout);
+    let run = acquis(&["explain", "--help"]);
+    assert!(run.stdout.contains("The rule's id"), "{}", run.stdout);
+}
