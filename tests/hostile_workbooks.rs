@@ -173,6 +173,29 @@ fn a_cell_longer_than_a_spreadsheet_allows_is_named() {
 }
 
 #[test]
+fn a_cell_repeated_past_what_a_sheet_can_hold_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = blank(dir.path());
+    // 10,000 rows × 5 columns is the most a sheet can hold in the columns read.
+    append_rows(
+        &book,
+        "ecris",
+        &format!(
+            "<row r=\"9000\">{}</row>",
+            "<c r=\"C9000\"><v>1</v></c>".repeat(60_000)
+        ),
+    );
+    let run = acquis(&["validate", &path(&book)]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("ecris!C9000: the sheet has more cells than its rows and columns can hold"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_bad_cell_reference_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let book = blank(dir.path());
@@ -460,6 +483,29 @@ fn answers_read_from_a_workbook_are_shown_at_their_cell_not_a_line() {
         run.stdout
     );
     assert!(!run.stdout.contains("line"), "{}", run.stdout);
+}
+
+#[test]
+fn reports_show_a_workbook_answer_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = blank(dir.path());
+    let run = acquis(&[
+        "check",
+        &path(&book),
+        "--format",
+        "md",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Every question is in the workbook: none is "not in the file".
+    assert!(!run.stdout.contains("not in the file"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("(`ecris.disqualification_possible`) | ecris!C2 |"),
+        "{}",
+        run.stdout
+    );
 }
 
 mod random_workbooks {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::check::{Results, RuleResult, Tally};
 use crate::load::RuleSet;
-use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Status};
+use crate::model::{Answer, AnswerValue, Assessment, Force, Jurisdiction, Status};
 
 /// Below this completeness a score is provisional (#15, #18): with too few answers it says
 /// little, so it is never shown bare.
@@ -220,7 +220,8 @@ pub struct AnswerView {
     pub value: String,
     pub evidence: Option<String>,
     pub url: Option<String>,
-    pub line: Option<u32>,
+    /// The answer's line, or its cell (`ecris!C3`) in a workbook.
+    pub line: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -325,7 +326,8 @@ pub struct SectionView {
 pub struct QuestionToAnswer {
     pub id: String,
     pub text: String,
-    pub line: Option<u32>,
+    /// The answer's line, or its cell (`ecris!C3`) in a workbook; `None`: not in the file.
+    pub line: Option<String>,
     pub rules: Vec<String>,
 }
 
@@ -612,7 +614,7 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
                             .map_or_else(|| "not answered".to_owned(), display_value),
                         evidence: answer.and_then(|a| a.evidence.clone()),
                         url: answer.and_then(|a| a.url.clone()),
-                        line: answer.map(|a| a.pos.line),
+                        line: answer.map(answer_place),
                     }
                 })
                 .collect()
@@ -760,7 +762,7 @@ pub fn gap_report(
                 .get(q)
                 .map(|x| x.text.clone())
                 .unwrap_or_default(),
-            line: assessment.answers.get(q).map(|a| a.pos.line),
+            line: assessment.answers.get(q).map(answer_place),
             rules,
         })
         .collect();
@@ -823,4 +825,12 @@ pub fn gap_report(
         sections,
         questions_to_answer,
     }
+}
+
+/// Where an answer is, for the reports' "Line" column.
+fn answer_place(answer: &Answer) -> String {
+    answer
+        .cell
+        .clone()
+        .unwrap_or_else(|| answer.pos.line.to_string())
 }

@@ -211,25 +211,20 @@ fn long_text(
     Some(text)
 }
 
-/// Reads a filled workbook. Every problem of every cell is reported at once, each named by
-/// sheet and cell; nothing is produced when there is one.
-pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<Diagnostic>> {
-    let mut book = Workbook::open(name, bytes).map_err(|d| vec![d])?;
-    let mut problems = Problems {
-        file: name,
-        list: Vec::new(),
-    };
-    if !book.sheet_names().any(|s| s == COVER) {
-        return Err(vec![
-            Diagnostic::error(
-                name,
-                Pos::FILE,
-                format!("the workbook has no `{COVER}` sheet"),
-            )
-            .with_help("start from a workbook written by `acquis init --format xlsx`"),
-        ]);
-    }
-    let cover = book.read_sheet(COVER, 1).map_err(|d| vec![d])?;
+/// The header of the self-assessment, from the `Cover` sheet (column B).
+struct Cover {
+    jurisdiction: String,
+    period: String,
+    prepared_by: Option<String>,
+    date: Option<String>,
+}
+
+fn read_cover(
+    book: &mut Workbook<'_>,
+    set: &RuleSet,
+    problems: &mut Problems<'_>,
+) -> Result<Cover, Diagnostic> {
+    let cover = book.read_sheet(COVER, 1)?;
     problems.list.extend(cover.problems);
     let cover = rows_of(cover.cells);
     let cover_text = |row: u32| cover.get(&row).and_then(|r| text_of(r[1].as_ref()));
@@ -276,6 +271,87 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
             Some("write the date as YYYY-MM-DD".into()),
         );
     }
+    Ok(Cover {
+        jurisdiction,
+        period,
+        prepared_by,
+        date,
+    })
+}
+
+/// A set question's value from its lines: the values answered yes when every line is
+/// answered; unanswered, and listed in what is returned, when some are blank.
+fn settle_sets(
+    set_items: BTreeMap<String, Vec<(String, Option<bool>, String)>>,
+    set: &RuleSet,
+    answers: &mut BTreeMap<String, Answer>,
+) -> Vec<String> {
+    let mut partly_answered = Vec::new();
+    for (qid, items) in set_items {
+        let Some(QuestionType::Set { values }) =
+            set.questionnaire.questions.get(&qid).map(|q| &q.kind)
+        else {
+            continue;
+        };
+        let blank: Vec<String> = values
+            .iter()
+            .filter_map(|v| match items.iter().find(|(i, _, _)| i == v) {
+                Some((_, None, cell)) => Some(cell.clone()),
+                Some(_) => None,
+                None => Some(format!("no line for `{v}`")),
+            })
+            .collect();
+        if blank.len() == values.len() {
+            continue;
+        }
+        let entry = answers.entry(qid.clone()).or_insert_with(|| Answer {
+            value: None,
+            evidence: None,
+            url: None,
+            pos: Pos::FILE,
+            cell: items.first().map(|(_, _, cell)| cell.clone()),
+        });
+        // A set is one answer: with a line blank it is not known, so the whole question stays
+        // unanswered rather than reading the blank lines as "no" (SPEC: unanswered is never a gap).
+        if blank.is_empty() {
+            entry.value = Some(AnswerValue::Set(
+                values
+                    .iter()
+                    .filter(|v| items.iter().any(|(i, a, _)| i == *v && *a == Some(true)))
+                    .cloned()
+                    .collect(),
+            ));
+        } else {
+            partly_answered.push(format!("{qid} (blank: {})", blank.join(", ")));
+        }
+    }
+    partly_answered
+}
+
+/// Reads a filled workbook. Every problem of every cell is reported at once, each named by
+/// sheet and cell; nothing is produced when there is one.
+pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<Diagnostic>> {
+    let mut book = Workbook::open(name, bytes).map_err(|d| vec![d])?;
+    let mut problems = Problems {
+        file: name,
+        list: Vec::new(),
+    };
+    if !book.sheet_names().any(|s| s == COVER) {
+        return Err(vec![
+            Diagnostic::error(
+                name,
+                Pos::FILE,
+                format!("the workbook has no `{COVER}` sheet"),
+            )
+            .with_help("start from a workbook written by `acquis init --format xlsx`"),
+        ]);
+    }
+    let Cover {
+        jurisdiction,
+        period,
+        prepared_by,
+        date,
+    } = read_cover(&mut book, set, &mut problems).map_err(|d| vec![d])?;
 
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
@@ -406,45 +482,7 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
             );
         }
     }
-    let mut partly_answered = Vec::new();
-    for (qid, items) in set_items {
-        let Some(QuestionType::Set { values }) =
-            set.questionnaire.questions.get(&qid).map(|q| &q.kind)
-        else {
-            continue;
-        };
-        let blank: Vec<String> = values
-            .iter()
-            .filter_map(|v| match items.iter().find(|(i, _, _)| i == v) {
-                Some((_, None, cell)) => Some(cell.clone()),
-                Some(_) => None,
-                None => Some(format!("no line for `{v}`")),
-            })
-            .collect();
-        if blank.len() == values.len() {
-            continue;
-        }
-        let entry = answers.entry(qid.clone()).or_insert_with(|| Answer {
-            value: None,
-            evidence: None,
-            url: None,
-            pos: Pos::FILE,
-            cell: items.first().map(|(_, _, cell)| cell.clone()),
-        });
-        // A set is one answer: with a line blank it is not known, so the whole question stays
-        // unanswered rather than reading the blank lines as "no" (SPEC: unanswered is never a gap).
-        if blank.is_empty() {
-            entry.value = Some(AnswerValue::Set(
-                values
-                    .iter()
-                    .filter(|v| items.iter().any(|(i, a, _)| i == *v && *a == Some(true)))
-                    .cloned()
-                    .collect(),
-            ));
-        } else {
-            partly_answered.push(format!("{qid} (blank: {})", blank.join(", ")));
-        }
-    }
+    let partly_answered = settle_sets(set_items, set, &mut answers);
     if !problems.list.is_empty() {
         return Err(problems.list);
     }

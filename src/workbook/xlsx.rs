@@ -423,6 +423,7 @@ impl Workbook<'_> {
                 );
             }
         };
+        let most_cells = limits::MAX_WORKBOOK_ROWS as usize * (usize::from(last_col) + 1);
         let mut row: u32 = 0;
         let mut seen_row = false;
         let mut next_col: u16 = 0;
@@ -519,6 +520,17 @@ impl Workbook<'_> {
                                     limits::MAX_WORKBOOK_ROWS
                                 ),
                                 "a questionnaire sheet is a few dozen rows long: clear the rows below the questions",
+                            );
+                            return Ok(false);
+                        }
+                        // Each cell of the rows and columns read at most once: a sheet that
+                        // repeats a reference over and over is refused, not stored.
+                        if out.cells.len() >= most_cells {
+                            problem(
+                                &mut out,
+                                at,
+                                "the sheet has more cells than its rows and columns can hold".into(),
+                                "a cell appears more than once: save the workbook again from your spreadsheet program",
                             );
                             return Ok(false);
                         }
