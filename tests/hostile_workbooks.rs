@@ -610,3 +610,31 @@ mod random_workbooks {
         }
     }
 }
+
+#[test]
+fn a_cover_period_gets_the_same_checks_as_a_yaml_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = blank(dir.path());
+    let mut replaced = 0;
+    rewrite(
+        &book,
+        |name, bytes| {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            if name.starts_with("xl/") && text.contains(">2025</t>") {
+                replaced += text.matches(">2025</t>").count();
+                *bytes = text
+                    .replace(">2025</t>", ">2025/../../outside</t>")
+                    .into_bytes();
+            }
+        },
+        &[],
+    );
+    assert_eq!(replaced, 1, "the period is written once, on the Cover");
+    let run = acquis(&["validate", &path(&book)]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("Cover!B4: `period` contains `/`"),
+        "{}",
+        run.stderr
+    );
+}

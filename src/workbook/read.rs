@@ -125,9 +125,8 @@ fn answer_value(q: &Question, cell: &CellValue) -> Result<AnswerValue, (String, 
         }
         (QuestionType::Date, CellValue::Number { value, .. }) => {
             return match date_from_serial(*value) {
-                Some(day) => {
-                    check_scalar(q, Scalar::Str(&day), || shown.clone()).map_err(|r| (r.message, r.help))
-                }
+                Some(day) => check_scalar(q, Scalar::Str(&day), || shown.clone())
+                    .map_err(|r| (r.message, r.help)),
                 None => Err((
                     format!("{shown} is not a date"),
                     Some("type the date as YYYY-MM-DD, e.g. 2024-06-30".into()),
@@ -262,6 +261,22 @@ fn read_cover(
         Some(CellValue::Number { value, .. }) => date_from_serial(*value),
         other => text_of(other),
     };
+    // The same header checks as a YAML file's: one line, bounded, and a period that can
+    // be part of a file name.
+    for (row, name, value) in [
+        (3, "period", Some(&period)),
+        (4, "prepared_by", prepared_by.as_ref()),
+    ] {
+        if let Some(value) = value
+            && let Err(problem) = crate::questionnaire::check_header_field(name, value)
+        {
+            problems.add(
+                cell_name(COVER, row, 1),
+                problem.message,
+                Some(problem.help),
+            );
+        }
+    }
     if let Some(d) = &date
         && !is_iso_date(d)
     {
