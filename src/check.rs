@@ -21,6 +21,9 @@ pub struct Results {
     pub period: String,
     pub prepared_by: Option<String>,
     pub date: Option<String>,
+    /// The assessment's `illustrative` flag, for the reports' notice.
+    #[serde(skip)]
+    pub illustrative: bool,
     pub ruleset: RulesetInfo,
     pub summary: Summary,
     pub results: Vec<RuleResult>,
@@ -211,6 +214,7 @@ pub fn evaluate_for(
         jurisdiction: assessment.jurisdiction.clone(),
         period: assessment.period.clone(),
         prepared_by: assessment.prepared_by.clone(),
+        illustrative: assessment.illustrative,
         date: assessment.date.clone(),
         ruleset: RulesetInfo {
             rules: set.rules.len(),

@@ -39,6 +39,7 @@ pub fn run_example(
         period: "example".into(),
         prepared_by: None,
         date: None,
+        illustrative: false,
         answers: example.answers.clone(),
     };
     let answers = set.layout.answers(&assessment);

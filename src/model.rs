@@ -408,6 +408,9 @@ pub struct Assessment {
     pub period: String,
     pub prepared_by: Option<String>,
     pub date: Option<String>,
+    /// The answers are invented to illustrate the format for a real jurisdiction's code
+    /// (`illustrative: true`): every report says so, so they are never read as its law.
+    pub illustrative: bool,
     /// Keyed by full question id (`ecris.entitled_voluntary`); includes empty answers.
     pub answers: BTreeMap<String, Answer>,
 }

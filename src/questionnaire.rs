@@ -740,6 +740,7 @@ pub fn read_assessment(
             "period",
             "prepared_by",
             "date",
+            "illustrative",
             "answers",
         ],
         &["acquis", "jurisdiction", "period", "answers"],
@@ -807,6 +808,25 @@ pub fn read_assessment(
             Some("write the date as YYYY-MM-DD".into()),
         );
     }
+    let illustrative = match root.get("illustrative") {
+        None => false,
+        Some(node) => match node.value {
+            Value::Bool(b) => b,
+            _ => {
+                r.error(
+                    node.pos,
+                    format!(
+                        "`illustrative` is `true` or `false`, not {}",
+                        describe(node, &text)
+                    ),
+                    Some(
+                        "write `illustrative: true` when the answers are invented examples".into(),
+                    ),
+                );
+                false
+            }
+        },
+    };
     let answers = match root.get("answers") {
         Some(node) => read_answers(&mut r, node, questionnaire),
         None => BTreeMap::new(),
@@ -817,6 +837,7 @@ pub fn read_assessment(
         period,
         prepared_by,
         date,
+        illustrative,
         answers,
     };
     r.into_result(assessment)

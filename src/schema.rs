@@ -108,6 +108,7 @@ pub fn assessment(set: &RuleSet) -> Value {
             "jurisdiction": { "enum": codes, "description": "ISO 3166 alpha-2 code, EU usage (EL for Greece)." },
             "period": { "type": ["string", "integer"], "description": "The period assessed, e.g. \"2025\"." },
             "prepared_by": { "type": ["string", "null"], "description": "Who prepared the assessment." },
+            "illustrative": { "type": "boolean", "description": "true when the answers are invented to illustrate the format: every report then says so." },
             "date": { "type": ["string", "null"], "pattern": DATE_PATTERN, "description": "Date of the assessment, YYYY-MM-DD." },
             "answers": { "$ref": "#/$defs/answers" }
         },

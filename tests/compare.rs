@@ -406,7 +406,7 @@ fn a_fictional_jurisdiction_is_marked_in_its_column_header_and_on_every_page() {
     let html = acquis(&["matrix", &files[0], &files[1], "--format", "html"]).stdout;
     // The printed page's margin box, so every page carries it.
     assert!(
-        html.contains("@page { @top-left { content: \"Includes fictional jurisdictions (XA): invented examples that describe no real country\""),
+        html.contains("@page { @top-left { content: \"Includes fictional jurisdictions (XA): invented examples that describe no real country · Illustrative, invented answers for DK\""),
         "{html}"
     );
     assert!(
@@ -420,7 +420,16 @@ fn a_fictional_jurisdiction_is_marked_in_its_column_header_and_on_every_page() {
     let md = acquis(&["matrix", &files[0], &files[1]]).stdout;
     assert!(md.contains("| XA\\* (fictional) 2025 |"), "{md}");
     let real_only = acquis(&["matrix", &files[0], "--format", "html"]).stdout;
-    assert!(!real_only.contains("@top-left"), "{real_only}");
+    // DK's example is real-country but illustrative: its own notice, not the fictional one.
+    assert!(
+        !real_only.contains("fictional jurisdictions"),
+        "{real_only}"
+    );
+    assert!(
+        real_only
+            .contains("@page { @top-left { content: \"Illustrative, invented answers for DK\""),
+        "{real_only}"
+    );
 }
 
 #[test]

@@ -120,6 +120,8 @@ pub struct Diff {
     pub jurisdiction: String,
     pub name: String,
     pub fictional: bool,
+    /// The answers are invented examples for a real jurisdiction's code.
+    pub illustrative: bool,
     pub old_period: String,
     pub new_period: String,
     pub old_file: String,
@@ -194,6 +196,7 @@ pub fn diff(old: (&Results, &Assessment), new: (&Results, &Assessment), set: &Ru
         jurisdiction: new.0.jurisdiction.clone(),
         name: jurisdiction.map_or_else(|| new.0.jurisdiction.clone(), |j| j.name.clone()),
         fictional: jurisdiction.is_some_and(|j| j.fictional),
+        illustrative: old.0.illustrative || new.0.illustrative,
         old_period: old.0.period.clone(),
         new_period: new.0.period.clone(),
         old_file: old.0.file.clone(),
@@ -286,7 +289,13 @@ pub fn status_groups(d: &Diff) -> [(&'static str, &[Change]); 7] {
 /// The diff for the terminal.
 pub fn diff_text(d: &Diff) -> String {
     let mut out = String::new();
-    let fictional = if d.fictional { " (fictional)" } else { "" };
+    let fictional = if d.fictional {
+        " (fictional)"
+    } else if d.illustrative {
+        " (illustrative answers, not its law or practice)"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
         "{} {}{fictional}: {} → {}",

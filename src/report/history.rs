@@ -122,6 +122,8 @@ pub struct History {
     pub jurisdiction: String,
     pub name: String,
     pub fictional: bool,
+    /// The answers are invented examples for a real jurisdiction's code.
+    pub illustrative: bool,
     pub periods: Vec<Period>,
     pub overall: AreaTrend,
     pub areas: Vec<AreaTrend>,
@@ -253,6 +255,7 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
         jurisdiction: code.to_owned(),
         name: jurisdiction.map_or_else(|| code.to_owned(), |j| j.name.clone()),
         fictional: jurisdiction.is_some_and(|j| j.fictional),
+        illustrative: ordered.iter().any(|r| r.illustrative),
         periods: ordered
             .iter()
             .map(|r| Period {
@@ -294,6 +297,8 @@ pub fn history_text(h: &History) -> String {
     let mut out = String::new();
     let fictional = if h.fictional {
         " (fictional: describes no real country)"
+    } else if h.illustrative {
+        " (illustrative answers, not its law or practice)"
     } else {
         ""
     };

@@ -29,6 +29,8 @@ pub struct Column {
     pub period: String,
     pub file: String,
     pub fictional: bool,
+    /// The answers are invented examples for a real jurisdiction's code.
+    pub illustrative: bool,
     pub score: String,
     pub completeness: String,
 }
@@ -109,6 +111,8 @@ pub struct Matrix {
     pub order_note: String,
     /// The codes of fictional jurisdictions among the columns.
     pub fictional: Vec<String>,
+    /// The codes of columns whose answers are illustrative (invented for a real code).
+    pub illustrative: Vec<String>,
     pub columns: Vec<Column>,
     /// The columns are not all of one period, so each header names its period too.
     pub mixed_periods: bool,
@@ -245,6 +249,7 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
                 period: r.period.clone(),
                 file: r.file.clone(),
                 fictional: j.is_some_and(|j| j.fictional),
+                illustrative: r.illustrative,
                 score: percent(r.summary.overall.score),
                 completeness: percent(r.summary.overall.completeness),
             }
@@ -325,6 +330,13 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
         .collect();
     fictional.sort();
     fictional.dedup();
+    let mut illustrative: Vec<String> = columns
+        .iter()
+        .filter(|c| c.illustrative)
+        .map(|c| c.jurisdiction.clone())
+        .collect();
+    illustrative.sort();
+    illustrative.dedup();
     let order_note = if by_score {
         "Jurisdictions are ordered by overall score, highest first, as asked with --sort score; \
          a score leaves unanswered rules out, so read it with its completeness."
@@ -343,6 +355,7 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
         sort: if by_score { "score" } else { "alphabetical" },
         order_note,
         fictional,
+        illustrative,
         column_pages: column_pages(&columns),
         mixed_periods: columns.windows(2).any(|w| w[0].period != w[1].period),
         overall: order
@@ -418,6 +431,7 @@ mod tests {
                 period: "2025".into(),
                 file: String::new(),
                 fictional: false,
+                illustrative: false,
                 score: String::new(),
                 completeness: String::new(),
             })

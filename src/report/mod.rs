@@ -117,6 +117,8 @@ pub fn text(results: &Results, set: &RuleSet, style: Style) -> String {
         .map(|j| {
             if j.fictional {
                 format!("{} (fictional)", j.name)
+            } else if results.illustrative {
+                format!("{} (illustrative answers, not its law or practice)", j.name)
             } else {
                 j.name.clone()
             }

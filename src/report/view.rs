@@ -521,6 +521,8 @@ pub struct GapReport {
     pub jurisdiction: String,
     pub jurisdiction_name: String,
     pub fictional: bool,
+    /// The answers are invented examples for a real jurisdiction's code.
+    pub illustrative: bool,
     pub period: String,
     pub prepared_by: Option<String>,
     pub assessment_date: Option<String>,
@@ -776,6 +778,7 @@ pub fn gap_report(
         jurisdiction: results.jurisdiction.clone(),
         jurisdiction_name: jurisdiction_name.clone(),
         fictional: jurisdiction.is_some_and(|j| j.fictional),
+        illustrative: results.illustrative,
         period: results.period.clone(),
         prepared_by: results.prepared_by.clone(),
         assessment_date: results.date.clone(),

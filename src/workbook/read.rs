@@ -516,6 +516,8 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
             period,
             prepared_by,
             date,
+            // The workbook is for real answers; illustrative examples are YAML files.
+            illustrative: false,
             answers,
         },
         skipped,
@@ -581,6 +583,9 @@ pub fn to_yaml(assessment: &Assessment, set: &RuleSet, source: &str) -> String {
     }
     if let Some(d) = &assessment.date {
         let _ = writeln!(yaml, "date: {d}");
+    }
+    if assessment.illustrative {
+        yaml.push_str("illustrative: true\n");
     }
     yaml.push_str("answers:\n");
     for section in &set.questionnaire.sections {
