@@ -54,7 +54,7 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
 pub(super) fn cmd_diff(
     old: &Path,
     new: &Path,
-    format: DiffFormat,
+    format: ComparisonFormat,
     output: Option<&Path>,
     source: &RuleSource,
 ) -> Outcome {
@@ -86,19 +86,7 @@ pub(super) fn cmd_diff(
         (&results[1], &assessments[1]),
         &set,
     );
-    let rendered = match format {
-        DiffFormat::Text => Ok(report::diff::diff_text(&d)),
-        DiffFormat::Json => Ok(format!(
-            "{}\n",
-            serde_json::to_string_pretty(&d).expect("diff serialises")
-        )),
-        DiffFormat::Md => report::render::render("diff.md.j2", None, &d),
-        DiffFormat::Html => report::render::render("diff.html.j2", None, &d),
-    };
-    let text = rendered.map_err(|e| {
-        errln!("error: {e}");
-        Exit::Input
-    })?;
+    let text = render_comparison(&d, format, "diff", report::diff::diff_text)?;
     emit(&text, output)?;
     Ok(Exit::Ok)
 }
@@ -108,8 +96,8 @@ pub(super) struct HistoryArgs {
     /// Self-assessments of one jurisdiction for different periods, in any order.
     #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
-    pub(super) format: HistoryFormat,
+    #[arg(long, value_enum, default_value_t = ComparisonFormat::Text)]
+    pub(super) format: ComparisonFormat,
     /// Write the report to this file (atomically; never over an input) instead of stdout.
     #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
@@ -122,21 +110,34 @@ pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource) -> Outcome {
     let (assessments, results) = evaluate_files(&args.files, &set, &[])?;
     refuse_mixed_rounds(&args.files, &assessments)?;
     let h = report::history::history(&results, &set);
-    let rendered = match args.format {
-        HistoryFormat::Text => Ok(report::history::history_text(&h)),
-        HistoryFormat::Json => Ok(format!(
-            "{}\n",
-            serde_json::to_string_pretty(&h).expect("history serialises")
-        )),
-        HistoryFormat::Md => report::render::render("history.md.j2", None, &h),
-        HistoryFormat::Html => report::render::render("history.html.j2", None, &h),
-    };
-    let text = rendered.map_err(|e| {
-        errln!("error: {e}");
-        Exit::Input
-    })?;
+    let text = render_comparison(&h, args.format, "history", report::history::history_text)?;
     emit(&text, args.output.as_deref())?;
     Ok(Exit::Ok)
+}
+
+/// A diff or a history in `format`: `text` for the terminal, JSON, or the
+/// `<template>.md.j2` / `.html.j2` template.
+fn render_comparison<T: serde::Serialize>(
+    value: &T,
+    format: ComparisonFormat,
+    template: &str,
+    text: fn(&T) -> String,
+) -> Result<String, Exit> {
+    let rendered = match format {
+        ComparisonFormat::Text => Ok(text(value)),
+        ComparisonFormat::Json => Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(value).expect("comparisons serialise")
+        )),
+        ComparisonFormat::Md => report::render::render(&format!("{template}.md.j2"), None, value),
+        ComparisonFormat::Html => {
+            report::render::render(&format!("{template}.html.j2"), None, value)
+        }
+    };
+    rendered.map_err(|e| {
+        errln!("error: {e}");
+        Exit::Input
+    })
 }
 
 /// A history is one jurisdiction, each period once; anything else is refused with the files named.

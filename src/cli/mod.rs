@@ -94,8 +94,8 @@ enum Command {
         /// The self-assessment of the later period (a warning says when it is not later).
         #[arg(value_name = "NEW")]
         new: PathBuf,
-        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-        format: DiffFormat,
+        #[arg(long, value_enum, default_value_t = ComparisonFormat::Text)]
+        format: ComparisonFormat,
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -211,15 +211,8 @@ enum MatrixSort {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-enum DiffFormat {
-    Text,
-    Md,
-    Html,
-    Json,
-}
-
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-enum HistoryFormat {
+/// The formats of `diff` and `history`: the comparisons over time.
+enum ComparisonFormat {
     Text,
     Md,
     Html,

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::diff::{Change, ChangeKind, points, signed_points, status_change};
-use super::view::{area_label, percent, status_label};
+use super::view::{area_label, percent};
 use crate::check::{Results, Tally};
 use crate::load::RuleSet;
 use crate::model::Status;
@@ -85,12 +85,8 @@ pub struct AreaTrend {
     pub trend: Trend,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct StatusCell {
-    pub status: &'static str,
-    pub label: &'static str,
-    pub icon: &'static str,
-}
+/// A status with its word and symbol, as in the matrix.
+pub use super::matrix::Cell as StatusCell;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RuleHistory {
@@ -146,12 +142,7 @@ fn point(t: Option<&Tally>) -> Point {
 }
 
 fn cell(status: Status) -> StatusCell {
-    let (label, icon) = status_label(status);
-    StatusCell {
-        status: status.as_str(),
-        label,
-        icon,
-    }
+    StatusCell::of(status)
 }
 
 /// The history of one jurisdiction. `all` holds one result per period, all for the same

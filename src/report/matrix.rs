@@ -35,11 +35,23 @@ pub struct Column {
     pub completeness: String,
 }
 
+/// One status as the comparisons show it: its word and its symbol (never colour alone).
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     pub status: &'static str,
     pub label: &'static str,
     pub icon: &'static str,
+}
+
+impl Cell {
+    pub fn of(status: Status) -> Cell {
+        let (label, icon) = status_label(status);
+        Cell {
+            status: status.as_str(),
+            label,
+            icon,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -282,12 +294,7 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
                         .get(rule.id.as_str())
                         .copied()
                         .unwrap_or(Status::NotApplicable);
-                    let (label, icon) = status_label(status);
-                    Cell {
-                        status: status.as_str(),
-                        label,
-                        icon,
-                    }
+                    Cell::of(status)
                 })
                 .collect(),
         };
@@ -365,17 +372,7 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
         columns,
         groups,
         area_scores,
-        legend: Status::ALL
-            .iter()
-            .map(|s| {
-                let (label, icon) = status_label(*s);
-                Cell {
-                    status: s.as_str(),
-                    label,
-                    icon,
-                }
-            })
-            .collect(),
+        legend: Status::ALL.iter().map(|s| Cell::of(*s)).collect(),
         bands: BANDS
             .iter()
             .map(|(_, band, symbol, bar, range)| Band {
