@@ -245,7 +245,7 @@ fn wrong_cells_are_named_by_sheet_and_cell_and_nothing_is_written() {
     for message in [
         "ecris!C3: \"maybe\" is not one of yes, no",
         "investigation!C17: `with_safeguard` is not an allowed answer to `investigation.data_retention`",
-        "did you mean `with_safeguards`?",
+        "did you mean `With safeguards`?",
         "icse!C3: `icse.certified_users` is 999999, outside the allowed range",
         ": \"often\" is not one of yes, no",
     ] {
@@ -370,5 +370,94 @@ fn libreoffice_reads_the_workbook() {
     assert!(
         ecris.contains(",yes,") || ecris.contains(",no,"),
         "answers are in the cells: {ecris}"
+    );
+}
+
+/// The text of column `col` in the row of `id` on `sheet`.
+fn cell_text(bytes: &[u8], sheet: &str, id: &str, col: u16) -> String {
+    let row = workbook_support::row_of(bytes, sheet, id) - 1;
+    let mut book = acquis::workbook::xlsx::Workbook::open("book.xlsx", bytes).unwrap();
+    let cells = book.read_sheet(sheet, col).unwrap().cells;
+    match cells.into_iter().find(|c| c.row == row && c.col == col) {
+        Some(c) => match c.value {
+            acquis::workbook::xlsx::CellValue::Text(t) => t,
+            other => panic!("{other:?}"),
+        },
+        None => String::new(),
+    }
+}
+
+#[test]
+fn listed_answers_are_shown_in_words_and_read_back_as_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("xa.xlsx");
+    let run = acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&book).unwrap();
+    let sheet = "investigation";
+    let allowed = cell_text(&bytes, sheet, "investigation.specialised_unit", 5);
+    assert_eq!(allowed, "one of: National, Regional only, None");
+    // The drop-down offers the same words.
+    let part = workbook_support::sheet_part(&bytes, sheet);
+    let xml = workbook_support::part(&bytes, &part);
+    assert!(
+        xml.contains("\"National,Regional only,None\""),
+        "the drop-down lists labels"
+    );
+    assert!(!xml.contains("regional_only"), "no id in the drop-down");
+    fill(
+        &book,
+        &[
+            (
+                sheet,
+                "investigation.specialised_unit",
+                'C',
+                "Regional only",
+            ),
+            (
+                sheet,
+                "investigation.data_retention",
+                'C',
+                "WITHOUT_SAFEGUARDS",
+            ),
+        ],
+    );
+    let yaml = dir.path().join("xa.yaml");
+    let run = acquis(&[
+        "import",
+        &book.display().to_string(),
+        "-o",
+        &yaml.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let answers = answers_of(&yaml);
+    assert_eq!(answers["investigation.specialised_unit"], "regional_only");
+    assert_eq!(
+        answers["investigation.data_retention"],
+        "without_safeguards"
+    );
+    // A word that is no label is refused, and the help lists the labels.
+    fill(
+        &book,
+        &[(sheet, "investigation.specialised_unit", 'C', "Regional")],
+    );
+    let run = acquis(&["check", &book.display().to_string()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "did you mean `Regional only`? Choose one of National, Regional only, None from the list"
+        ),
+        "{}",
+        run.stderr
     );
 }

@@ -12,6 +12,7 @@
 
 mod cell;
 mod read;
+mod words;
 mod write;
 pub mod xlsx;
 

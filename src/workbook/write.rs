@@ -6,6 +6,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
+use super::words::{labels, value_label};
 use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, COVER, NO, YES};
 use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Jurisdiction, Question, QuestionType};
@@ -127,6 +128,7 @@ fn allowed(kind: &QuestionType) -> String {
         QuestionType::Bool => "yes or no".to_owned(),
         QuestionType::Set { .. } => "yes or no on each line below".to_owned(),
         QuestionType::Date => "a date (YYYY-MM-DD)".to_owned(),
+        QuestionType::Enum { values } => format!("one of: {}", labels(values)),
         other => other.expectation().replace('`', ""),
     }
 }
@@ -138,7 +140,10 @@ fn message(q: &Question) -> String {
 fn validation(q: &Question) -> Result<Option<DataValidation>, XlsxError> {
     let v = match &q.kind {
         QuestionType::Bool => DataValidation::new().allow_list_strings(&[YES, NO])?,
-        QuestionType::Enum { values } => DataValidation::new().allow_list_strings(values)?,
+        QuestionType::Enum { values } => {
+            let shown: Vec<String> = values.iter().map(|v| value_label(v)).collect();
+            DataValidation::new().allow_list_strings(&shown)?
+        }
         QuestionType::Int { min, max } => {
             let clamp = |x: i64| x.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
             DataValidation::new().allow_whole_number(DataValidationRule::Between(
@@ -190,6 +195,9 @@ fn write_value(
                     .map(|_| ()),
             }
         }
+        (Some(AnswerValue::Text(s)), QuestionType::Enum { .. }) => sheet
+            .write_string_with_format(row, COL_ANSWER, value_label(s), &f.value)
+            .map(|_| ()),
         (Some(AnswerValue::Text(s)), _) => sheet
             .write_string_with_format(row, COL_ANSWER, s, &f.value)
             .map(|_| ()),
@@ -352,7 +360,7 @@ pub fn export(
                         .write_string_with_format(
                             row,
                             COL_QUESTION,
-                            format!("      • {}", v.replace('_', " ")),
+                            format!("      • {}", value_label(v)),
                             &f.item,
                         )
                         .map_err(xlsx)?;
@@ -372,7 +380,7 @@ pub fn export(
                         .and_then(|v| v.set_input_title(truncate(&q.id, 32)))
                         .and_then(|d| {
                             d.set_input_message(truncate(
-                                &format!("{} — {v}: yes or no.", q.text),
+                                &format!("{} — {}: yes or no.", q.text, value_label(v)),
                                 255,
                             ))
                         })
