@@ -53,47 +53,57 @@ fn a_blank_workbook_filled_in_imports_to_the_answers_meant() {
         &[
             ("Cover", "Prepared by", 'B', "Ministry of Justice"),
             ("Cover", "Date (YYYY-MM-DD)", 'B', "2025-03-14"),
-            ("ecris", "ecris.entitled_professional", 'C', "yes"),
-            ("ecris", "ecris.entitled_voluntary", 'C', "no"),
             (
-                "ecris",
+                "Criminal record checks (ECRIS)",
+                "ecris.entitled_professional",
+                'C',
+                "yes",
+            ),
+            (
+                "Criminal record checks (ECRIS)",
+                "ecris.entitled_voluntary",
+                'C',
+                "no",
+            ),
+            (
+                "Criminal record checks (ECRIS)",
                 "ecris.entitled_voluntary",
                 'D',
                 "Criminal Records Act, s. 12",
             ),
             (
-                "ecris",
+                "Criminal record checks (ECRIS)",
                 "ecris.entitled_voluntary",
                 'E',
                 "https://example.org/act",
             ),
             (
-                "investigation",
+                "Investigation, reporting",
                 "investigation.data_retention",
                 'C',
                 "without_safeguards",
             ),
-            ("icse", "icse.certified_users", 'C', "12"),
+            ("Victim identification", "icse.certified_users", 'C', "12"),
             (
-                "prevention",
+                "Prevention programmes",
                 "prevention.awareness_topics=online_grooming",
                 'C',
                 "yes",
             ),
             (
-                "prevention",
+                "Prevention programmes",
                 "prevention.awareness_topics=peer_abuse",
                 'C',
                 "yes",
             ),
             (
-                "prevention",
+                "Prevention programmes",
                 "prevention.awareness_topics=circle_of_trust",
                 'C',
                 "no",
             ),
             (
-                "prevention",
+                "Prevention programmes",
                 "prevention.awareness_topics=self_generated_images",
                 'C',
                 "no",
@@ -217,16 +227,26 @@ fn wrong_cells_are_named_by_sheet_and_cell_and_nothing_is_written() {
     fill(
         &book,
         &[
-            ("ecris", "ecris.entitled_professional", 'C', "maybe"),
             (
-                "investigation",
+                "Criminal record checks (ECRIS)",
+                "ecris.entitled_professional",
+                'C',
+                "maybe",
+            ),
+            (
+                "Investigation, reporting",
                 "investigation.data_retention",
                 'C',
                 "with_safeguard",
             ),
-            ("icse", "icse.certified_users", 'C', "999999"),
             (
-                "prevention",
+                "Victim identification",
+                "icse.certified_users",
+                'C',
+                "999999",
+            ),
+            (
+                "Prevention programmes",
                 "prevention.awareness_topics=peer_abuse",
                 'C',
                 "often",
@@ -243,10 +263,10 @@ fn wrong_cells_are_named_by_sheet_and_cell_and_nothing_is_written() {
     assert_eq!(run.code, 2);
     assert!(!yaml.exists(), "nothing written");
     for message in [
-        "ecris!C3: \"maybe\" is not one of yes, no",
-        "investigation!C17: `with_safeguard` is not an allowed answer to `investigation.data_retention`",
+        "'Criminal record checks (ECRIS)'!C3: \"maybe\" is not one of yes, no",
+        "'Investigation, reporting'!C17: `with_safeguard` is not an allowed answer to `investigation.data_retention`",
         "did you mean `With safeguards`?",
-        "icse!C3: `icse.certified_users` is 999999, outside the allowed range",
+        "'Victim identification'!C3: `icse.certified_users` is 999999, outside the allowed range",
         ": \"often\" is not one of yes, no",
     ] {
         assert!(
@@ -281,7 +301,7 @@ fn a_workbook_of_another_questionnaire_version_imports_what_still_matches() {
     fill(
         &book,
         &[(
-            "ecris",
+            "Criminal record checks (ECRIS)",
             "ecris.entitled_voluntary",
             'A',
             "ecris.voluntary_entitlement",
@@ -290,8 +310,18 @@ fn a_workbook_of_another_questionnaire_version_imports_what_still_matches() {
     fill(
         &book,
         &[
-            ("ecris", "ecris.entitled_professional", 'C', "yes"),
-            ("ecris", "ecris.voluntary_entitlement", 'C', "no"),
+            (
+                "Criminal record checks (ECRIS)",
+                "ecris.entitled_professional",
+                'C',
+                "yes",
+            ),
+            (
+                "Criminal record checks (ECRIS)",
+                "ecris.voluntary_entitlement",
+                'C',
+                "no",
+            ),
         ],
     );
     let yaml = dir.path().join("old.yaml");
@@ -304,7 +334,7 @@ fn a_workbook_of_another_questionnaire_version_imports_what_still_matches() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains(
-            "not imported (the questionnaire has changed): ecris!A4 (`ecris.voluntary_entitlement`"
+            "not imported (the questionnaire has changed): 'Criminal record checks (ECRIS)'!A4 (`ecris.voluntary_entitlement`"
         ),
         "{}",
         run.stdout
@@ -362,7 +392,8 @@ fn libreoffice_reads_the_workbook() {
     );
     let cover = std::fs::read_to_string(dir.path().join("xa-Cover.csv")).unwrap();
     assert!(cover.contains("Jurisdiction,XA"), "{cover}");
-    let ecris = std::fs::read_to_string(dir.path().join("xa-ecris.csv")).unwrap();
+    let ecris =
+        std::fs::read_to_string(dir.path().join("xa-Criminal record checks (ECRIS).csv")).unwrap();
     assert!(
         ecris.contains("ecris.entitled_professional,\"When recruiting for professional activities"),
         "{ecris}"
@@ -404,7 +435,7 @@ fn listed_answers_are_shown_in_words_and_read_back_as_their_ids() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let bytes = std::fs::read(&book).unwrap();
-    let sheet = "investigation";
+    let sheet = "Investigation, reporting";
     let allowed = cell_text(&bytes, sheet, "investigation.specialised_unit", 5);
     assert_eq!(allowed, "one of: National, Regional only, None");
     // The drop-down offers the same words.
@@ -460,4 +491,67 @@ fn listed_answers_are_shown_in_words_and_read_back_as_their_ids() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn sheets_are_named_after_their_section_and_old_sheet_names_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("xa.xlsx");
+    let run = acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&book).unwrap();
+    let names: Vec<String> = acquis::workbook::xlsx::Workbook::open("xa.xlsx", &bytes)
+        .unwrap()
+        .sheet_names()
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        names.contains(&"Criminal record checks (ECRIS)".to_owned()),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"ecris".to_owned()), "{names:?}");
+    for name in &names {
+        assert!(name.chars().count() <= 31, "{name}");
+        assert!(
+            !name.contains(['[', ']', ':', '*', '?', '/', '\\']),
+            "{name}"
+        );
+    }
+    // A workbook written before sheets had names, its sheet called by the section id.
+    workbook_support::rewrite(
+        &book,
+        |name, content| {
+            if name == "xl/workbook.xml" {
+                let text = String::from_utf8(content.clone())
+                    .unwrap()
+                    .replace("name=\"Criminal record checks (ECRIS)\"", "name=\"ecris\"");
+                *content = text.into_bytes();
+            }
+        },
+        &[],
+    );
+    fill(
+        &book,
+        &[("ecris", "ecris.entitled_professional", 'C', "yes")],
+    );
+    let yaml = dir.path().join("xa.yaml");
+    let run = acquis(&[
+        "import",
+        &book.display().to_string(),
+        "-o",
+        &yaml.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("not a section"), "{}", run.stdout);
+    assert_eq!(answers_of(&yaml)["ecris.entitled_professional"], true);
 }

@@ -372,11 +372,12 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
     // set question id → (value, yes/no/blank, cell) in row order
     let mut set_items: BTreeMap<String, Vec<(String, Option<bool>, String)>> = BTreeMap::new();
     let sheets: Vec<String> = book.sheet_names().map(str::to_owned).collect();
+    let section_sheets = words::section_sheets(&set.questionnaire);
     for sheet in sheets.iter().filter(|s| *s != COVER) {
         let cells = book.read_sheet(sheet, LAST_READ_COL).map_err(|d| vec![d])?;
         problems.list.extend(cells.problems);
         let rows = rows_of(cells.cells);
-        if set.questionnaire.section(sheet).is_none() {
+        if words::section_of_sheet(&section_sheets, sheet).is_none() {
             skipped.push(Skipped {
                 what: format!("sheet `{sheet}` (not a section of this questionnaire)"),
                 answered: rows.iter().any(|(r, row)| {

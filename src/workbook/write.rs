@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::words::{labels, value_label};
+use super::words::{self, labels, value_label};
 use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, COVER, NO, YES};
 use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Jurisdiction, Question, QuestionType};
@@ -282,7 +282,8 @@ pub fn export(
         cover.set_row_hidden(20).map_err(xlsx)?;
         cover.protect();
     }
-    for section in &set.questionnaire.sections {
+    let sheet_names = words::section_sheets(&set.questionnaire);
+    for (section, (_, sheet_name)) in set.questionnaire.sections.iter().zip(&sheet_names) {
         let questions: Vec<&Question> = section
             .questions
             .iter()
@@ -292,7 +293,7 @@ pub fn export(
         if questions.is_empty() {
             continue;
         }
-        let sheet = book.add_worksheet().set_name(&section.name).map_err(xlsx)?;
+        let sheet = book.add_worksheet().set_name(sheet_name).map_err(xlsx)?;
         prepare_sheet(sheet, &f).map_err(xlsx)?;
         let mut row = 1u32;
         for q in questions {
