@@ -555,3 +555,99 @@ fn sheets_are_named_after_their_section_and_old_sheet_names_still_read() {
     assert!(!run.stdout.contains("not a section"), "{}", run.stdout);
     assert_eq!(answers_of(&yaml)["ecris.entitled_professional"], true);
 }
+
+#[test]
+fn rows_and_columns_can_be_resized_on_the_protected_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("xa.xlsx");
+    let run = acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&book).unwrap();
+    for sheet in ["Cover", "Criminal record checks (ECRIS)"] {
+        let xml = workbook_support::part(&bytes, &workbook_support::sheet_part(&bytes, sheet));
+        let protection = xml
+            .split("<sheetProtection")
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .unwrap_or_else(|| panic!("{sheet} is not protected"));
+        // In the file format, `formatRows="0"` means formatting rows is not protected.
+        assert!(
+            protection.contains("formatRows=\"0\"") && protection.contains("formatColumns=\"0\""),
+            "{sheet}: {protection}"
+        );
+    }
+    // The Cover prints on one page width.
+    let workbook_xml = workbook_support::part(&bytes, "xl/workbook.xml");
+    assert!(
+        workbook_xml.contains("_xlnm.Print_Area\" localSheetId=\"0\""),
+        "{workbook_xml}"
+    );
+    let cover = workbook_support::part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(cover.contains("fitToPage=\"1\""), "{cover}");
+}
+
+#[test]
+#[ignore = "needs LibreOffice's soffice and pdftotext (installed by .ci/run)"]
+fn the_printed_cover_keeps_its_title_and_instructions_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("xa.xlsx");
+    let run = acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let profile = dir.path().join("lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&book)
+        .output()
+        .expect("LibreOffice (soffice) is not installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(dir.path().join("xa.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext is not installed");
+    let first_page = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Overlapping rows interleave the words of two instructions; a split title loses its end.
+    for whole in [
+        "Self-assessment: Example Republic (XA)",
+        "Leave a cell empty when the answer is not known yet: an unanswered question is never counted as a gap, it is reported as unanswered.",
+        "Yes/no questions and questions with listed answers have a drop-down list.",
+    ] {
+        assert!(
+            first_page.contains(whole),
+            "missing {whole:?} in {first_page}"
+        );
+    }
+}

@@ -2,8 +2,8 @@
 //! the answers of an existing self-assessment. The layout is described in the module above.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::words::{self, labels, value_label};
@@ -14,6 +14,12 @@ use crate::questionnaire::ASSESSMENT_VERSION;
 
 const COL_ALLOWED: u16 = 5;
 const COL_BASIS: u16 = 6;
+/// Column widths (in characters) of a section sheet, columns A to G.
+const COLUMN_WIDTHS: [f64; 7] = [24.0, 60.0, 18.0, 45.0, 28.0, 28.0, 32.0];
+/// Width of the Cover's column B, which holds the instructions.
+const COVER_TEXT_WIDTH: f64 = 70.0;
+/// The last row of the Cover that is printed (the instructions end there).
+const COVER_LAST_PRINTED_ROW: u32 = 14;
 
 fn xlsx(e: XlsxError) -> String {
     format!("cannot build the workbook: {e}")
@@ -93,16 +99,8 @@ fn prepare_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     for (col, title) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &f.header)?;
     }
-    for (col, width) in [
-        (COL_ID, 24.0),
-        (COL_QUESTION, 60.0),
-        (COL_ANSWER, 18.0),
-        (COL_EVIDENCE, 45.0),
-        (COL_URL, 28.0),
-        (COL_ALLOWED, 28.0),
-        (COL_BASIS, 32.0),
-    ] {
-        sheet.set_column_width(col, width)?;
+    for (col, width) in COLUMN_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
     }
     sheet.set_column_hidden(COL_ID)?;
     sheet.set_freeze_panes(1, COL_ANSWER)?;
@@ -110,16 +108,53 @@ fn prepare_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0)?;
-    sheet.protect();
+    sheet.protect_with_options(&resizable());
     Ok(())
 }
 
-/// About how many lines `text` takes in a column `width` characters wide.
+/// About how many lines `text` takes wrapped at words in a column `width` characters wide.
+/// Rows are given this height because spreadsheet programs keep a stored row height when
+/// printing and opening (LibreOffice prints rows without one at one line, their wrapped text
+/// overlapping); it errs on the tall side, and rows can be resized (see [`resizable`]).
 fn wrapped_lines(text: &str, width: f64) -> usize {
-    let per_line = (width * 1.05).floor().max(1.0) as usize;
+    // A column's width counts digits; prose with capitals and wide letters fits fewer.
+    let per_line = ((width * 0.85).floor() as usize).max(1);
     text.split('\n')
-        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .map(|paragraph| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in paragraph.split_whitespace() {
+                let len = word.chars().count();
+                if used > 0 && used + 1 + len > per_line {
+                    lines += 1;
+                    used = 0;
+                }
+                used += if used > 0 { 1 + len } else { len };
+                lines += used.saturating_sub(1) / per_line;
+                used = if used > per_line {
+                    used % per_line
+                } else {
+                    used
+                };
+            }
+            lines
+        })
         .sum()
+}
+
+/// The height in points of a row whose tallest cell takes `lines` lines.
+fn row_height(lines: usize) -> f64 {
+    15.0 * lines as f64 + 3.0
+}
+
+/// Sheet protection that keeps the cells locked but lets rows and columns be resized: a
+/// long citation or evidence may need a taller row or a wider column than estimated.
+fn resizable() -> ProtectionOptions {
+    ProtectionOptions {
+        format_rows: true,
+        format_columns: true,
+        ..ProtectionOptions::default()
+    }
 }
 
 /// What may be entered in the answer cell, in the workbook's own terms.
@@ -218,7 +253,7 @@ pub fn export(
     {
         let cover = book.add_worksheet().set_name(COVER).map_err(xlsx)?;
         cover.set_column_width(0, 22.0).map_err(xlsx)?;
-        cover.set_column_width(1, 70.0).map_err(xlsx)?;
+        cover.set_column_width(1, COVER_TEXT_WIDTH).map_err(xlsx)?;
         cover
             .write_string_with_format(
                 0,
@@ -275,12 +310,26 @@ pub fn export(
             cover
                 .write_string_with_format(8 + i as u32, 1, *line, format)
                 .map_err(xlsx)?;
+            cover
+                .set_row_height(
+                    8 + i as u32,
+                    row_height(wrapped_lines(line, COVER_TEXT_WIDTH)),
+                )
+                .map_err(xlsx)?;
         }
         cover
             .write_string(20, 0, format!("acquis workbook for {ASSESSMENT_VERSION}"))
             .map_err(xlsx)?;
         cover.set_row_hidden(20).map_err(xlsx)?;
-        cover.protect();
+        // The title's row is as tall as its larger font; the other rows fit their text.
+        cover.set_row_height(0, 21.0).map_err(xlsx)?;
+        // Printed on one page width, title and instructions together.
+        cover.set_paper_size(9); // A4
+        cover.set_print_fit_to_pages(1, 0);
+        cover
+            .set_print_area(0, 0, COVER_LAST_PRINTED_ROW, 1)
+            .map_err(xlsx)?;
+        cover.protect_with_options(&resizable());
     }
     let sheet_names = words::section_sheets(&set.questionnaire);
     for (section, (_, sheet_name)) in set.questionnaire.sections.iter().zip(&sheet_names) {
@@ -328,22 +377,19 @@ pub fn export(
                 )
                 .map_err(xlsx)?;
             let lines = [
-                (q.text.as_str(), 60.0),
+                (q.text.as_str(), COLUMN_WIDTHS[usize::from(COL_QUESTION)]),
                 (
                     answer.and_then(|a| a.evidence.as_deref()).unwrap_or(""),
-                    45.0,
+                    COLUMN_WIDTHS[usize::from(COL_EVIDENCE)],
                 ),
-                (&legal_basis(set, q), 32.0),
-                (&allowed(&q.kind), 28.0),
+                (&legal_basis(set, q), COLUMN_WIDTHS[usize::from(COL_BASIS)]),
+                (&allowed(&q.kind), COLUMN_WIDTHS[usize::from(COL_ALLOWED)]),
             ]
             .iter()
             .map(|(text, width)| wrapped_lines(text, *width))
             .max()
             .unwrap_or(1);
-            // Spreadsheet programs do not always grow rows for wrapped text when printing.
-            sheet
-                .set_row_height(row, 15.0 * lines as f64)
-                .map_err(xlsx)?;
+            sheet.set_row_height(row, row_height(lines)).map_err(xlsx)?;
             if let QuestionType::Set { values } = &q.kind {
                 sheet
                     .write_string_with_format(row, COL_ANSWER, "answer each line below", &f.locked)
