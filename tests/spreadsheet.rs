@@ -594,6 +594,14 @@ fn rows_and_columns_can_be_resized_on_the_protected_sheets() {
     );
     let cover = workbook_support::part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(cover.contains("fitToPage=\"1\""), "{cover}");
+    // The instructions speak to someone without the command line.
+    let texts = workbook_support::part(&bytes, "xl/sharedStrings.xml");
+    assert!(
+        texts.contains("send it back to the person who sent it to you"),
+        "{texts}"
+    );
+    assert!(texts.contains("only partly, answer no and explain in the evidence column"));
+    assert!(!texts.contains("acquis import"), "{texts}");
 }
 
 #[test]
@@ -650,4 +658,74 @@ fn the_printed_cover_keeps_its_title_and_instructions_whole() {
             "missing {whole:?} in {first_page}"
         );
     }
+}
+
+#[test]
+#[ignore = "needs LibreOffice's soffice (installed by .ci/run)"]
+fn the_answered_counters_are_computed_by_the_spreadsheet_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("xa.xlsx");
+    let run = acquis(&[
+        "init",
+        "--jurisdiction",
+        "XA",
+        "--period",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ecris = "Criminal record checks (ECRIS)";
+    // Filled after writing, as a coordinator would: only recalculation can count these.
+    fill(
+        &book,
+        &[
+            (ecris, "ecris.entitled_professional", 'C', "yes"),
+            (ecris, "ecris.entitled_voluntary", 'C', "no"),
+        ],
+    );
+    // LibreOffice trusts the values a workbook stores unless told to recalculate on load;
+    // in use it recalculates as each answer is typed. The fill above stored no new values.
+    let profile = dir.path().join("lo-profile");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&book)
+        .output()
+        .expect("LibreOffice (soffice) is not installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cover = std::fs::read_to_string(dir.path().join("xa-Cover.csv")).unwrap();
+    let total = cover
+        .lines()
+        .find_map(|l| l.strip_prefix("Answered,"))
+        .unwrap_or_else(|| panic!("no counter on the Cover: {cover}"));
+    assert!(total.starts_with("2 of "), "{total}");
+    let sheet = std::fs::read_to_string(dir.path().join(format!("xa-{ecris}.csv"))).unwrap();
+    let header = sheet.lines().next().unwrap();
+    assert!(header.contains("Answered: 2 of "), "{header}");
 }

@@ -2,7 +2,7 @@
 //! the answers of an existing self-assessment. The layout is described in the module above.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
@@ -14,12 +14,14 @@ use crate::questionnaire::ASSESSMENT_VERSION;
 
 const COL_ALLOWED: u16 = 5;
 const COL_BASIS: u16 = 6;
+/// Where a section sheet's "answered" counter is, in its header row.
+const COL_COUNT: u16 = 7;
+/// The Cover's row with the counter over all sheets.
+const COVER_COUNT_ROW: u32 = 6;
 /// Column widths (in characters) of a section sheet, columns A to G.
 const COLUMN_WIDTHS: [f64; 7] = [24.0, 60.0, 18.0, 45.0, 28.0, 28.0, 32.0];
 /// Width of the Cover's column B, which holds the instructions.
 const COVER_TEXT_WIDTH: f64 = 70.0;
-/// The last row of the Cover that is printed (the instructions end there).
-const COVER_LAST_PRINTED_ROW: u32 = 14;
 
 fn xlsx(e: XlsxError) -> String {
     format!("cannot build the workbook: {e}")
@@ -299,8 +301,10 @@ pub fn export(
             "How to fill in this workbook",
             "Each sheet is one part of the questionnaire. Answer in the yellow column C; give the evidence (the law, report or decision the answer rests on) in column D and a link in column E.",
             "Yes/no questions and questions with listed answers have a drop-down list. For questions with several possible answers, answer yes or no on each line below the question.",
+            "If the law or practice meets a requirement only partly, answer no and explain in the evidence column (D) what is in place and what is missing.",
             "Leave a cell empty when the answer is not known yet: an unanswered question is never counted as a gap, it is reported as unanswered.",
-            "Then turn the workbook into a self-assessment with `acquis import FILE.xlsx`, or check it directly with `acquis check FILE.xlsx`.",
+            "\"Answered\" above, and at the top right of each sheet, counts the answer cells filled so far.",
+            "When you have finished, save the workbook and send it back to the person who sent it to you.",
         ];
         for (i, line) in instructions.iter().enumerate() {
             let format = if i == 0 { &f.header } else { &f.locked };
@@ -327,11 +331,12 @@ pub fn export(
         cover.set_paper_size(9); // A4
         cover.set_print_fit_to_pages(1, 0);
         cover
-            .set_print_area(0, 0, COVER_LAST_PRINTED_ROW, 1)
+            .set_print_area(0, 0, 8 + instructions.len() as u32 - 1, 1)
             .map_err(xlsx)?;
         cover.protect_with_options(&resizable());
     }
     let sheet_names = words::section_sheets(&set.questionnaire);
+    let mut counts: Vec<(String, AnswerCount)> = Vec::new();
     for (section, (_, sheet_name)) in set.questionnaire.sections.iter().zip(&sheet_names) {
         let questions: Vec<&Question> = section
             .questions
@@ -345,6 +350,7 @@ pub fn export(
         let sheet = book.add_worksheet().set_name(sheet_name).map_err(xlsx)?;
         prepare_sheet(sheet, &f).map_err(xlsx)?;
         let mut row = 1u32;
+        let mut count = AnswerCount::default();
         for q in questions {
             let answer = existing.and_then(|a| a.answers.get(&q.id));
             let value = answer.and_then(|a| a.value.as_ref());
@@ -394,12 +400,15 @@ pub fn export(
                 sheet
                     .write_string_with_format(row, COL_ANSWER, "answer each line below", &f.locked)
                     .map_err(xlsx)?;
+                count.headings += 1;
                 let chosen = match value {
                     Some(AnswerValue::Set(items)) => Some(items),
                     _ => None,
                 };
                 for v in values {
                     row += 1;
+                    count.cells += 1;
+                    count.filled += usize::from(chosen.is_some());
                     sheet
                         .write_string_with_format(row, COL_ID, format!("{}={v}", q.id), &f.locked)
                         .map_err(xlsx)?;
@@ -437,6 +446,8 @@ pub fn export(
                         .map_err(xlsx)?;
                 }
             } else {
+                count.cells += 1;
+                count.filled += usize::from(value.is_some());
                 write_value(sheet, row, q, value, &f).map_err(xlsx)?;
                 if let Some(v) = validation(q).map_err(xlsx)? {
                     sheet
@@ -446,6 +457,75 @@ pub fn export(
             }
             row += 1;
         }
+        count.last_row = row - 1;
+        sheet.set_column_width(COL_COUNT, 34.0).map_err(xlsx)?;
+        sheet
+            .write_formula_with_format(0, COL_COUNT, count.formula(None), &f.header)
+            .map_err(xlsx)?;
+        counts.push((sheet_name.clone(), count));
     }
+    let (cells, filled) = counts
+        .iter()
+        .fold((0, 0), |(c, f), (_, n)| (c + n.cells, f + n.filled));
+    let terms: Vec<String> = counts
+        .iter()
+        .map(|(name, n)| n.answered_expression(Some(name)))
+        .collect();
+    let total = if terms.is_empty() {
+        "0".to_owned()
+    } else {
+        terms.join("+")
+    };
+    let cover = book.worksheet_from_name(COVER).map_err(xlsx)?;
+    cover
+        .write_string_with_format(COVER_COUNT_ROW, 0, "Answered", &f.header)
+        .map_err(xlsx)?;
+    cover
+        .write_formula_with_format(
+            COVER_COUNT_ROW,
+            1,
+            Formula::new(format!("=({total})&\" of {cells} answer cells filled\""))
+                .set_result(format!("{filled} of {cells} answer cells filled")),
+            &f.locked,
+        )
+        .map_err(xlsx)?;
     book.save_to_buffer().map_err(xlsx)
+}
+
+/// The answer cells of one section sheet, for its "answered" counter.
+#[derive(Default)]
+struct AnswerCount {
+    /// Answer cells to fill: one per question, one per line of a set question.
+    cells: usize,
+    /// Of them, those filled when the workbook is written.
+    filled: usize,
+    /// Set questions' own rows, whose answer cell holds "answer each line below".
+    headings: usize,
+    /// The sheet's last row (0-based).
+    last_row: u32,
+}
+
+impl AnswerCount {
+    /// How many answer cells are filled, as a formula expression: the non-empty cells of
+    /// column C below the header, less the set questions' own rows.
+    fn answered_expression(&self, sheet: Option<&str>) -> String {
+        let prefix = sheet
+            .map(|s| format!("{}!", super::sheet_ref(s)))
+            .unwrap_or_default();
+        format!(
+            "(COUNTA({prefix}C2:C{})-{})",
+            self.last_row + 1,
+            self.headings
+        )
+    }
+
+    /// The sheet's counter, "Answered: 3 of 12", computed by the spreadsheet program.
+    fn formula(&self, sheet: Option<&str>) -> Formula {
+        Formula::new(format!(
+            "=\"Answered: \"&{}&\" of {}\"",
+            self.answered_expression(sheet),
+            self.cells
+        ))
+        .set_result(format!("Answered: {} of {}", self.filled, self.cells))
+    }
 }
