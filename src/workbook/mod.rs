@@ -3,8 +3,10 @@
 //! Layout (one sheet per questionnaire section, named after its title, plus `Cover`):
 //! column A holds the question id (hidden; it is what import matches on), B the question,
 //! C the answer, D the evidence, E a link, F the allowed answers, G the legal basis.
-//! A set question is followed by one row per allowed value, answered yes or no.
-//! Only the answer, evidence and link cells are unlocked; the sheets are protected.
+//! A set question is followed by one row per allowed value, answered yes or no; listed
+//! answers are shown as words ([`words`]), and H1 counts the answer cells filled (a formula;
+//! the Cover adds them up). Only the answer, evidence and link cells are unlocked; the
+//! sheets are protected, rows and columns can still be resized.
 //!
 //! Reading uses columns A–E only, through the bounded reader of [`xlsx`], and builds the
 //! [`Assessment`](crate::model::Assessment) from the cells with the same value checks as
