@@ -4,7 +4,7 @@
 //! column A holds the question id (hidden; it is what import matches on), B the question,
 //! C the answer, D the evidence, E a link, F the allowed answers, G the legal basis.
 //! A set question is followed by one row per allowed value, answered yes or no; listed
-//! answers are shown as words ([`words`]), and H1 counts the answer cells filled (a formula;
+//! answers are shown as words (module `words`), and H1 counts the answer cells filled (a formula;
 //! the Cover adds them up). Only the answer, evidence and link cells are unlocked; the
 //! sheets are protected, rows and columns can still be resized.
 //!
