@@ -63,7 +63,7 @@ fn a_cell_at_the_far_corner_of_the_sheet_costs_no_memory() {
         let row = &corner[3..];
         append_rows(
             &book,
-            "ecris",
+            "Criminal record checks (ECRIS)",
             &format!("<row r=\"{row}\"><c r=\"{corner}\"><v>1</v></c></row>"),
         );
         let run = acquis_capped(&["validate", &path(&book)]);
@@ -110,13 +110,15 @@ fn values_below_the_row_limit_are_refused_with_the_cell_named() {
     let book = blank(dir.path());
     append_rows(
         &book,
-        "ecris",
+        "Criminal record checks (ECRIS)",
         "<row r=\"10001\"><c r=\"A10001\" t=\"inlineStr\"><is><t>ecris.extra</t></is></c><c r=\"C10001\" t=\"inlineStr\"><is><t>yes</t></is></c></row>",
     );
     let run = acquis(&["validate", &path(&book)]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("ecris!A10001") && run.stderr.contains("below row 10000"),
+        run.stderr
+            .contains("'Criminal record checks (ECRIS)'!A10001")
+            && run.stderr.contains("below row 10000"),
         "{}",
         run.stderr
     );
@@ -126,11 +128,19 @@ fn values_below_the_row_limit_are_refused_with_the_cell_named() {
 fn a_malformed_cell_is_named_and_its_sheet_is_not_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let book = blank(dir.path());
-    fill(&book, &[("ecris", "ecris.periodic_rechecks", 'C', "yes")]);
+    fill(
+        &book,
+        &[(
+            "Criminal record checks (ECRIS)",
+            "ecris.periodic_rechecks",
+            'C',
+            "yes",
+        )],
+    );
     set_cells(
         &book,
         &[(
-            "ecris",
+            "Criminal record checks (ECRIS)",
             "ecris.entitled_professional",
             'C',
             " t=\"n\"><v>abc</v></c>".to_owned(),
@@ -140,7 +150,8 @@ fn a_malformed_cell_is_named_and_its_sheet_is_not_dropped() {
         let run = acquis(&[command, &path(&book)]);
         assert_eq!(run.code, 2, "{command}: {}{}", run.stdout, run.stderr);
         assert!(
-            run.stderr.contains("ecris!C3: the number cell holds `abc`"),
+            run.stderr
+                .contains("'Criminal record checks (ECRIS)'!C3: the number cell holds `abc`"),
             "{command}: {}",
             run.stderr
         );
@@ -156,7 +167,7 @@ fn a_cell_longer_than_a_spreadsheet_allows_is_named() {
     set_cells(
         &book,
         &[(
-            "ecris",
+            "Criminal record checks (ECRIS)",
             "ecris.entitled_professional",
             'D',
             format!(" t=\"inlineStr\"><is><t>{text}</t></is></c>"),
@@ -165,8 +176,9 @@ fn a_cell_longer_than_a_spreadsheet_allows_is_named() {
     let run = acquis(&["validate", &path(&book)]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr
-            .contains("ecris!D3: the cell holds more than 32767 characters"),
+        run.stderr.contains(
+            "'Criminal record checks (ECRIS)'!D3: the cell holds more than 32767 characters"
+        ),
         "{}",
         run.stderr
     );
@@ -179,7 +191,7 @@ fn a_cell_repeated_past_what_a_sheet_can_hold_is_refused() {
     // 10,000 rows × 5 columns is the most a sheet can hold in the columns read.
     append_rows(
         &book,
-        "ecris",
+        "Criminal record checks (ECRIS)",
         &format!(
             "<row r=\"9000\">{}</row>",
             "<c r=\"C9000\"><v>1</v></c>".repeat(60_000)
@@ -189,7 +201,7 @@ fn a_cell_repeated_past_what_a_sheet_can_hold_is_refused() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stderr
-            .contains("ecris!C9000: the sheet has more cells than its rows and columns can hold"),
+            .contains("'Criminal record checks (ECRIS)'!C9000: the sheet has more cells than its rows and columns can hold"),
         "{}",
         run.stderr
     );
@@ -199,7 +211,10 @@ fn a_cell_repeated_past_what_a_sheet_can_hold_is_refused() {
 fn a_bad_cell_reference_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let book = blank(dir.path());
-    let part = workbook_support::sheet_part(&std::fs::read(&book).unwrap(), "ecris");
+    let part = workbook_support::sheet_part(
+        &std::fs::read(&book).unwrap(),
+        "Criminal record checks (ECRIS)",
+    );
     rewrite(
         &book,
         |name, content| {
@@ -214,7 +229,7 @@ fn a_bad_cell_reference_is_named() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stderr
-            .contains("ecris!C3: `3C` is not a cell reference"),
+            .contains("'Criminal record checks (ECRIS)'!C3: `3C` is not a cell reference"),
         "{}",
         run.stderr
     );
@@ -227,7 +242,7 @@ fn answers_of_another_questionnaire_version_are_refused_by_check_and_validate() 
     fill(
         &book,
         &[(
-            "ecris",
+            "Criminal record checks (ECRIS)",
             "ecris.entitled_voluntary",
             'A',
             "ecris.voluntary_entitlement",
@@ -235,14 +250,19 @@ fn answers_of_another_questionnaire_version_are_refused_by_check_and_validate() 
     );
     fill(
         &book,
-        &[("ecris", "ecris.voluntary_entitlement", 'C', "no")],
+        &[(
+            "Criminal record checks (ECRIS)",
+            "ecris.voluntary_entitlement",
+            'C',
+            "no",
+        )],
     );
     for command in ["validate", "check"] {
         let run = acquis(&[command, &path(&book)]);
         assert_eq!(run.code, 2, "{command}: {}{}", run.stdout, run.stderr);
         assert!(
             run.stderr
-                .contains("ecris!A4 (`ecris.voluntary_entitlement`")
+                .contains("'Criminal record checks (ECRIS)'!A4 (`ecris.voluntary_entitlement`")
                 && run.stderr.contains("acquis import"),
             "{command}: {}",
             run.stderr
@@ -251,7 +271,11 @@ fn answers_of_another_questionnaire_version_are_refused_by_check_and_validate() 
     // import carries over what still matches, and says what it left.
     let run = acquis(&["import", &path(&book)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("ecris!A4"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("'Criminal record checks (ECRIS)'!A4"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -261,7 +285,7 @@ fn a_formula_without_a_computed_value_is_named() {
     set_cells(
         &book,
         &[(
-            "ecris",
+            "Criminal record checks (ECRIS)",
             "ecris.entitled_professional",
             'C',
             " t=\"str\"><f>IF(1=1,\"yes\",\"no\")</f></c>".to_owned(),
@@ -271,8 +295,9 @@ fn a_formula_without_a_computed_value_is_named() {
         let run = acquis(&[command, &path(&book)]);
         assert_eq!(run.code, 2, "{command}: {}{}", run.stdout, run.stderr);
         assert!(
-            run.stderr
-                .contains("ecris!C3: the cell has a formula but no computed value"),
+            run.stderr.contains(
+                "'Criminal record checks (ECRIS)'!C3: the cell has a formula but no computed value"
+            ),
             "{command}: {}",
             run.stderr
         );
@@ -288,13 +313,13 @@ fn a_set_with_blank_lines_is_unanswered_not_a_gap() {
         &book,
         &[
             (
-                "prevention",
+                "Prevention programmes",
                 "prevention.awareness_topics=peer_abuse",
                 'C',
                 "yes",
             ),
             (
-                "prevention",
+                "Prevention programmes",
                 "prevention.awareness_topics=circle_of_trust",
                 'C',
                 "no",
@@ -332,13 +357,13 @@ fn a_set_with_blank_lines_is_unanswered_not_a_gap() {
         &book,
         &[
             (
-                "prevention",
+                "Prevention programmes",
                 "prevention.awareness_topics=online_grooming",
                 'C',
                 "no",
             ),
             (
-                "prevention",
+                "Prevention programmes",
                 "prevention.awareness_topics=self_generated_images",
                 'C',
                 "no",
@@ -371,7 +396,7 @@ fn workbook_errors_name_the_cell_in_check_validate_and_explain() {
     set_cells(
         &book,
         &[(
-            "icse",
+            "Victim identification",
             "icse.certified_users",
             'C',
             " t=\"inlineStr\"><is><t>3</t></is></c>".to_owned(),
@@ -390,24 +415,31 @@ fn workbook_errors_name_the_cell_in_check_validate_and_explain() {
         let run = acquis(&args);
         assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
         assert!(
-            run.stderr
-                .contains("icse!C3: `icse.certified_users` expects a whole number")
-                && run.stderr.contains("stored as text"),
+            run.stderr.contains(
+                "'Victim identification'!C3: `icse.certified_users` expects a whole number"
+            ) && run.stderr.contains("stored as text"),
             "{args:?}: {}",
             run.stderr
         );
         assert!(!run.stderr.contains(".yaml:"), "{args:?}: {}", run.stderr);
     }
     // A decimal in a whole-number cell is refused, not read as the text "2.5".
-    fill(&book, &[("icse", "icse.certified_users", 'C', "2.5")]);
+    fill(
+        &book,
+        &[("Victim identification", "icse.certified_users", 'C', "2.5")],
+    );
     let run = acquis(&["validate", &path(&book)]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("icse!C3") && run.stderr.contains("without decimals"),
+        run.stderr.contains("'Victim identification'!C3")
+            && run.stderr.contains("without decimals"),
         "{}",
         run.stderr
     );
-    fill(&book, &[("icse", "icse.certified_users", 'C', "3")]);
+    fill(
+        &book,
+        &[("Victim identification", "icse.certified_users", 'C', "3")],
+    );
     let run = acquis(&["validate", &path(&book)]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
@@ -465,7 +497,12 @@ fn answers_read_from_a_workbook_are_shown_at_their_cell_not_a_line() {
     let book = blank(dir.path());
     fill(
         &book,
-        &[("ecris", "ecris.entitled_professional", 'C', "yes")],
+        &[(
+            "Criminal record checks (ECRIS)",
+            "ecris.entitled_professional",
+            'C',
+            "yes",
+        )],
     );
     let run = acquis(&[
         "explain",
@@ -475,10 +512,10 @@ fn answers_read_from_a_workbook_are_shown_at_their_cell_not_a_line() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("ecris.entitled_professional = true (ecris!C3)")
-            && run
-                .stdout
-                .contains("`ecris.entitled_voluntary` (ecris!C4) is empty"),
+            .contains("ecris.entitled_professional = true ('Criminal record checks (ECRIS)'!C3)")
+            && run.stdout.contains(
+                "`ecris.entitled_voluntary` ('Criminal record checks (ECRIS)'!C4) is empty"
+            ),
         "{}",
         run.stdout
     );
@@ -501,8 +538,9 @@ fn reports_show_a_workbook_answer_at_its_cell() {
     // Every question is in the workbook: none is "not in the file".
     assert!(!run.stdout.contains("not in the file"), "{}", run.stdout);
     assert!(
-        run.stdout
-            .contains("(`ecris.disqualification_possible`) | ecris!C2 |"),
+        run.stdout.contains(
+            "(`ecris.disqualification_possible`) | 'Criminal record checks (ECRIS)'!C2 |"
+        ),
         "{}",
         run.stdout
     );

@@ -1,10 +1,12 @@
 //! The questionnaire as a workbook, and a filled workbook back as a self-assessment.
 //!
-//! Layout (one sheet per questionnaire section, plus `Cover`):
+//! Layout (one sheet per questionnaire section, named after its title, plus `Cover`):
 //! column A holds the question id (hidden; it is what import matches on), B the question,
 //! C the answer, D the evidence, E a link, F the allowed answers, G the legal basis.
-//! A set question is followed by one row per allowed value, answered yes or no.
-//! Only the answer, evidence and link cells are unlocked; the sheets are protected.
+//! A set question is followed by one row per allowed value, answered yes or no; listed
+//! answers are shown as words (module `words`), and H1 counts the answer cells filled (a formula;
+//! the Cover adds them up). Only the answer, evidence and link cells are unlocked; the
+//! sheets are protected, rows and columns can still be resized.
 //!
 //! Reading uses columns A–E only, through the bounded reader of [`xlsx`], and builds the
 //! [`Assessment`](crate::model::Assessment) from the cells with the same value checks as
@@ -12,6 +14,7 @@
 
 mod cell;
 mod read;
+mod words;
 mod write;
 pub mod xlsx;
 
@@ -29,9 +32,19 @@ const LAST_READ_COL: u16 = COL_URL;
 const YES: &str = "yes";
 const NO: &str = "no";
 
-/// `ecris!C12` for row and column (both 0-based).
+/// `ecris!C12` or `'Criminal record checks (ECRIS)'!C12` for row and column (both 0-based),
+/// as a spreadsheet program writes a reference: quoted unless the name is one word.
 pub fn cell_name(sheet: &str, row: u32, col: u16) -> String {
-    format!("{sheet}!{}", xlsx::reference(row, col))
+    format!("{}!{}", sheet_ref(sheet), xlsx::reference(row, col))
+}
+
+/// A sheet's name as formulas and references write it.
+pub(crate) fn sheet_ref(sheet: &str) -> String {
+    if sheet.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        sheet.to_owned()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    }
 }
 
 /// Whether a path names a workbook acquis reads (an .ods is refused with advice when read).

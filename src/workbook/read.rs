@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::words;
 use super::xlsx::{CellValue, Workbook};
 use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, NO, YES, cell_name};
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
@@ -134,16 +135,22 @@ fn answer_value(q: &Question, cell: &CellValue) -> Result<AnswerValue, (String, 
             };
         }
         (QuestionType::Date, CellValue::IsoDate(_)) | (QuestionType::Text, _) => Scalar::Str(&text),
-        (QuestionType::Enum { .. } | QuestionType::Date, CellValue::Text(s)) => {
-            Scalar::Str(s.trim())
+        // A listed answer is written as its label; the label or the id is read, in any case.
+        (QuestionType::Enum { values }, CellValue::Text(s)) => {
+            Scalar::Str(words::value_for(values, s).unwrap_or(s.trim()))
         }
+        (QuestionType::Date, CellValue::Text(s)) => Scalar::Str(s.trim()),
         (QuestionType::Int { .. }, CellValue::Text(s)) => Scalar::Str(s.trim()),
         _ => Scalar::Str(&text),
     };
     check_scalar(q, scalar, || shown.clone()).map_err(|refusal| {
-        let help = refusal
-            .help
-            .or_else(|| refusal.wrong_kind.then(|| workbook_hint(q, cell)).flatten());
+        // The YAML reader suggests ids; the workbook shows labels, so its hint lists those.
+        let help = match &q.kind {
+            QuestionType::Enum { .. } => workbook_hint(q, cell),
+            _ => refusal
+                .help
+                .or_else(|| refusal.wrong_kind.then(|| workbook_hint(q, cell)).flatten()),
+        };
         (
             refusal.message,
             help.or_else(|| Some(format!("the question: {}", q.text))),
@@ -162,7 +169,13 @@ fn workbook_hint(q: &Question, cell: &CellValue) -> Option<String> {
         }
         (QuestionType::Int { .. }, _) => Some("type a whole number".into()),
         (QuestionType::Enum { values }, _) => {
-            Some(format!("choose one of {} from the list", values.join(", ")))
+            let shown: Vec<String> = values.iter().map(|v| words::value_label(v)).collect();
+            let typed = text_of(Some(cell)).unwrap_or_default();
+            Some(format!(
+                "{} Choose one of {} from the list",
+                suggestion(&typed, shown.iter().map(String::as_str), "allowed answers"),
+                words::labels(values)
+            ))
         }
         _ => None,
     }
@@ -375,11 +388,12 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
     // set question id → (value, yes/no/blank, cell) in row order
     let mut set_items: BTreeMap<String, Vec<(String, Option<bool>, String)>> = BTreeMap::new();
     let sheets: Vec<String> = book.sheet_names().map(str::to_owned).collect();
+    let section_sheets = words::section_sheets(&set.questionnaire);
     for sheet in sheets.iter().filter(|s| *s != COVER) {
         let cells = book.read_sheet(sheet, LAST_READ_COL).map_err(|d| vec![d])?;
         problems.list.extend(cells.problems);
         let rows = rows_of(cells.cells);
-        if set.questionnaire.section(sheet).is_none() {
+        if words::section_of_sheet(&section_sheets, sheet).is_none() {
             skipped.push(Skipped {
                 what: format!("sheet `{sheet}` (not a section of this questionnaire)"),
                 answered: rows.iter().any(|(r, row)| {

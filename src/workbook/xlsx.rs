@@ -418,8 +418,12 @@ impl Workbook<'_> {
         let problem = |out: &mut SheetCells, at: String, message: String, help: &str| {
             if out.problems.len() < 100 {
                 out.problems.push(
-                    Diagnostic::error(&file, Pos::FILE, format!("{sheet}!{at}: {message}"))
-                        .with_help(help),
+                    Diagnostic::error(
+                        &file,
+                        Pos::FILE,
+                        format!("{}!{at}: {message}", super::sheet_ref(sheet)),
+                    )
+                    .with_help(help),
                 );
             }
         };

@@ -134,3 +134,15 @@ pub fn append_rows(path: &Path, sheet: &str, rows_xml: &str) {
         &[],
     );
 }
+
+/// The text of one part of the archive (`xl/worksheets/sheet3.xml`).
+pub fn part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
