@@ -454,7 +454,12 @@ pub fn check_scalar(
     shown: impl Fn() -> String,
 ) -> Result<AnswerValue, Refusal> {
     let wrong_kind = |help: Option<String>| Refusal {
-        message: format!("`{}` expects {}, not {}", q.id, q.kind.expectation(), shown()),
+        message: format!(
+            "`{}` expects {}, not {}",
+            q.id,
+            q.kind.expectation(),
+            shown()
+        ),
         help,
         wrong_kind: true,
     };

@@ -125,9 +125,8 @@ fn answer_value(q: &Question, cell: &CellValue) -> Result<AnswerValue, (String, 
         }
         (QuestionType::Date, CellValue::Number { value, .. }) => {
             return match date_from_serial(*value) {
-                Some(day) => {
-                    check_scalar(q, Scalar::Str(&day), || shown.clone()).map_err(|r| (r.message, r.help))
-                }
+                Some(day) => check_scalar(q, Scalar::Str(&day), || shown.clone())
+                    .map_err(|r| (r.message, r.help)),
                 None => Err((
                     format!("{shown} is not a date"),
                     Some("type the date as YYYY-MM-DD, e.g. 2024-06-30".into()),
