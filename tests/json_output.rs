@@ -85,7 +85,7 @@ fn compact_json_is_byte_for_byte_what_serde_writes() {
             r.raw_status = Some(r.status);
             r.status = acquis::model::Status::Waived;
             r.waiver = Some(waivers::Waiver {
-                rule: r.rule.clone(),
+                rule: r.rule.to_string(),
                 jurisdiction: odd.jurisdiction.clone(),
                 reason: tricky.to_string(),
                 approved_by: "Ministry \"X\"".to_string(),
