@@ -74,7 +74,7 @@ pub struct RuleResult {
     /// Unanswered questions the status depends on.
     pub missing: Vec<String>,
     /// The answers the rule read, by question id.
-    pub inputs: BTreeMap<String, serde_json::Value>,
+    pub inputs: BTreeMap<Arc<str>, serde_json::Value>,
     pub message: Option<String>,
     /// The waiver that turned a gap or partial into `waived`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,7 +185,8 @@ pub fn evaluate_for(
             let inputs = compiled
                 .reads
                 .iter()
-                .filter_map(|q| assessment.value(q).map(|v| (q.clone(), json_value(v))))
+                .zip(&compiled.read_keys)
+                .filter_map(|(q, key)| assessment.value(q).map(|v| (key.clone(), json_value(v))))
                 .collect();
             RuleResult {
                 rule: compiled.texts.id.clone(),
@@ -330,7 +331,7 @@ fn summarise(set: &RuleSet, results: &[RuleResult]) -> Summary {
     for (i, r) in results.iter().enumerate() {
         let Some(c) = compiled(i, r) else { continue };
         for (id, &slot) in c.reads.iter().zip(&c.read_slots) {
-            if r.inputs.contains_key(id) {
+            if r.inputs.contains_key(id.as_str()) {
                 answered.insert(slot);
             }
         }

@@ -25,6 +25,8 @@ pub struct CompiledRule {
     pub partial_when: Option<Condition>,
     /// Every question the rule reads, in order of first appearance.
     pub reads: Vec<String>,
+    /// `reads` shared with the results that list their answers, in the same order (#17).
+    pub read_keys: Vec<std::sync::Arc<str>>,
     /// The slots of `reads`, in the same order.
     pub read_slots: Vec<Slot>,
     /// The values worth trying for each question read, for the exact decision.
@@ -104,8 +106,10 @@ impl CompiledRule {
             instrument: rule.instrument.as_str().into(),
             area: rule.area.as_str().into(),
         };
+        let read_keys = reads.iter().map(|q| q.as_str().into()).collect();
         Ok(CompiledRule {
             texts,
+            read_keys,
             rule,
             applies_when,
             check,

@@ -79,7 +79,7 @@ fn compact_json_is_byte_for_byte_what_serde_writes() {
         r.message = Some(format!("{tricky} {}", r.rule));
         r.missing.push(tricky.to_string());
         r.inputs
-            .insert(tricky.to_string(), serde_json::json!([tricky, 2.5]));
+            .insert(tricky.into(), serde_json::json!([tricky, 2.5]));
         if matches!(r.status, acquis::model::Status::Gap) && waived < 3 {
             waived += 1;
             r.raw_status = Some(r.status);
