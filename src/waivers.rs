@@ -133,7 +133,7 @@ pub fn apply(in_force: &[Waiver], results: &mut Results, set: &RuleSet) {
         .iter()
         .filter(|w| w.jurisdiction == results.jurisdiction)
     {
-        for result in results.results.iter_mut().filter(|r| r.rule == w.rule) {
+        for result in results.results.iter_mut().filter(|r| *r.rule == *w.rule) {
             if matches!(result.status, Status::Gap | Status::Partial) {
                 result.raw_status = Some(result.status);
                 result.status = Status::Waived;

@@ -170,8 +170,8 @@ pub fn status_change(rule: &crate::check::RuleResult, was: Status) -> Change {
     let (old_label, old_icon) = status_label(was);
     let (new_label, new_icon) = status_label(rule.status);
     Change {
-        rule: rule.rule.clone(),
-        title: rule.title.clone(),
+        rule: rule.rule.to_string(),
+        title: rule.title.to_string(),
         force: rule.force.as_str(),
         severity: rule.severity.as_str(),
         old: was.as_str(),
@@ -184,12 +184,8 @@ pub fn status_change(rule: &crate::check::RuleResult, was: Status) -> Change {
 }
 
 pub fn diff(old: (&Results, &Assessment), new: (&Results, &Assessment), set: &RuleSet) -> Diff {
-    let before: BTreeMap<&str, Status> = old
-        .0
-        .results
-        .iter()
-        .map(|r| (r.rule.as_str(), r.status))
-        .collect();
+    let before: BTreeMap<&str, Status> =
+        old.0.results.iter().map(|r| (&*r.rule, r.status)).collect();
     let jurisdiction = set.jurisdiction(&new.0.jurisdiction);
     let mut d = Diff {
         acquis: "diff/1",
@@ -220,7 +216,7 @@ pub fn diff(old: (&Results, &Assessment), new: (&Results, &Assessment), set: &Ru
     };
     for r in &new.0.results {
         let was = before
-            .get(r.rule.as_str())
+            .get(&*r.rule)
             .copied()
             .unwrap_or(Status::NotApplicable);
         if was == r.status {

@@ -154,12 +154,7 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
     let jurisdiction = set.jurisdiction(code);
     let status_in: Vec<BTreeMap<&str, Status>> = ordered
         .iter()
-        .map(|r| {
-            r.results
-                .iter()
-                .map(|x| (x.rule.as_str(), x.status))
-                .collect()
-        })
+        .map(|r| r.results.iter().map(|x| (&*x.rule, x.status)).collect())
         .collect();
     let status_of = |period: usize, rule: &str| {
         status_in[period]
@@ -193,7 +188,7 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
             let before: BTreeMap<&str, Status> = pair[0]
                 .results
                 .iter()
-                .map(|x| (x.rule.as_str(), x.status))
+                .map(|x| (&*x.rule, x.status))
                 .collect();
             let mut round = Round {
                 from: pair[0].period.clone(),
@@ -204,7 +199,7 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
             };
             for r in &pair[1].results {
                 let was = before
-                    .get(r.rule.as_str())
+                    .get(&*r.rule)
                     .copied()
                     .unwrap_or(Status::NotApplicable);
                 match ChangeKind::of(was, r.status) {

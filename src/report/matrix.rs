@@ -273,7 +273,7 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
             all[i]
                 .results
                 .iter()
-                .map(|r| (r.rule.as_str(), r.status))
+                .map(|r| (&*r.rule, r.status))
                 .collect()
         })
         .collect();

@@ -7,6 +7,7 @@ pub mod history;
 pub mod matrix;
 pub mod period;
 pub mod render;
+mod results_json;
 pub mod view;
 
 use std::fmt::Write as _;
@@ -21,11 +22,27 @@ use crate::model::{Assessment, Force, Jurisdiction, Severity, Status};
 /// Compact unless `pretty`: machines read it, and indenting made the file 12 times
 /// the size of the assessments it came from (#17).
 pub fn json(results: &[Results], pretty: bool) -> String {
-    let mut out = match (results, pretty) {
-        ([one], true) => serde_json::to_string_pretty(one),
-        ([one], false) => serde_json::to_string(one),
-        (many, true) => serde_json::to_string_pretty(many),
-        (many, false) => serde_json::to_string(many),
+    let mut out = if pretty {
+        match results {
+            [one] => serde_json::to_string_pretty(one),
+            many => serde_json::to_string_pretty(many),
+        }
+        .expect("results serialise to JSON")
+    } else {
+        let mut out = String::new();
+        results_json::write_all(&mut out, results);
+        out
+    };
+    out.push('\n');
+    out
+}
+
+/// The compact results JSON as serde_json writes it from the derived `Serialize`: the
+/// oracle the hand-written writer is tested against (#17).
+pub fn json_by_serde(results: &[Results]) -> String {
+    let mut out = match results {
+        [one] => serde_json::to_string(one),
+        many => serde_json::to_string(many),
     }
     .expect("results serialise to JSON");
     out.push('\n');

@@ -465,8 +465,8 @@ pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]
         .take(URGENT_SHOWN)
         .map(|r| UrgentItem {
             number: r.recommendation.clone(),
-            id: r.rule.clone(),
-            title: r.title.clone(),
+            id: r.rule.to_string(),
+            title: r.title.to_string(),
             citation: citation(set, &r.rule),
         })
         .collect();
@@ -476,7 +476,7 @@ pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]
             let rules: Vec<&RuleResult> = results
                 .results
                 .iter()
-                .filter(|r| r.area == g.name)
+                .filter(|r| *r.area == *g.name)
                 .collect();
             let t = results
                 .summary
@@ -623,8 +623,8 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
         })
         .unwrap_or_default();
     RuleView {
-        id: result.rule.clone(),
-        title: result.title.clone(),
+        id: result.rule.to_string(),
+        title: result.title.to_string(),
         status: result.status.as_str(),
         status_label: label,
         icon,
@@ -633,9 +633,9 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
         force: result.force.as_str(),
         instrument: set
             .instrument(&result.instrument)
-            .map_or_else(|| result.instrument.clone(), |i| i.short.clone()),
+            .map_or_else(|| result.instrument.to_string(), |i| i.short.clone()),
         citation: citation(set, &result.rule),
-        area: result.area.clone(),
+        area: result.area.to_string(),
         obligation: compiled
             .map(|c| c.rule.obligation.clone())
             .unwrap_or_default(),
@@ -647,7 +647,7 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
         grade: result.grade.map(crate::check::Grade::as_str),
         recommendation_text: result.grade.zip(compiled).map(|(g, c)| {
             recommendation_text(
-                &jurisdiction.map_or_else(|| result.rule.clone(), |j| j.name.clone()),
+                &jurisdiction.map_or_else(|| result.rule.to_string(), |j| j.name.clone()),
                 g,
                 &c.rule.remedy,
             )
@@ -751,7 +751,10 @@ pub fn gap_report(
     let mut blocking: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for r in &results.results {
         for q in &r.missing {
-            blocking.entry(q.as_str()).or_default().push(r.rule.clone());
+            blocking
+                .entry(q.as_str())
+                .or_default()
+                .push(r.rule.to_string());
         }
     }
     let mut questions_to_answer: Vec<QuestionToAnswer> = blocking
@@ -818,8 +821,8 @@ pub fn gap_report(
                     number,
                     grade: grade.as_str(),
                     text: recommendation_text(&jurisdiction_name, grade, remedy),
-                    id: r.rule.clone(),
-                    title: r.title.clone(),
+                    id: r.rule.to_string(),
+                    title: r.title.to_string(),
                     citation: citation(set, &r.rule),
                     status_label: status_label(r.status).0,
                 })

@@ -1,0 +1,331 @@
+//! Compact results JSON written by hand into one buffer (#17). Going through serde's
+//! derived `Serialize` spent a fifth of `check --format json`'s instructions on visitor
+//! calls and escaping strings that never need it (rule ids, titles, areas). The bytes are
+//! exactly what `serde_json::to_string` gives for the same [`Results`]: the tests compare
+//! the two, so key order and number formatting follow serde's.
+
+use std::collections::BTreeMap;
+
+use crate::check::{Results, RuleResult, Tally};
+use crate::waivers::Waiver;
+
+/// Appends `results` as serde_json's compact form would write them.
+pub fn write_all(out: &mut String, results: &[Results]) {
+    match results {
+        [one] => write_results(out, one),
+        many => {
+            out.push('[');
+            for (i, r) in many.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_results(out, r);
+            }
+            out.push(']');
+        }
+    }
+}
+
+fn write_results(out: &mut String, r: &Results) {
+    // About 400 bytes a result: growing the buffer once beats doubling it many times.
+    out.reserve(1024 + 512 * r.results.len());
+    out.push_str("{\"acquis\":");
+    string(out, r.acquis);
+    out.push_str(",\"file\":");
+    string(out, &r.file);
+    out.push_str(",\"jurisdiction\":");
+    string(out, &r.jurisdiction);
+    out.push_str(",\"period\":");
+    string(out, &r.period);
+    out.push_str(",\"prepared_by\":");
+    optional_string(out, r.prepared_by.as_deref());
+    out.push_str(",\"date\":");
+    optional_string(out, r.date.as_deref());
+    out.push_str(",\"ruleset\":{\"rules\":");
+    integer(out, r.ruleset.rules as u64);
+    out.push_str(",\"digest\":");
+    string(out, &r.ruleset.digest);
+    out.push_str("},\"summary\":{");
+    tally_fields(out, &r.summary.overall);
+    out.push_str(",\"by_area\":");
+    tallies(out, &r.summary.by_area);
+    out.push_str(",\"by_force\":");
+    tallies(out, &r.summary.by_force);
+    out.push_str("},\"results\":[");
+    for (i, result) in r.results.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        rule_result(out, result);
+    }
+    out.push_str("]}");
+}
+
+/// The fields of a tally without braces: the summary flattens its overall tally.
+fn tally_fields(out: &mut String, t: &Tally) {
+    for (i, (name, n)) in [
+        ("met", t.met),
+        ("partial", t.partial),
+        ("gap", t.gap),
+        ("unanswered", t.unanswered),
+        ("not_applicable", t.not_applicable),
+        ("waived", t.waived),
+        ("error", t.error),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(name);
+        out.push_str("\":");
+        integer(out, n as u64);
+    }
+    out.push_str(",\"score\":");
+    optional_float(out, t.score);
+    out.push_str(",\"completeness\":");
+    optional_float(out, t.completeness);
+}
+
+fn tallies(out: &mut String, map: &BTreeMap<String, Tally>) {
+    out.push('{');
+    for (i, (key, t)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, key);
+        out.push_str(":{");
+        tally_fields(out, t);
+        out.push('}');
+    }
+    out.push('}');
+}
+
+fn rule_result(out: &mut String, r: &RuleResult) {
+    out.push_str("{\"rule\":");
+    string(out, &r.rule);
+    out.push_str(",\"title\":");
+    string(out, &r.title);
+    out.push_str(",\"status\":\"");
+    out.push_str(r.status.as_str());
+    out.push('"');
+    if let Some(raw) = r.raw_status {
+        out.push_str(",\"raw_status\":\"");
+        out.push_str(raw.as_str());
+        out.push('"');
+    }
+    out.push_str(",\"severity\":\"");
+    out.push_str(r.severity.as_str());
+    out.push_str("\",\"instrument\":");
+    string(out, &r.instrument);
+    out.push_str(",\"force\":\"");
+    out.push_str(r.force.as_str());
+    out.push_str("\",\"area\":");
+    string(out, &r.area);
+    out.push_str(",\"missing\":[");
+    for (i, q) in r.missing.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, q);
+    }
+    out.push_str("],\"inputs\":{");
+    for (i, (q, v)) in r.inputs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, q);
+        out.push(':');
+        value(out, v);
+    }
+    out.push_str("},\"message\":");
+    optional_string(out, r.message.as_deref());
+    if let Some(w) = &r.waiver {
+        out.push_str(",\"waiver\":");
+        waiver(out, w);
+    }
+    if let Some(rec) = &r.recommendation {
+        out.push_str(",\"recommendation\":");
+        string(out, rec);
+    }
+    if let Some(g) = r.grade {
+        out.push_str(",\"grade\":\"");
+        out.push_str(g.as_str());
+        out.push('"');
+    }
+    out.push('}');
+}
+
+fn waiver(out: &mut String, w: &Waiver) {
+    out.push_str("{\"rule\":");
+    string(out, &w.rule);
+    out.push_str(",\"jurisdiction\":");
+    string(out, &w.jurisdiction);
+    out.push_str(",\"reason\":");
+    string(out, &w.reason);
+    out.push_str(",\"approved_by\":");
+    string(out, &w.approved_by);
+    out.push_str(",\"until\":");
+    string(out, &w.until);
+    out.push('}');
+}
+
+fn value(out: &mut String, v: &serde_json::Value) {
+    match v {
+        serde_json::Value::Null => out.push_str("null"),
+        serde_json::Value::Bool(true) => out.push_str("true"),
+        serde_json::Value::Bool(false) => out.push_str("false"),
+        serde_json::Value::String(s) => string(out, s),
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                value(out, item);
+            }
+            out.push(']');
+        }
+        // Numbers and objects are rare in answers: serde writes them, so float
+        // formatting stays serde's.
+        other => serde_fallback(out, other),
+    }
+}
+
+fn optional_string(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+fn optional_float(out: &mut String, f: Option<f64>) {
+    serde_fallback(out, &f);
+}
+
+/// Decimal digits without the formatting machinery, which cost more than the digits.
+fn integer(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+}
+
+/// A JSON string literal. Most strings here need no escaping at all, so they are copied
+/// whole; the rest go through serde_json, which decides how each character is escaped.
+fn string(out: &mut String, s: &str) {
+    if needs_escape(s.as_bytes()) {
+        serde_fallback(out, s);
+    } else {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
+}
+
+/// Whether any byte must be escaped. Tested 16 bytes at a time without an early exit
+/// inside a chunk, so the compiler can test each chunk with vector instructions.
+fn needs_escape(bytes: &[u8]) -> bool {
+    bytes.chunks(16).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    })
+}
+
+fn serde_fallback<T: serde::Serialize + ?Sized>(out: &mut String, v: &T) {
+    out.push_str(&serde_json::to_string(v).expect("a JSON value serialises"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Grade;
+    use crate::model::{Force, Severity, Status};
+
+    /// The names written by hand are the names serde's derive gives each variant.
+    #[test]
+    fn enum_names_are_serdes() {
+        for s in Status::ALL {
+            assert_eq!(
+                format!("\"{}\"", s.as_str()),
+                serde_json::to_string(&s).unwrap()
+            );
+        }
+        for (_, s) in Severity::ALL {
+            assert_eq!(
+                format!("\"{}\"", s.as_str()),
+                serde_json::to_string(&s).unwrap()
+            );
+        }
+        for (_, f) in Force::ALL {
+            assert_eq!(
+                format!("\"{}\"", f.as_str()),
+                serde_json::to_string(&f).unwrap()
+            );
+        }
+        for g in [
+            Grade::Urges,
+            Grade::Requests,
+            Grade::Invites,
+            Grade::Encourages,
+        ] {
+            assert_eq!(
+                format!("\"{}\"", g.as_str()),
+                serde_json::to_string(&g).unwrap()
+            );
+        }
+    }
+
+    /// Strings needing escapes, non-ASCII and DEL are written as serde writes them.
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them() {
+        for s in [
+            "",
+            "plain",
+            "quote \" here",
+            "back\\slash",
+            "tab\tnew\nline\r",
+            "\u{0}\u{1f}\u{7f}",
+            "Ø ü — 𝄞 \u{2028}",
+            "</script>",
+            "a long string of thirty-two bytes \" escaped late in its last chunk",
+            "exactly sixteen!",
+        ] {
+            let mut out = String::new();
+            string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    /// Answer values of every shape, including the ones the fallback writes.
+    #[test]
+    fn values_are_written_as_serde_writes_them() {
+        let v = serde_json::json!([
+            null, true, false, 0, 9, 10, 1234567890, -7, 18446744073709551615u64, 1.5, 1e300, "x\"y",
+            ["a", ["b"]], {"k": [1, {"z": null}]}
+        ]);
+        let mut out = String::new();
+        value(&mut out, &v);
+        assert_eq!(out, serde_json::to_string(&v).unwrap());
+    }
+
+    #[test]
+    fn integers_are_written_as_serde_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 4_096, u64::MAX] {
+            let mut out = String::new();
+            integer(&mut out, n);
+            assert_eq!(out, serde_json::to_string(&n).unwrap());
+        }
+    }
+}
