@@ -89,20 +89,13 @@ pub fn blank_assessment(
                 &format!("Answer: {}.", q.kind.expectation()),
             );
             if !q.sources.is_empty() {
-                let basis: Vec<String> = q
-                    .sources
-                    .iter()
-                    .map(|s| {
-                        let name = set
-                            .instrument(&s.doc)
-                            .map_or(s.doc.as_str(), |i| i.short.as_str());
-                        format!("{name}, {}", s.reference)
-                    })
-                    .collect();
                 comment_lines(
                     &mut out,
                     "    ",
-                    &format!("Legal basis: {}.", basis.join("; ")),
+                    &format!(
+                        "Legal basis: {}.",
+                        crate::workbook::write::legal_basis(set, q)
+                    ),
                 );
             }
             let _ = writeln!(out, "    {}: null", q.key);

@@ -15,7 +15,7 @@
 mod cell;
 mod read;
 mod words;
-mod write;
+pub(crate) mod write;
 pub mod xlsx;
 
 pub use read::{Imported, import, read_assessment, to_yaml};

@@ -27,7 +27,9 @@ fn xlsx(e: XlsxError) -> String {
     format!("cannot build the workbook: {e}")
 }
 
-fn legal_basis(set: &RuleSet, q: &Question) -> String {
+/// The texts a question serves, as a coordinator reads them: `Directive 2011/93/EU, Art. 10(1);
+/// …` (also the `init` comments).
+pub fn legal_basis(set: &RuleSet, q: &Question) -> String {
     q.sources
         .iter()
         .map(|s| {
