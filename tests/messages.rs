@@ -75,3 +75,63 @@ fn help_names_no_document_outside_the_repository() {
     let run = acquis(&["explain", "--help"]);
     assert!(run.stdout.contains("The rule's id"), "{}", run.stdout);
 }
+
+#[test]
+fn the_output_files_extension_names_the_format_unless_one_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let xa = "seeds/assessments/xa-2025.yaml";
+    for (name, starts) in [
+        ("r.html", "<!doctype html>"),
+        ("r.md", "# Gap report"),
+        ("r.json", "{\"acquis\":\"results/1\""),
+        ("r.csv", "file,jurisdiction"),
+        ("r.txt", "XA "),
+    ] {
+        let path = dir.path().join(name).display().to_string();
+        let run = acquis(&["check", xa, "-o", &path, "--fail-on", "never"]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with(starts), "{name}: {}", &written[..80]);
+    }
+    // An explicit --format wins over the extension.
+    let path = dir.path().join("x.html").display().to_string();
+    let run = acquis(&[
+        "check",
+        xa,
+        "-o",
+        &path,
+        "--format",
+        "md",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# Gap report")
+    );
+}
+
+#[test]
+fn a_template_with_a_format_that_uses_none_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = write(dir.path(), "t.md.j2", "{{ r.jurisdiction }}\n");
+    for format in ["text", "csv", "json"] {
+        let run = acquis(&[
+            "check",
+            "seeds/assessments/xa-2025.yaml",
+            "--format",
+            format,
+            "--template",
+            &template,
+        ]);
+        assert_eq!(run.code, 2, "{format}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("--template shapes md and html reports"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+    }
+}

@@ -20,9 +20,10 @@ pub(super) struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
     /// text for the terminal; json, the results for other programs (docs/results.md); md
-    /// and html gap reports; csv, one row per rule.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub(super) format: Format,
+    /// and html gap reports; csv, one row per rule. Default: from the extension of
+    /// --output (.json, .md, .html, .csv), else text.
+    #[arg(long, value_enum)]
+    pub(super) format: Option<Format>,
     /// Write the report to this file instead of the terminal.
     #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
@@ -46,14 +47,49 @@ pub(super) struct CheckArgs {
     pub(super) watch_rounds: Option<usize>,
 }
 
+impl CheckArgs {
+    /// The format asked for, or the one `-o report.html` names, or text: writing plain
+    /// text into a file called `.html` is never what was meant.
+    pub(super) fn format(&self) -> Format {
+        self.format.unwrap_or_else(|| {
+            let extension = self
+                .output
+                .as_deref()
+                .and_then(Path::extension)
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            match extension.as_deref() {
+                Some("json") => Format::Json,
+                Some("md" | "markdown") => Format::Md,
+                Some("html" | "htm") => Format::Html,
+                Some("csv") => Format::Csv,
+                _ => Format::Text,
+            }
+        })
+    }
+}
+
+fn format_name(format: Format) -> String {
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_owned())
+}
+
 pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
-    let (files, output) = (&args.files, args.output.as_deref());
-    if args.pretty && args.format != Format::Json {
+    let (files, output, format) = (&args.files, args.output.as_deref(), args.format());
+    if args.pretty && format != Format::Json {
         errln!(
             "error: --pretty indents JSON, and this report is {}\n  = help: add `--format json`, or leave out --pretty",
-            args.format
-                .to_possible_value()
-                .map_or_else(String::new, |v| v.get_name().to_owned())
+            format_name(format)
+        );
+        return Err(Exit::Input);
+    }
+    // A template shapes the Markdown and HTML reports only; accepting it for another
+    // format would silently ignore it.
+    if args.template.is_some() && !matches!(format, Format::Md | Format::Html) {
+        errln!(
+            "error: --template shapes md and html reports, and this report is {}\n  = help: add `--format md` or `--format html`, or leave out --template",
+            format_name(format)
         );
         return Err(Exit::Input);
     }
@@ -93,7 +129,7 @@ pub(super) fn check_once(
     as_of: &str,
 ) -> Exit {
     use rayon::prelude::*;
-    let (files, format, output) = (&args.files, args.format, args.output.as_deref());
+    let (files, format, output) = (&args.files, args.format(), args.output.as_deref());
     if format == Format::Html && files.len() > 1 {
         errln!(
             "error: an HTML report is one document per assessment\n  = help: check one file at a time, or use `acquis matrix` to compare several"
