@@ -141,10 +141,6 @@ fn point(t: Option<&Tally>) -> Point {
     }
 }
 
-fn cell(status: Status) -> StatusCell {
-    StatusCell::of(status)
-}
-
 /// The history of one jurisdiction. `all` holds one result per period, all for the same
 /// jurisdiction and no period twice (the caller checks both); any order.
 pub fn history(all: &[Results], set: &RuleSet) -> History {
@@ -178,7 +174,7 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
                 force: instrument.map_or("", |i| i.force.as_str()),
                 severity: rule.severity.as_str(),
                 changed: statuses.windows(2).any(|w| w[0] != w[1]),
-                statuses: statuses.into_iter().map(cell).collect(),
+                statuses: statuses.into_iter().map(StatusCell::of).collect(),
             }
         })
         .collect();
@@ -273,7 +269,7 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
             .collect(),
         rules,
         rounds,
-        legend: Status::ALL.iter().map(|s| cell(*s)).collect(),
+        legend: Status::ALL.iter().map(|s| StatusCell::of(*s)).collect(),
         provisional_below: format!("{:.0}%", super::matrix::PROVISIONAL_BELOW * 100.0),
     }
 }

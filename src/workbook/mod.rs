@@ -32,6 +32,16 @@ const LAST_READ_COL: u16 = COL_URL;
 const YES: &str = "yes";
 const NO: &str = "no";
 
+/// `text` in at most `max` characters, the last one `…` when it is cut: what fits a
+/// spreadsheet's fixed limits (input titles, messages) and what a message quotes of a cell.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        text.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
 /// `ecris!C12` or `'Criminal record checks (ECRIS)'!C12` for row and column (both 0-based),
 /// as a spreadsheet program writes a reference: quoted unless the name is one word.
 pub fn cell_name(sheet: &str, row: u32, col: u16) -> String {

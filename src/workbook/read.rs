@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 
 use super::words;
 use super::xlsx::{CellValue, Workbook};
-use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, NO, YES, cell_name};
+use super::{
+    COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, NO, YES, cell_name, truncate,
+};
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
 use crate::limits;
 use crate::load::RuleSet;
@@ -181,12 +183,9 @@ fn workbook_hint(q: &Question, cell: &CellValue) -> Option<String> {
     }
 }
 
+/// A cell's text as quoted in a message.
 fn clip(text: &str) -> String {
-    if text.chars().count() > 60 {
-        text.chars().take(59).collect::<String>() + "…"
-    } else {
-        text.to_owned()
-    }
+    truncate(text, 60)
 }
 
 /// Groups a sheet's cells by row.

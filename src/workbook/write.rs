@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
 };
 
 use super::words::{self, labels, value_label};
-use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, COVER, NO, YES};
+use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, COVER, NO, YES, truncate};
 use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Jurisdiction, Question, QuestionType};
 use crate::questionnaire::ASSESSMENT_VERSION;
@@ -40,14 +40,6 @@ pub fn legal_basis(set: &RuleSet, q: &Question) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        text.chars().take(max - 1).collect::<String>() + "…"
-    }
 }
 
 struct Formats {
