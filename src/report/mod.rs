@@ -8,6 +8,7 @@ pub mod matrix;
 pub mod period;
 pub mod render;
 mod results_json;
+pub mod sarif;
 pub mod view;
 
 use std::fmt::Write as _;
