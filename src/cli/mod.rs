@@ -261,6 +261,8 @@ enum Format {
     Md,
     Html,
     Csv,
+    /// An OSCAL Assessment Results document (docs/oscal.md).
+    Oscal,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod diff;
 pub mod history;
 pub mod matrix;
+pub mod oscal;
 pub mod period;
 pub mod render;
 mod results_json;
