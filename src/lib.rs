@@ -20,4 +20,5 @@ pub mod schema;
 pub mod synth;
 pub mod waivers;
 pub mod workbook;
+pub mod xlsform;
 pub mod yaml;

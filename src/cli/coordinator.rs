@@ -59,7 +59,8 @@ pub(super) struct InitArgs {
     /// The period assessed (default: the current year).
     #[arg(long, value_name = "PERIOD")]
     pub(super) period: Option<String>,
-    /// yaml: a commented YAML file; xlsx: a workbook to fill in a spreadsheet program.
+    /// yaml: a commented YAML file; xlsx: a workbook to fill in a spreadsheet program;
+    /// xlsform: a form for ODK Collect, KoboToolbox and Enketo (docs/xlsform.md).
     #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
     pub(super) format: InitFormat,
     /// Start from the answers of an existing self-assessment (with --format xlsx).
@@ -85,7 +86,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
             }
         },
     };
-    if existing.is_some() && args.format == InitFormat::Yaml {
+    if existing.is_some() && args.format != InitFormat::Xlsx {
         errln!(
             "error: --from fills a workbook\n  = help: add --format xlsx (a YAML file is already its own starting point)"
         );
@@ -130,10 +131,10 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         );
         return Err(Exit::Input);
     }
-    let extension = if args.format == InitFormat::Xlsx {
-        "xlsx"
-    } else {
-        "yaml"
+    let extension = match args.format {
+        InitFormat::Xlsx => "xlsx",
+        InitFormat::Xlsform => "xlsform.xlsx",
+        InitFormat::Yaml => "yaml",
     };
     let path = match &args.output {
         Some(path) => path.clone(),
@@ -147,6 +148,26 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
             path.display()
         );
         return Err(Exit::Input);
+    }
+    if args.format == InitFormat::Xlsform {
+        let bytes = crate::xlsform::export(&set, jurisdiction, &period).map_err(|e| {
+            errln!("error: {e}");
+            Exit::Input
+        })?;
+        if let Err(e) = output::write_file(&path, &bytes) {
+            errln!("error: cannot write `{}`: {e}", path.display());
+            return Err(Exit::Input);
+        }
+        outln!(
+            "wrote {} ({} questions for {})",
+            path.display(),
+            set.questions_for(jurisdiction).len(),
+            jurisdiction.code
+        )?;
+        outln!(
+            "next: upload it to KoboToolbox or ODK Central; export the submission as CSV and run `acquis import FILE.csv`"
+        )?;
+        return Ok(Exit::Ok);
     }
     if args.format == InitFormat::Xlsx {
         let bytes = match crate::workbook::export(&set, jurisdiction, &period, existing.as_ref()) {
@@ -241,6 +262,17 @@ pub(super) fn cmd_import(
         return Err(Exit::Input);
     }
     let name = file.display().to_string();
+    if crate::xlsform::is_submission(file) {
+        let assessment = load::read_bounded(file)
+            .map_err(|d| vec![d])
+            .and_then(|bytes| crate::xlsform::read_submission(&name, &bytes, &set))
+            .map_err(|diagnostics| {
+                print_diagnostics(&diagnostics);
+                errln!("nothing was written: {}", summary_line(&diagnostics));
+                Exit::Input
+            })?;
+        return write_imported(&assessment, &set, &name, &path).map(|()| Exit::Ok);
+    }
     let imported = match load::read_bounded(file)
         .map_err(|d| vec![d])
         .and_then(|bytes| crate::workbook::import(&name, &bytes, &set))
@@ -252,23 +284,7 @@ pub(super) fn cmd_import(
             return Err(Exit::Input);
         }
     };
-    let yaml = crate::workbook::to_yaml(&imported.assessment, &set, &name);
-    // The text is checked like any self-assessment before it is written.
-    if let Err(diagnostics) = questionnaire::read_assessment(
-        &path.display().to_string(),
-        yaml.as_bytes(),
-        &set.questionnaire,
-        &set.jurisdictions,
-    ) {
-        print_diagnostics(&diagnostics);
-        errln!("nothing was written: the imported answers do not validate");
-        return Err(Exit::Input);
-    }
-    if let Err(e) = output::write_file(&path, yaml.as_bytes()) {
-        errln!("error: cannot write `{}`: {e}", path.display());
-        return Err(Exit::Input);
-    }
-    outln!("wrote {}", path.display())?;
+    write_imported(&imported.assessment, &set, &name, &path)?;
     for s in &imported.skipped {
         outln!("  not imported (the questionnaire has changed): {}", s.what)?;
     }
@@ -285,6 +301,32 @@ pub(super) fn cmd_import(
         }
     }
     Ok(Exit::Ok)
+}
+
+/// Writes an imported assessment as YAML, checked like any self-assessment first.
+fn write_imported(
+    assessment: &crate::model::Assessment,
+    set: &RuleSet,
+    source: &str,
+    path: &Path,
+) -> Result<(), Exit> {
+    let yaml = crate::workbook::to_yaml(assessment, set, source);
+    if let Err(diagnostics) = questionnaire::read_assessment(
+        &path.display().to_string(),
+        yaml.as_bytes(),
+        &set.questionnaire,
+        &set.jurisdictions,
+    ) {
+        print_diagnostics(&diagnostics);
+        errln!("nothing was written: the imported answers do not validate");
+        return Err(Exit::Input);
+    }
+    if let Err(e) = output::write_file(path, yaml.as_bytes()) {
+        errln!("error: cannot write `{}`: {e}", path.display());
+        return Err(Exit::Input);
+    }
+    outln!("wrote {}", path.display())?;
+    Ok(())
 }
 
 pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Outcome {

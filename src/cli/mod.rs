@@ -119,9 +119,10 @@ enum Command {
         #[command(flatten)]
         source: RuleSource,
     },
-    /// Turn a filled workbook back into a self-assessment (YAML).
+    /// Turn a filled workbook, or a form submission exported as CSV, back into a
+    /// self-assessment (YAML).
     Import {
-        #[arg(value_name = "FILE.xlsx")]
+        #[arg(value_name = "FILE.xlsx|FILE.csv")]
         file: PathBuf,
         /// Where to write it (default: the workbook's name with `.yaml`).
         #[arg(short, long, value_name = "PATH")]
@@ -210,6 +211,8 @@ enum DiagnosticFormat {
 enum InitFormat {
     Yaml,
     Xlsx,
+    /// An XLSForm for ODK Collect, KoboToolbox and Enketo (docs/xlsform.md).
+    Xlsform,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
