@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::{EVIDENCE, FALSE, TRUE, URL};
+use super::{EVIDENCE, FALSE, NONE, TRUE, URL};
 use crate::load::RuleSet;
 use crate::model::{Jurisdiction, Question, QuestionType};
 
@@ -194,14 +194,24 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
             };
             row.kind = match &q.kind {
                 QuestionType::Bool => "select_one yes_no".into(),
-                QuestionType::Enum { values } | QuestionType::Set { values } => {
+                QuestionType::Enum { values } => {
                     choices.extend(values.iter().map(|v| (list.clone(), v.clone())));
-                    let kind = if matches!(q.kind, QuestionType::Enum { .. }) {
-                        "select_one"
-                    } else {
-                        "select_multiple"
-                    };
-                    format!("{kind} {list}")
+                    format!("select_one {list}")
+                }
+                QuestionType::Set { values } => {
+                    if values.iter().any(|v| v == NONE) {
+                        return Err(format!(
+                            "`{}` has an answer named `{NONE}`, the form's own \"none of these\"; rename it",
+                            q.id
+                        ));
+                    }
+                    choices.extend(values.iter().map(|v| (list.clone(), v.clone())));
+                    choices.push((list.clone(), NONE.to_owned()));
+                    row.constraint =
+                        format!("not(selected(., '{NONE}') and count-selected(.) > 1)");
+                    row.constraint_message =
+                        "\"None of these\" cannot be chosen together with an answer.".into();
+                    format!("select_multiple {list}")
                 }
                 QuestionType::Int { min, max } => {
                     let bounds: Vec<String> = [
@@ -264,6 +274,7 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
             let label = match (list.as_str(), name.as_str()) {
                 ("yes_no", TRUE) => "Yes".to_owned(),
                 ("yes_no", FALSE) => "No".to_owned(),
+                (_, NONE) => "None of these".to_owned(),
                 _ => name.clone(),
             };
             vec![list.clone(), name.clone(), label]
@@ -302,7 +313,9 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
 fn hint(set: &RuleSet, q: &Question) -> String {
     let basis = crate::workbook::write::legal_basis(set, q);
     let allowed = match &q.kind {
-        QuestionType::Set { .. } => "Choose every answer that applies, or none.".to_owned(),
+        QuestionType::Set { .. } => {
+            "Choose every answer that applies, or \"None of these\".".to_owned()
+        }
         _ => String::new(),
     };
     [

@@ -22,6 +22,9 @@ const HEADER_FIELDS: [&str; 4] = ["jurisdiction", "period", "prepared_by", "date
 /// The choice names of a yes/no question: what the YAML answer is written as.
 const TRUE: &str = "true";
 const FALSE: &str = "false";
+/// The extra choice of every select_multiple: a form cannot tell "nothing chosen" from "not
+/// answered", and the YAML can (`[]` is an answer), so choosing none is a choice of its own.
+const NONE: &str = "none_of_these";
 
 /// Whether a path names a submission export this module reads.
 pub fn is_submission(path: &std::path::Path) -> bool {

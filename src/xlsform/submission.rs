@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{EVIDENCE, FALSE, TRUE, URL};
+use super::{EVIDENCE, FALSE, NONE, TRUE, URL};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::RuleSet;
 use crate::model::{Answer, AnswerValue, Assessment, Question, QuestionType};
@@ -65,7 +65,7 @@ fn column<'q>(header: &str, set: &'q RuleSet) -> Option<Column<'q>> {
     // Kobo's per-choice columns of a select_multiple: `group/question/choice`.
     if let [.., section, key, choice] = parts.as_slice()
         && let Some(q) = set.questionnaire.questions.get(&format!("{section}.{key}"))
-        && matches!(&q.kind, QuestionType::Set { values } if values.iter().any(|v| v == choice))
+        && matches!(&q.kind, QuestionType::Set { values } if *choice == NONE || values.iter().any(|v| v == choice))
     {
         return Some(Column::Ignored);
     }
@@ -280,6 +280,16 @@ fn value(q: &Question, cell: &str) -> Result<AnswerValue, (String, Option<String
         },
         QuestionType::Set { values } => {
             let items: Vec<String> = cell.split_whitespace().map(str::to_owned).collect();
+            if items.iter().any(|i| i == NONE) {
+                return if items.len() == 1 {
+                    Ok(AnswerValue::Set(Vec::new()))
+                } else {
+                    Err((
+                        format!("`{}` has \"{NONE}\" and answers together", q.id),
+                        Some("choose either none of these or the answers that apply".into()),
+                    ))
+                };
+            }
             if let Some(bad) = items.iter().find(|i| !values.contains(i)) {
                 return Err((
                     format!("`{bad}` is not one of the answers to `{}`", q.id),
