@@ -120,7 +120,8 @@ fn ecris_tcn_rule_waits_until_the_system_operates() {
         "  ecris:\n    tcn_operational: true\n    tcn_queried: false\n",
     );
     assert_eq!(status(&after, rule), "gap");
-    // Ireland's participation is unverified, so it is neither assumed nor denied by a gap.
+    // Ireland did not take part in the Regulation (Commission Implementing Decision (EU)
+    // 2022/2470, recital 15; seeds/jurisdictions.yaml), so the rule does not apply to it.
     let ie = check(
         "IE",
         "  ecris:\n    tcn_operational: true\n    tcn_queried: false\n",
