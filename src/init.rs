@@ -101,7 +101,7 @@ pub fn assessment_text(
                     "",
                     &format!(
                         "{unanswered_before} {} not answered for {} and {} still `null` (each is marked \"Not answered for {}\").",
-                        plural(unanswered_before, "question was", "questions were"),
+                        crate::plural::noun(unanswered_before, "question was", "questions were"),
                         last.period,
                         if unanswered_before == 1 { "is" } else { "are" },
                         last.period
@@ -219,8 +219,4 @@ pub fn assessment_text(
         }
     }
     out
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }

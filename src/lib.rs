@@ -15,6 +15,7 @@ pub mod limits;
 pub mod load;
 pub mod maintain;
 pub mod model;
+pub mod plural;
 pub mod questionnaire;
 pub mod report;
 pub mod schema;
