@@ -570,29 +570,19 @@ pub fn read_assessment(
     }
 }
 
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).expect("strings serialise")
-}
-
-fn yaml_value(value: Option<&AnswerValue>) -> String {
-    match value {
-        None => "null".into(),
-        Some(AnswerValue::Bool(b)) => b.to_string(),
-        Some(AnswerValue::Int(i)) => i.to_string(),
-        Some(AnswerValue::Text(s)) => quoted(s),
-        Some(AnswerValue::Set(items)) => format!("[{}]", items.join(", ")),
-    }
-}
-
 /// The self-assessment as YAML in the format of SPEC, sections in questionnaire order.
 pub fn to_yaml(assessment: &Assessment, set: &RuleSet, source: &str) -> String {
     let mut yaml = String::new();
     let _ = writeln!(yaml, "# Imported from {source} by `acquis import`.");
     let _ = writeln!(yaml, "acquis: {ASSESSMENT_VERSION}");
     let _ = writeln!(yaml, "jurisdiction: {}", assessment.jurisdiction);
-    let _ = writeln!(yaml, "period: {}", quoted(&assessment.period));
+    let _ = writeln!(
+        yaml,
+        "period: {}",
+        crate::assessment_yaml::quoted(&assessment.period)
+    );
     if let Some(p) = &assessment.prepared_by {
-        let _ = writeln!(yaml, "prepared_by: {}", quoted(p));
+        let _ = writeln!(yaml, "prepared_by: {}", crate::assessment_yaml::quoted(p));
     }
     if let Some(d) = &assessment.date {
         let _ = writeln!(yaml, "date: {d}");
@@ -613,18 +603,7 @@ pub fn to_yaml(assessment: &Assessment, set: &RuleSet, source: &str) -> String {
         let _ = writeln!(yaml, "  {}:", section.name);
         for (id, answer) in entries {
             let key = &id[section.name.len() + 1..];
-            let value = yaml_value(answer.value.as_ref());
-            if answer.evidence.is_none() && answer.url.is_none() {
-                let _ = writeln!(yaml, "    {key}: {value}");
-            } else {
-                let _ = writeln!(yaml, "    {key}:\n      value: {value}");
-                if let Some(e) = &answer.evidence {
-                    let _ = writeln!(yaml, "      evidence: {}", quoted(e));
-                }
-                if let Some(u) = &answer.url {
-                    let _ = writeln!(yaml, "      url: {}", quoted(u));
-                }
-            }
+            crate::assessment_yaml::write_answer(&mut yaml, "    ", key, answer);
         }
     }
     yaml
