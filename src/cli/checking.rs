@@ -21,7 +21,8 @@ pub(super) struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
     /// text for the terminal; json, the results for other programs (docs/results.md); md
-    /// and html gap reports; csv, one row per rule. Default: from the extension of
+    /// and html gap reports; csv, one row per rule; oscal, OSCAL Assessment Results
+    /// (docs/oscal.md). Default: from the extension of
     /// --output (.json, .md, .html, .csv), else text.
     #[arg(long, value_enum)]
     pub(super) format: Option<Format>,
@@ -137,6 +138,14 @@ pub(super) fn check_once(
         );
         return Exit::Input;
     }
+    // Finding UUIDs are stable per jurisdiction and rule across periods, so two periods of
+    // one jurisdiction cannot share a document; one document per assessment keeps it simple.
+    if format == Format::Oscal && files.len() > 1 {
+        errln!(
+            "error: an OSCAL document is written per assessment\n  = help: check one file at a time, e.g. `acquis check FILE --format oscal -o FILE.oscal.json`"
+        );
+        return Exit::Input;
+    }
     let style = Style {
         colour: output.is_none()
             && std::io::stdout().is_terminal()
@@ -163,7 +172,7 @@ pub(super) fn check_once(
         Format::Csv => (report::csv::header(), "", ""),
         Format::Text => (String::new(), "\n", ""),
         Format::Md => (String::new(), "\n\n---\n\n", ""),
-        Format::Html => (String::new(), "", ""),
+        Format::Html | Format::Oscal => (String::new(), "", ""),
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut statuses: Vec<Status> = Vec::new();
@@ -332,6 +341,7 @@ fn render_one(
         Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
         Format::Text => Ok(report::text(results, set, style)),
         Format::Csv => Ok(report::csv::rows(results, assessment, set)),
+        Format::Oscal => Ok(report::oscal::text(results, assessment, set, as_of)),
         Format::Md | Format::Html => {
             let name = if format == Format::Md {
                 "gap-report.md.j2"

@@ -10,8 +10,29 @@ use crate::questionnaire;
 use crate::report;
 use crate::waivers;
 
-pub(super) fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
+pub(super) fn cmd_validate(
+    files: &[PathBuf],
+    format: DiagnosticFormat,
+    source: &RuleSource,
+) -> Outcome {
     let set = load_rule_set(source)?;
+    if format == DiagnosticFormat::Sarif {
+        // One log for all files: the messages of every file that has errors.
+        let diagnostics: Vec<Diagnostic> = files
+            .iter()
+            .filter_map(|path| read_assessments(std::slice::from_ref(path), &set).err())
+            .flatten()
+            .collect();
+        output::stdout(&report::sarif::text(
+            &diagnostics,
+            report::sarif::Subject::Assessment,
+        ))?;
+        return Ok(if diagnostics.iter().any(Diagnostic::is_error) {
+            Exit::Input
+        } else {
+            Exit::Ok
+        });
+    }
     let mut exit = Exit::Ok;
     for path in files {
         match read_assessments(std::slice::from_ref(path), &set) {

@@ -5,9 +5,11 @@ pub mod csv;
 pub mod diff;
 pub mod history;
 pub mod matrix;
+pub mod oscal;
 pub mod period;
 pub mod render;
 mod results_json;
+pub mod sarif;
 pub mod view;
 
 use std::fmt::Write as _;
