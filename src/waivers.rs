@@ -6,10 +6,10 @@
 use serde::Serialize;
 
 use crate::check::Results;
+use crate::dates::is_iso_date;
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
 use crate::load::RuleSet;
 use crate::model::Status;
-use crate::questionnaire::is_iso_date;
 use crate::yaml::{self, Reader};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -497,7 +497,7 @@ impl WaiverArgs {
     /// The report date: `--as-of`, or today.
     fn report_date(&self) -> Result<String, Exit> {
         match self.as_of.as_deref() {
-            Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
+            Some(d) if crate::dates::is_iso_date(d) => Ok(d.to_owned()),
             Some(d) => {
                 errln!(
                     "error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD"
