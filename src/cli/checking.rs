@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use super::output::OutputFile;
 use super::*;
-use crate::check::{self, Results};
+use crate::check::Results;
 use crate::diagnostic::Diagnostic;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
 use crate::report::render::Template;
 use crate::report::{self, Style};
+use crate::verdict;
 use crate::waivers;
 
 #[derive(clap::Args, Debug)]
@@ -177,8 +178,7 @@ pub(super) fn check_once(
                 if !evaluate {
                     return Ok((String::new(), Vec::new()));
                 }
-                let mut results = check::evaluate(set, &assessment);
-                waivers::apply(waivers, &mut results, set);
+                let results = verdict::decide(set, &assessment, waivers);
                 let piece = render_one(&how, &results, &assessment, set).map_err(|e| {
                     vec![Diagnostic::error(
                         &assessment.file,
@@ -357,7 +357,7 @@ pub(super) fn watch(
     let mut rounds = 0;
     loop {
         rounds += 1;
-        if let Err(exit) = outln!("── {} · round {rounds} ──", waivers::now_hms()) {
+        if let Err(exit) = outln!("── {} · round {rounds} ──", super::clock::now_hms()) {
             return exit;
         }
         let last = check_once(set, args, template, waivers, as_of);
