@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::output::OutputFile;
 use super::*;
-use crate::check::{self, Results};
+use crate::check::Results;
 use crate::diagnostic::Diagnostic;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
 use crate::plural::count;
 use crate::report::render::Template;
 use crate::report::{self, Style};
+use crate::verdict;
 use crate::waivers;
 
 #[derive(clap::Args, Debug)]
@@ -187,8 +188,7 @@ pub(super) fn check_once(
                 if !evaluate {
                     return Ok((String::new(), Vec::new()));
                 }
-                let mut results = check::evaluate(set, &assessment);
-                waivers::apply(waivers, &mut results, set);
+                let results = verdict::decide(set, &assessment, waivers);
                 let piece = render_one(&how, &results, &assessment, set).map_err(|e| {
                     vec![Diagnostic::error(
                         &assessment.file,
@@ -258,6 +258,7 @@ fn written_note(path: &Path, format: Format, assessments: usize, statuses: &[Sta
         Format::Csv => "CSV table",
         Format::Md => "Markdown gap report",
         Format::Html => "HTML gap report",
+        Format::Oscal => "OSCAL assessment results",
     };
     let mut found = vec![
         count(n(Status::Gap), "gap", "gaps"),
@@ -439,7 +440,7 @@ pub(super) fn watch(
     let mut rounds = 0;
     loop {
         rounds += 1;
-        if let Err(exit) = outln!("── {} · round {rounds} ──", waivers::now_hms()) {
+        if let Err(exit) = outln!("── {} · round {rounds} ──", super::clock::now_hms()) {
             return exit;
         }
         let last = check_once(set, args, template, waivers, as_of);

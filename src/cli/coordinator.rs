@@ -8,7 +8,6 @@ use crate::load;
 use crate::model::Status;
 use crate::questionnaire;
 use crate::report;
-use crate::waivers;
 
 pub(super) fn cmd_validate(
     files: &[PathBuf],
@@ -126,7 +125,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         .period
         .clone()
         .or_else(|| existing.as_ref().map(|a| a.period.clone()))
-        .unwrap_or_else(|| waivers::today()[..4].to_owned());
+        .unwrap_or_else(|| super::clock::today()[..4].to_owned());
     // The period may come from --period or from the --from file; either way it becomes
     // part of the default file name, so it is checked here whatever its origin.
     if let Err(problem) = questionnaire::check_header_field("period", &period) {
@@ -189,7 +188,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         "{}\n",
         serde_json::to_string_pretty(&crate::schema::assessment(&set)).expect("schema serialises")
     );
-    let today = waivers::today();
+    let today = super::clock::today();
     let previous = existing.as_ref().map(|assessment| crate::init::Previous {
         assessment,
         today: &today,
