@@ -11,7 +11,9 @@
 //!    = help: did you mean `covers_volunteers`?
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
+use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -236,7 +238,7 @@ impl fmt::Display for Diagnostic {
         // Messages quote values; however they were built, none is printed at full length.
         // Messages quote keys and values from the file: their control characters are shown,
         // not sent to the terminal.
-        let safe = crate::report::terminal_safe;
+        let safe = terminal_safe;
         write!(
             f,
             "{}: {level}: {}",
@@ -344,9 +346,55 @@ pub fn backticked(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// The styles `report::Style` writes; the only escape sequences [`terminal_safe`] lets through.
+pub const STYLES: [&str; 6] = [
+    "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m",
+];
+
+/// Text as it may reach a terminal: every control character except line feed and tab is
+/// shown as a visible symbol (ESC as `␛`, BEL as `␇`, C1 controls as `<U+009B>`), so a
+/// period, key, name or evidence cannot retitle the window, write the clipboard or clear
+/// the screen. Only the colour and bold codes of `report::Style` pass as they are.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\x1b'
+            && let Some(style) = STYLES.iter().find(|s| rest.starts_with(**s))
+        {
+            out.push_str(style);
+            rest = &rest[style.len()..];
+            continue;
+        }
+        match c {
+            c if !unsafe_char(c) => out.push(c),
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?')),
+            '\x7f' => out.push('\u{2421}'),
+            c => {
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
+            }
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_run() {
+        assert_eq!(terminal_safe("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(
+            terminal_safe("\x1b]0;owned\x07 \x1b[2J \u{9b}31m \x7f \r"),
+            "\u{241b}]0;owned\u{2407} \u{241b}[2J <U+009B>31m \u{2421} \u{240d}"
+        );
+    }
 
     #[test]
     fn renders_location_snippet_and_help() {

@@ -8,7 +8,6 @@ use crate::load;
 use crate::model::Status;
 use crate::questionnaire;
 use crate::report;
-use crate::waivers;
 
 pub(super) fn cmd_validate(
     files: &[PathBuf],
@@ -63,10 +62,11 @@ pub(super) struct InitArgs {
     /// xlsform: a form for ODK Collect, KoboToolbox and Enketo (docs/xlsform.md).
     #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
     pub(super) format: InitFormat,
-    /// Start from the answers of an existing self-assessment (with --format xlsx).
+    /// Start from the answers and evidence of an earlier self-assessment (YAML or workbook):
+    /// last period's file, rolled forward to --period.
     #[arg(long, value_name = "FILE")]
     pub(super) from: Option<PathBuf>,
-    /// Where to write it (default: `<code>-<period>.yaml` or `.xlsx` in this folder).
+    /// Where to write it (default: `<code>-<period>.yaml`, `.xlsx` or `.xlsform.xlsx` in this folder).
     #[arg(short, long, value_name = "PATH")]
     pub(super) output: Option<PathBuf>,
     /// Overwrite the file if it exists.
@@ -86,9 +86,21 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
             }
         },
     };
-    if existing.is_some() && args.format != InitFormat::Xlsx {
+    if existing.is_some() && args.format == InitFormat::Xlsform {
         errln!(
-            "error: --from fills a workbook\n  = help: add --format xlsx (a YAML file is already its own starting point)"
+            "error: --from fills a YAML file or a workbook; an XLSForm is a blank form\n  = help: leave out --from, or use --format yaml or xlsx"
+        );
+        return Err(Exit::Input);
+    }
+    if let Some(last) = &existing
+        && args.format == InitFormat::Yaml
+        && args.period.is_none()
+    {
+        errln!(
+            "error: --from without --period would write a copy of `{}` for the same period ({})\n  = help: add --period with the period the new file is for, e.g. --period {}",
+            last.file,
+            last.period,
+            next_period_hint(&last.period)
         );
         return Err(Exit::Input);
     }
@@ -120,7 +132,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         .period
         .clone()
         .or_else(|| existing.as_ref().map(|a| a.period.clone()))
-        .unwrap_or_else(|| waivers::today()[..4].to_owned());
+        .unwrap_or_else(|| super::clock::today()[..4].to_owned());
     // The period may come from --period or from the --from file; either way it becomes
     // part of the default file name, so it is checked here whatever its origin.
     if let Err(problem) = questionnaire::check_header_field("period", &period) {
@@ -203,11 +215,17 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         "{}\n",
         serde_json::to_string_pretty(&crate::schema::assessment(&set)).expect("schema serialises")
     );
-    let text = crate::init::blank_assessment(
+    let today = super::clock::today();
+    let previous = existing.as_ref().map(|assessment| crate::init::Previous {
+        assessment,
+        today: &today,
+    });
+    let text = crate::init::assessment_text(
         &set,
         jurisdiction,
         &period,
         &format!("./{}", crate::init::SCHEMA_FILE),
+        previous.as_ref(),
     );
     for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
         if let Err(e) = output::write_file(target, bytes) {
@@ -222,11 +240,28 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         jurisdiction.code,
         schema_path.display()
     )?;
-    outln!(
-        "next: fill in the answers, then run `acquis validate {}`",
-        path.display()
-    )?;
+    match &existing {
+        None => outln!(
+            "next: fill in the answers, then run `acquis validate {}`",
+            path.display()
+        )?,
+        Some(last) => outln!(
+            "the answers and evidence are those of {} ({}): review each for {period} (the file's first lines say how), then run `acquis validate {}`",
+            last.file,
+            last.period,
+            path.display()
+        )?,
+    }
     Ok(Exit::Ok)
+}
+
+/// The example period of the help line: the next year after a plain year ("2025" gives
+/// "2026"); periods such as "2024-H2" have no obvious successor, so a placeholder.
+fn next_period_hint(period: &str) -> String {
+    match period.parse::<u16>() {
+        Ok(year) if period.len() == 4 => (year + 1).to_string(),
+        _ => "PERIOD".to_owned(),
+    }
 }
 
 /// `<code>-<period>.<extension>` in this folder: one plain file name, never a path.

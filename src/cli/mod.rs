@@ -6,14 +6,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{self, Results};
+use crate::check::Results;
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, FileSet, RuleSet};
 use crate::model::{Assessment, Status};
 use crate::questionnaire;
+use crate::verdict;
 use crate::waivers;
 
 mod checking;
+mod clock;
 mod coordinator;
 mod evaluator;
 mod maintainer;
@@ -521,14 +523,14 @@ impl WaiverArgs {
     /// The report date: `--as-of`, or today.
     fn report_date(&self) -> Result<String, Exit> {
         match self.as_of.as_deref() {
-            Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
+            Some(d) if crate::dates::is_iso_date(d) => Ok(d.to_owned()),
             Some(d) => {
                 errln!(
                     "error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD"
                 );
                 Err(Exit::Input)
             }
-            None => Ok(waivers::today()),
+            None => Ok(clock::today()),
         }
     }
 
@@ -564,12 +566,9 @@ fn evaluate_files(
         errln!("nothing was evaluated: {}", summary_line(&diagnostics));
         Exit::Input
     })?;
-    let mut results: Vec<Results> = assessments
+    let results: Vec<Results> = assessments
         .iter()
-        .map(|a| check::evaluate(set, a))
+        .map(|a| verdict::decide(set, a, in_force))
         .collect();
-    for r in &mut results {
-        waivers::apply(in_force, r, set);
-    }
     Ok((assessments, results))
 }

@@ -221,7 +221,7 @@ pub fn read_submission(
         }
     }
     for (field, value) in &header {
-        if *field == "date" && !crate::questionnaire::is_iso_date(value) {
+        if *field == "date" && !crate::dates::is_iso_date(value) {
             problems.push(problem(
                 format!("the date `{value}` is not a date"),
                 "the form's date is YYYY-MM-DD",
