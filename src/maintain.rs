@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::engine::{CompiledRule, Outcome};
 use crate::load::RuleSet;
 use crate::model::{Assessment, Example, Jurisdiction, Status};
@@ -154,6 +154,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
         if let Some(problem) = id_convention_problem(&rule.id, &rule.instrument) {
             out.push(
                 Diagnostic::error(&rule.file, rule.pos, problem)
+                    .with_code(Code::IdConvention)
                     .with_help(format!(
                         "e.g. `{}.art10.records-for-recruitment`; ids are stable once shipped",
                         id_prefix(&rule.instrument)
@@ -173,6 +174,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                     Pos::FILE,
                     format!("a rule of `{}` lives in folder `{folder}`", rule.instrument),
                 )
+                .with_code(Code::RuleFolder)
                 .with_help(format!("move the file to `rules/{}/`", rule.instrument)),
             );
         }
@@ -189,6 +191,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                     rule.pos,
                     format!("rule `{}` has no example for {}", rule.id, lacking.join(", ")),
                 )
+                .with_code(Code::ExampleCoverage)
                 .with_help("add an entry under `examples:` with answers that give that status and `expect: <status>`")
                 .with_source(text_of(&rule.file)),
             );
@@ -205,6 +208,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                         source.pos,
                         format!("`{}` has no source text in seeds/sources/, so its quote cannot be verified", source.doc),
                     )
+                    .with_code(Code::QuoteWithoutText)
                     .with_help("quote only from the texts in seeds/sources/; cite the article without `quote`")
                     .with_source(text_of(&rule.file)),
                 ),
@@ -214,6 +218,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                         source.pos,
                         format!("the quote does not occur in the text of `{}`", source.doc),
                     )
+                    .with_code(Code::QuoteNotFound)
                     .with_help(format!(
                         "copy the words exactly from seeds/sources/{}",
                         instrument.file.as_deref().unwrap_or("")
@@ -224,25 +229,39 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
             }
         }
     }
-    // One line, not one per rule: most rules are still unchecked, and a warning per rule would
-    // bury the others. Loading already refuses a malformed `verified:`.
-    let unverified = set
-        .rules
-        .iter()
-        .filter(|r| r.rule.verified.is_none())
-        .count();
-    if unverified > 0 {
-        out.push(
-            Diagnostic::warning(
-                "rules",
-                Pos::FILE,
-                format!(
-                    "{unverified} of {} rules have no `verified:` record of a check against the official text",
-                    set.rules.len()
-                ),
-            )
-            .with_help("read each against its instrument's official text, then add `verified: { text: <OJ reference or ELI>, date: YYYY-MM-DD }`; `acquis rules list --unverified` lists them"),
-        );
+    // Every rule records that it was read against its official text; a rule whose text could
+    // not be read says where it was looked for, and is listed as a warning until it is read.
+    for compiled in &set.rules {
+        let rule = &compiled.rule;
+        match (&rule.verified, &rule.unverified) {
+            (Some(_), _) => {}
+            (None, Some(unverified)) => out.push(
+                Diagnostic::warning(
+                    &rule.file,
+                    rule.pos,
+                    format!(
+                        "`{}` has not been read against its official text (searched on {}: {})",
+                        rule.id, unverified.date, unverified.searched
+                    ),
+                )
+                .with_code(Code::UnverifiedRules)
+                .with_help("read it against the official text, then replace `unverified:` with `verified: { text: <OJ reference or ELI>, date: YYYY-MM-DD }`")
+                .with_source(text_of(&rule.file)),
+            ),
+            (None, None) => out.push(
+                Diagnostic::error(
+                    &rule.file,
+                    rule.pos,
+                    format!(
+                        "`{}` has no `verified:` record of a check against its official text",
+                        rule.id
+                    ),
+                )
+                .with_code(Code::UnverifiedRules)
+                .with_help("read the article and the rule's wording against the official text, then add `verified: { text: <OJ reference or ELI, article, language>, date: YYYY-MM-DD }`; if the text cannot be found, record the search in `unverified: { searched: <where you looked>, date: YYYY-MM-DD }`")
+                .with_source(text_of(&rule.file)),
+            ),
+        }
     }
     let read: BTreeSet<&str> = set
         .rules
@@ -268,6 +287,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                     Pos::FILE,
                     format!("no rule reads question `{id}`"),
                 )
+                .with_code(Code::UnreadQuestion)
                 .with_help("remove the question, or write the rule that uses it"),
             );
         }

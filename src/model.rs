@@ -186,6 +186,55 @@ impl Questionnaire {
     pub fn section(&self, name: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.name == name)
     }
+
+    /// The question's number ("7.3"): its section's place in questionnaire order, then its
+    /// place in the section's file. Numbers come from the whole questionnaire, not from the
+    /// questions a jurisdiction is asked, so a number means the same question in every
+    /// jurisdiction's workbook and report. A question added at the end of a section, or a
+    /// section added last, leaves every other number as it was (docs/adding-a-rule.md).
+    pub fn number(&self, question: &str) -> Option<QuestionNumber> {
+        let (section_name, _) = question.split_once('.')?;
+        let section = self.sections.iter().position(|s| s.name == section_name)?;
+        let within = self.sections[section]
+            .questions
+            .iter()
+            .position(|q| q == question)?;
+        Some(QuestionNumber {
+            section: section + 1,
+            question: within + 1,
+        })
+    }
+
+    /// The question a follow-up question continues, for showing it in context. A question
+    /// whose text starts with "And " ("And when the child is over the age of sexual
+    /// consent?") is read after the one before it in its section, which is how the
+    /// questionnaire writes a question asked in two cases.
+    pub fn follows(&self, question: &str) -> Option<&Question> {
+        let q = self.questions.get(question)?;
+        if !q.text.starts_with("And ") {
+            return None;
+        }
+        let section = self.section(&q.section)?;
+        let at = section.questions.iter().position(|x| x == question)?;
+        section.questions[..at]
+            .iter()
+            .rev()
+            .filter_map(|id| self.questions.get(id))
+            .find(|p| !p.text.starts_with("And "))
+    }
+}
+
+/// A question's number as people cite it: section, then question within the section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct QuestionNumber {
+    pub section: usize,
+    pub question: usize,
+}
+
+impl std::fmt::Display for QuestionNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.section, self.question)
+    }
 }
 
 /// Where an obligation comes from: instrument, article or paragraph, and optionally its words.
@@ -349,6 +398,10 @@ pub struct Rule {
     /// `None` for a rule nobody has checked yet (`acquis rules list --unverified`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<Verified>,
+    /// Where a maintainer looked for the official text and could not read it: the rule is listed
+    /// by `acquis rules list --unverified` and `rules lint` warns, instead of refusing it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<Unverified>,
     /// The rule file, as named in messages.
     pub file: String,
     /// Position of the rule's `id` value.
@@ -362,6 +415,15 @@ pub struct Verified {
     /// The text and version read: an Official Journal reference or an ELI.
     pub text: String,
     /// The day it was read (`YYYY-MM-DD`).
+    pub date: String,
+}
+
+/// A record that a maintainer tried to read a rule against its official text and could not.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unverified {
+    /// What was searched, and what was read instead (if anything).
+    pub searched: String,
+    /// The day of the search (`YYYY-MM-DD`).
     pub date: String,
 }
 
@@ -501,6 +563,22 @@ fn roman(text: &str) -> Option<u64> {
     };
     let tens = tens as u64;
     (tens <= 3 && tens + units > 0).then_some(10 * tens + units)
+}
+
+/// An evaluator's decision to accept a gap or a partial of one rule in one jurisdiction until
+/// a date (SPEC, evaluation semantics 5); read by `waivers`, applied by `verdict`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Waiver {
+    pub rule: String,
+    pub jurisdiction: String,
+    pub reason: String,
+    pub approved_by: String,
+    /// Last day the waiver is valid, `YYYY-MM-DD`.
+    pub until: String,
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 #[cfg(test)]

@@ -120,7 +120,8 @@ fn ecris_tcn_rule_waits_until_the_system_operates() {
         "  ecris:\n    tcn_operational: true\n    tcn_queried: false\n",
     );
     assert_eq!(status(&after, rule), "gap");
-    // Ireland's participation is unverified, so it is neither assumed nor denied by a gap.
+    // Ireland did not take part in the Regulation (Commission Implementing Decision (EU)
+    // 2022/2470, recital 15; seeds/jurisdictions.yaml), so the rule does not apply to it.
     let ie = check(
         "IE",
         "  ecris:\n    tcn_operational: true\n    tcn_queried: false\n",
@@ -278,19 +279,35 @@ fn the_endocsea_draft_agenda_recommends_and_never_obliges() {
 
 #[test]
 fn rules_checked_against_the_official_text_say_so_and_the_rest_are_listed() {
-    let unverified = acquis(&["rules", "list", "--unverified"]);
+    // A copy of the shipped rules in which one rule has lost its `verified:` record: that rule,
+    // and only the unverified ones, are listed, and lint counts them.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        &rules,
+    );
+    let file = rules.join("directive-2011-93/art9-a-vulnerable-child.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start = text
+        .find("\nverified:\n")
+        .expect("art9-a carries a verified record")
+        + 1;
+    let end = start + text[start..].find("\nexamples:").unwrap() + 1;
+    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let rules_arg = rules.display().to_string();
+
+    let unverified = acquis(&["rules", "list", "--unverified", "--rules", &rules_arg]);
     assert_eq!(unverified.code, 0, "{}", unverified.stderr);
     assert!(
-        !unverified
+        unverified
             .stdout
             .contains("dir-2011-93.art9-a.vulnerable-child"),
         "{}",
         unverified.stdout
     );
     assert!(
-        unverified
-            .stdout
-            .contains("dir-2011-93.art10.records-for-recruitment"),
+        !unverified.stdout.contains("dir-2011-93.art9-b."),
         "{}",
         unverified.stdout
     );
@@ -302,20 +319,78 @@ fn rules_checked_against_the_official_text_say_so_and_the_rest_are_listed() {
             .and_then(|n| n.parse().ok())
             .unwrap()
     };
-    let all = acquis(&["rules", "list"]);
+    let all = acquis(&["rules", "list", "--rules", &rules_arg]);
     assert!(count(&unverified.stdout) < count(&all.stdout));
-    // Lint warns, without failing, while rules remain unchecked.
-    let lint = acquis(&["rules", "lint"]);
-    assert_eq!(lint.code, 0, "{}", lint.stderr);
+    // A rule with no record at all is refused, at its file, with what to do.
+    let lint = acquis(&["rules", "lint", "--rules", &rules_arg]);
+    assert_ne!(lint.code, 0, "{}", lint.stdout);
     let all_output = format!("{}{}", lint.stdout, lint.stderr);
     assert!(
-        all_output.contains(&format!(
-            "warning: {} of {} rules have no `verified:`",
-            count(&unverified.stdout),
-            count(&all.stdout)
-        )),
+        all_output.contains("art9-a-vulnerable-child.yaml:1:5: error: `dir-2011-93.art9-a.vulnerable-child` has no `verified:` record"),
         "{all_output}"
     );
+    // A recorded search that found no readable text is a warning, and the rule stays listed.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "\nexamples:",
+            "\nunverified:\n  searched: \"the OJ copy was unreachable\"\n  date: \"2026-12-02\"\nexamples:",
+        ),
+    )
+    .unwrap();
+    let lint = acquis(&["rules", "lint", "--rules", &rules_arg]);
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    let all_output = format!("{}{}", lint.stdout, lint.stderr);
+    assert!(
+        all_output.contains("warning: `dir-2011-93.art9-a.vulnerable-child` has not been read against its official text (searched on 2026-12-02: the OJ copy was unreachable)"),
+        "{all_output}"
+    );
+    let unverified = acquis(&["rules", "list", "--unverified", "--rules", &rules_arg]);
+    assert!(
+        unverified
+            .stdout
+            .contains("dir-2011-93.art9-a.vulnerable-child"),
+        "{}",
+        unverified.stdout
+    );
+}
+
+#[test]
+fn every_shipped_rule_is_verified_or_records_the_search_for_its_text() {
+    let lint = acquis(&["rules", "lint"]);
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    // The rules listed as unverified are exactly those whose file records a search.
+    let mut searched = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for folder in std::fs::read_dir(&root).unwrap() {
+        let folder = folder.unwrap().path();
+        if !folder.is_dir() || folder.ends_with("questions") {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder).unwrap() {
+            let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            assert!(
+                text.contains("\nverified:\n") ^ text.contains("\nunverified:\n"),
+                "{text}"
+            );
+            if text.contains("\nunverified:\n") {
+                let id = text.lines().next().unwrap().trim_start_matches("id: ");
+                searched.push(id.to_owned());
+            }
+        }
+    }
+    let listed = acquis(&["rules", "list", "--unverified"]).stdout;
+    let mut ids: Vec<String> = listed
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|id| id.contains('.'))
+        .map(str::to_owned)
+        .collect();
+    ids.sort();
+    searched.sort();
+    assert_eq!(ids, searched, "{listed}");
 }
 
 #[test]
