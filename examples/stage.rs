@@ -1,7 +1,8 @@
 //! Runs one stage of the pipeline N times, for instruction counts under callgrind:
 //!     valgrind --tool=callgrind target/release/examples/stage STAGE N
 //! STAGE: floor (serde-saphyr into a plain value), events (the parser's events alone),
-//! tree / tree-serde (the positioned tree, fast path / through serde), parse (+ validation),
+//! tree / tree-events / tree-serde (the positioned tree: as `check` reads it, line by line;
+//! from the parser's events; through serde), parse (+ validation),
 //! pipeline (+ evaluation and JSON), load (the fixed cost, subtracted).
 use acquis::load::{self, FileSet};
 use acquis::{check, questionnaire, report, synth};
@@ -30,6 +31,7 @@ fn main() {
             "tree" => acquis::yaml::parse_str("s.yaml", &text)
                 .map(|n| n.len)
                 .unwrap_or(0),
+            "tree-events" => acquis::yaml::events::parse(&text).map_or(0, |n| n.len),
             "tree-serde" => acquis::yaml::parse_str_with_serde("s.yaml", &text)
                 .map(|n| n.len)
                 .unwrap_or(0),

@@ -16,6 +16,7 @@ use crate::diagnostic::{Diagnostic, Pos, suggestion};
 use crate::limits;
 
 pub mod events;
+pub mod lines;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -224,9 +225,13 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<(String, Node), Diagnosti
     Ok((text.to_owned(), node))
 }
 
-/// Parses YAML text into a positioned tree: from the parser's events when the text is
-/// plain YAML (nearly always), else through serde-saphyr, which also gives every error.
+/// Parses YAML text into a positioned tree: line by line when the text is the simple YAML
+/// acquis writes ([`lines`], nearly always), else from the parser's events when it is
+/// plain YAML ([`events`]), else through serde-saphyr, which also gives every error.
 pub fn parse_str(file: &str, text: &str) -> Result<Node, Diagnostic> {
+    if let Some(node) = lines::parse(text) {
+        return Ok(node);
+    }
     match events::parse(text) {
         Some(node) => Ok(node),
         None => parse_str_with_serde(file, text),

@@ -164,7 +164,7 @@ fn pos(span: &Span) -> Pos {
 
 /// A scalar as serde-saphyr reads it into an untyped value (YAML 1.2 core schema with
 /// strict booleans), or `None` for a spelling that may be a number in some other form.
-fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
+pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
         return Some(Value::Str(text.to_owned()));
     }
