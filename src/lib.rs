@@ -2,6 +2,7 @@
 //! and Council of Europe texts on combating child sexual abuse, and writes gap
 //! reports. See ARCHITECTURE.md for the data flow and SPEC.md for the contract.
 
+pub mod assets;
 pub mod check;
 pub mod cli;
 pub mod condition;

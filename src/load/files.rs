@@ -6,10 +6,6 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::limits;
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
-
 /// One input file: the name used in messages, its path inside the set, its bytes.
 #[derive(Debug, Clone)]
 pub struct InputFile {
@@ -27,15 +23,11 @@ pub struct FileSet {
 impl FileSet {
     /// The copy of `rules/` or `seeds/` compiled into the binary.
     pub fn builtin(folder: &str) -> FileSet {
-        let prefix = format!("{folder}/");
-        let files = embedded::FILES
-            .iter()
-            .filter_map(|(path, bytes)| {
-                path.strip_prefix(&prefix).map(|rel| InputFile {
-                    name: (*path).to_owned(),
-                    rel: rel.to_owned(),
-                    bytes: Cow::Borrowed(*bytes),
-                })
+        let files = crate::assets::under(folder)
+            .map(|(path, rel, bytes)| InputFile {
+                name: path.to_owned(),
+                rel: rel.to_owned(),
+                bytes: Cow::Borrowed(bytes),
             })
             .collect();
         FileSet { files }

@@ -17,7 +17,6 @@ use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
 
 use crate::limits::{MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, TEMPLATE_FUEL};
-use crate::load::FileSet;
 
 /// A template that could not be read, parsed or rendered; the message says which and why.
 #[derive(Debug)]
@@ -184,9 +183,8 @@ fn environment<'s>(html: bool) -> Environment<'s> {
     env.add_function("points", |x: Option<f64>| {
         x.map_or_else(|| "n/a".to_owned(), crate::report::diff::signed_points)
     });
-    for file in FileSet::builtin("reports").files {
-        let name = file.rel.clone();
-        let source = String::from_utf8_lossy(&file.bytes).into_owned();
+    for (_, name, bytes) in crate::assets::under("reports") {
+        let source = String::from_utf8_lossy(bytes).into_owned();
         // Built-in templates are tested; an error here is a bug caught by the test suite.
         env.add_template_owned(name, source)
             .expect("built-in template parses");
