@@ -20,6 +20,7 @@ mod coordinator;
 mod evaluator;
 mod maintainer;
 pub(crate) mod output;
+mod template_file;
 
 use checking::{CheckArgs, cmd_check};
 use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
@@ -461,12 +462,10 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), Exit> {
 /// The `--template` file, read and parsed before any assessment is read, so its errors
 /// are reported once, against the template.
 fn load_template(path: Option<&Path>) -> Result<Option<crate::report::render::Template>, Exit> {
-    path.map(crate::report::render::Template::load)
-        .transpose()
-        .map_err(|e| {
-            errln!("error: {e}");
-            Exit::Input
-        })
+    path.map(template_file::read).transpose().map_err(|e| {
+        errln!("error: {e}");
+        Exit::Input
+    })
 }
 
 /// The rule with this id, or a message with the closest id.
