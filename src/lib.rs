@@ -17,6 +17,7 @@ pub mod maintain;
 pub mod model;
 pub mod questionnaire;
 pub mod report;
+pub mod ruleset;
 pub mod schema;
 pub mod synth;
 pub mod verdict;

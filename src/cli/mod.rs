@@ -8,9 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, FileSet, RuleSet};
+use crate::load::{self, FileSet};
 use crate::model::{Assessment, Status};
 use crate::questionnaire;
+use crate::ruleset::{self, RuleSet};
 use crate::verdict;
 use crate::waivers;
 
@@ -386,7 +387,7 @@ fn plural(n: usize) -> &'static str {
 
 fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
     let (rules, seeds) = rule_files(source)?;
-    load::load(&rules, &seeds).map_err(|diagnostics| {
+    ruleset::load(&rules, &seeds).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
         errln!("the rule set did not load: {}", summary_line(&diagnostics));
         Exit::Input

@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use crate::load::RuleSet;
 use crate::model::{Answer, AnswerValue, Assessment};
 use crate::questionnaire::ASSESSMENT_VERSION;
+use crate::ruleset::RuleSet;
 
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).expect("strings serialise")
