@@ -22,6 +22,75 @@ pub enum Level {
     Warning,
 }
 
+/// The kinds of problem with a stable name, for tools that group or suppress messages by
+/// kind (SARIF's `ruleId`, docs/sarif.md). One byte, so a `Diagnostic` stays small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// A rule, question or catalogue file that does not load.
+    RuleSet,
+    /// A self-assessment with an answer the questionnaire does not allow.
+    Assessment,
+    IdConvention,
+    RuleFolder,
+    ExampleCoverage,
+    QuoteWithoutText,
+    QuoteNotFound,
+    UnverifiedRules,
+    UnreadQuestion,
+}
+
+impl Code {
+    /// The stable name: never change one once shipped, review tools key suppressions on it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Code::RuleSet => "rule-set",
+            Code::Assessment => "assessment",
+            Code::IdConvention => "id-convention",
+            Code::RuleFolder => "rule-folder",
+            Code::ExampleCoverage => "example-coverage",
+            Code::QuoteWithoutText => "quote-without-text",
+            Code::QuoteNotFound => "quote-not-found",
+            Code::UnverifiedRules => "unverified-rules",
+            Code::UnreadQuestion => "unread-question",
+        }
+    }
+
+    /// The property this kind of message checks, in one sentence.
+    pub fn checks(self) -> &'static str {
+        match self {
+            Code::RuleSet => {
+                "Rule, question and catalogue files load: valid YAML, known fields, conditions that compile."
+            }
+            Code::Assessment => {
+                "A self-assessment answers only declared questions, with values of the right type and range."
+            }
+            Code::IdConvention => {
+                "A rule id starts with its instrument's prefix and names the article it comes from."
+            }
+            Code::RuleFolder => "A rule file lives in the folder named after its instrument.",
+            Code::ExampleCoverage => "A rule has an example for every status it can produce.",
+            Code::QuoteWithoutText => {
+                "A quote comes from a source whose text is in seeds/sources/, so it can be verified."
+            }
+            Code::QuoteNotFound => {
+                "A quote occurs verbatim (whitespace-normalised) in its source text."
+            }
+            Code::UnverifiedRules => {
+                "Each rule records when it was checked against the official text (`verified:`)."
+            }
+            Code::UnreadQuestion => {
+                "Every question that is not free text is read by at least one rule."
+            }
+        }
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
 /// A position in a text file, both 1-based; `line == 0` means "the whole file".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
 pub struct Pos {
@@ -44,6 +113,10 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub message: String,
     pub help: Option<String>,
+    /// A stable name for the kind of problem (`quote-not-found`), for tools that group or
+    /// suppress messages by kind (SARIF's `ruleId`); `None` for the loader's many messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
     /// The text of the line at `pos`, kept so the message can show it without re-reading the file.
     #[serde(skip)]
     pub line_text: Option<String>,
@@ -57,6 +130,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             help: None,
+            code: None,
             line_text: None,
         }
     }
@@ -70,6 +144,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_code(mut self, code: Code) -> Diagnostic {
+        self.code = Some(code);
         self
     }
 

@@ -2,6 +2,7 @@
 //! and Council of Europe texts on combating child sexual abuse, and writes gap
 //! reports. See ARCHITECTURE.md for the data flow and SPEC.md for the contract.
 
+pub mod assessment_yaml;
 pub mod assets;
 pub mod check;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod limits;
 pub mod load;
 pub mod maintain;
 pub mod model;
+pub mod plural;
 pub mod questionnaire;
 pub mod report;
 pub mod ruleset;

@@ -39,8 +39,8 @@ fn init_writes_a_blank_assessment_that_validates_and_checks_as_unanswered() {
         "sections have a heading comment"
     );
     assert!(
-        text.contains("    # Whom does that requirement to check cover?\n"),
-        "question text as a comment"
+        text.contains("    # 7.10 Whom does that requirement to check cover?\n"),
+        "question number and text as a comment"
     );
     assert!(
         text.contains("    # Answer: one of `with_safeguards`, `without_safeguards`, `none`.\n"),
@@ -341,4 +341,56 @@ fn jurisdiction_codes_are_read_in_any_case() {
         "{}",
         run.stderr
     );
+}
+
+/// Without --period, `init` names the file after the current year; the docs give --period in
+/// every `init` they show, so what they say a command writes is true in any year.
+#[test]
+fn the_default_period_is_the_current_year_and_the_docs_never_rely_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = acquis_in(dir.path(), &["init", "--jurisdiction", "SI"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        / 86_400;
+    // The civil year of a day number (days since 1970-01-01), as in Howard Hinnant's algorithm.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let year = yoe + era * 400 + i64::from(mp >= 10);
+    assert!(
+        dir.path().join(format!("si-{year}.yaml")).exists(),
+        "{}",
+        run.stdout
+    );
+
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut docs = vec![format!("{root}/README.md")];
+    for entry in std::fs::read_dir(format!("{root}/docs")).unwrap() {
+        docs.push(entry.unwrap().path().display().to_string());
+    }
+    let mut seen = 0;
+    for doc in &docs {
+        let text = std::fs::read_to_string(doc).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            for command in line.split("acquis init").skip(1) {
+                let command = command.split(['`', '|']).next().unwrap_or("");
+                if command.trim().is_empty() || command.starts_with(" --help") {
+                    continue;
+                }
+                seen += 1;
+                assert!(
+                    command.contains("--period"),
+                    "{doc}:{}: `acquis init{command}` depends on the year it is run",
+                    n + 1
+                );
+            }
+        }
+    }
+    assert!(seen >= 4, "the docs show `acquis init` ({seen} found)");
 }

@@ -9,6 +9,7 @@ use super::*;
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Assessment, Status};
+use crate::plural::count;
 use crate::report::render::Template;
 use crate::report::{self, Style};
 use crate::ruleset::RuleSet;
@@ -21,7 +22,8 @@ pub(super) struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
     /// text for the terminal; json, the results for other programs (docs/results.md); md
-    /// and html gap reports; csv, one row per rule. Default: from the extension of
+    /// and html gap reports; csv, one row per rule; oscal, OSCAL Assessment Results
+    /// (docs/oscal.md). Default: from the extension of
     /// --output (.json, .md, .html, .csv), else text.
     #[arg(long, value_enum)]
     pub(super) format: Option<Format>,
@@ -137,6 +139,14 @@ pub(super) fn check_once(
         );
         return Exit::Input;
     }
+    // Finding UUIDs are stable per jurisdiction and rule across periods, so two periods of
+    // one jurisdiction cannot share a document; one document per assessment keeps it simple.
+    if format == Format::Oscal && files.len() > 1 {
+        errln!(
+            "error: an OSCAL document is written per assessment\n  = help: check one file at a time, e.g. `acquis check FILE --format oscal -o FILE.oscal.json`"
+        );
+        return Exit::Input;
+    }
     let style = Style {
         colour: output.is_none()
             && std::io::stdout().is_terminal()
@@ -163,7 +173,7 @@ pub(super) fn check_once(
         Format::Csv => (report::csv::header(), "", ""),
         Format::Text => (String::new(), "\n", ""),
         Format::Md => (String::new(), "\n\n---\n\n", ""),
-        Format::Html => (String::new(), "", ""),
+        Format::Html | Format::Oscal => (String::new(), "", ""),
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut statuses: Vec<Status> = Vec::new();
@@ -220,16 +230,88 @@ pub(super) fn check_once(
     if let Err(exit) = sink.commit() {
         return exit;
     }
-    let mut exit = Exit::Ok;
-    for status in statuses {
-        if status == Status::Error {
-            return Exit::RuleError;
-        }
-        if args.fail_on.reached_by(status) {
-            exit = Exit::Threshold;
+    let exit = if statuses.contains(&Status::Error) {
+        Exit::RuleError
+    } else if statuses.iter().any(|s| args.fail_on.reached_by(*s)) {
+        Exit::Threshold
+    } else {
+        Exit::Ok
+    };
+    if let Some(path) = output {
+        // On the terminal the report itself says what was found; written to a file, only
+        // this says where it went and why the exit code is not 0 (an official reading
+        // "exit code 1" would otherwise take it for a failure).
+        errln!("{}", written_note(path, format, written, &statuses));
+        if let Some(why) = exit_note(exit, args.fail_on, &statuses) {
+            errln!("{why}");
         }
     }
     exit
+}
+
+/// "wrote report.html (HTML gap report: 1 assessment, 134 rules: 20 gaps, 10 partly met, …)".
+fn written_note(path: &Path, format: Format, assessments: usize, statuses: &[Status]) -> String {
+    let n = |s: Status| statuses.iter().filter(|x| **x == s).count();
+    let what = match format {
+        Format::Text => "text summary",
+        Format::Json => "results JSON",
+        Format::Csv => "CSV table",
+        Format::Md => "Markdown gap report",
+        Format::Html => "HTML gap report",
+        Format::Oscal => "OSCAL assessment results",
+    };
+    let mut found = vec![
+        count(n(Status::Gap), "gap", "gaps"),
+        format!("{} partly met", n(Status::Partial)),
+        format!("{} unanswered", n(Status::Unanswered)),
+        format!("{} met", n(Status::Met)),
+    ];
+    for (status, words) in [
+        (Status::Waived, "waived"),
+        (Status::NotApplicable, "not applicable"),
+        (Status::Error, "failed to evaluate"),
+    ] {
+        if n(status) > 0 {
+            found.push(format!("{} {words}", n(status)));
+        }
+    }
+    format!(
+        "wrote {} ({what}: {}, {}: {})",
+        path.display(),
+        count(assessments, "assessment", "assessments"),
+        count(statuses.len(), "rule result", "rule results"),
+        found.join(", ")
+    )
+}
+
+/// Why the exit code is not 0, when it is not.
+fn exit_note(exit: Exit, fail_on: FailOn, statuses: &[Status]) -> Option<String> {
+    match exit {
+        Exit::RuleError => Some(format!(
+            "exit code 3: {} failed to evaluate (a fault of the rule set, not of the answers: report it to the maintainers)",
+            count(
+                statuses.iter().filter(|s| **s == Status::Error).count(),
+                "rule",
+                "rules"
+            )
+        )),
+        Exit::Threshold => {
+            let reached = statuses.iter().filter(|s| fail_on.reached_by(**s)).count();
+            let level = fail_on
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_owned());
+            Some(format!(
+                "exit code 1: {} reached --fail-on {level}{}. The report is complete; the exit code tells scripts that there are findings (add --fail-on never to exit 0)",
+                count(reached, "rule", "rules"),
+                if level == "gap" {
+                    " (the default)"
+                } else {
+                    " or worse"
+                },
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// How every assessment's part of one report is rendered.
@@ -260,6 +342,7 @@ fn render_one(
         Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
         Format::Text => Ok(report::text(results, set, style)),
         Format::Csv => Ok(report::csv::rows(results, assessment, set)),
+        Format::Oscal => Ok(report::oscal::text(results, assessment, set, as_of)),
         Format::Md | Format::Html => {
             let name = if format == Format::Md {
                 "gap-report.md.j2"

@@ -9,8 +9,29 @@ use crate::model::Status;
 use crate::questionnaire;
 use crate::report;
 
-pub(super) fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
+pub(super) fn cmd_validate(
+    files: &[PathBuf],
+    format: DiagnosticFormat,
+    source: &RuleSource,
+) -> Outcome {
     let set = load_rule_set(source)?;
+    if format == DiagnosticFormat::Sarif {
+        // One log for all files: the messages of every file that has errors.
+        let diagnostics: Vec<Diagnostic> = files
+            .iter()
+            .filter_map(|path| read_assessments(std::slice::from_ref(path), &set).err())
+            .flatten()
+            .collect();
+        output::stdout(&report::sarif::text(
+            &diagnostics,
+            report::sarif::Subject::Assessment,
+        ))?;
+        return Ok(if diagnostics.iter().any(Diagnostic::is_error) {
+            Exit::Input
+        } else {
+            Exit::Ok
+        });
+    }
     let mut exit = Exit::Ok;
     for path in files {
         match read_assessments(std::slice::from_ref(path), &set) {
@@ -40,7 +61,8 @@ pub(super) struct InitArgs {
     /// yaml: a commented YAML file; xlsx: a workbook to fill in a spreadsheet program.
     #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
     pub(super) format: InitFormat,
-    /// Start from the answers of an existing self-assessment (with --format xlsx).
+    /// Start from the answers and evidence of an earlier self-assessment (YAML or workbook):
+    /// last period's file, rolled forward to --period.
     #[arg(long, value_name = "FILE")]
     pub(super) from: Option<PathBuf>,
     /// Where to write it (default: `<code>-<period>.yaml` or `.xlsx` in this folder).
@@ -63,9 +85,15 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
             }
         },
     };
-    if existing.is_some() && args.format == InitFormat::Yaml {
+    if let Some(last) = &existing
+        && args.format == InitFormat::Yaml
+        && args.period.is_none()
+    {
         errln!(
-            "error: --from fills a workbook\n  = help: add --format xlsx (a YAML file is already its own starting point)"
+            "error: --from without --period would write a copy of `{}` for the same period ({})\n  = help: add --period with the period the new file is for, e.g. --period {}",
+            last.file,
+            last.period,
+            next_period_hint(&last.period)
         );
         return Err(Exit::Input);
     }
@@ -160,11 +188,17 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         "{}\n",
         serde_json::to_string_pretty(&crate::schema::assessment(&set)).expect("schema serialises")
     );
-    let text = crate::init::blank_assessment(
+    let today = super::clock::today();
+    let previous = existing.as_ref().map(|assessment| crate::init::Previous {
+        assessment,
+        today: &today,
+    });
+    let text = crate::init::assessment_text(
         &set,
         jurisdiction,
         &period,
         &format!("./{}", crate::init::SCHEMA_FILE),
+        previous.as_ref(),
     );
     for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
         if let Err(e) = output::write_file(target, bytes) {
@@ -179,11 +213,28 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         jurisdiction.code,
         schema_path.display()
     )?;
-    outln!(
-        "next: fill in the answers, then run `acquis validate {}`",
-        path.display()
-    )?;
+    match &existing {
+        None => outln!(
+            "next: fill in the answers, then run `acquis validate {}`",
+            path.display()
+        )?,
+        Some(last) => outln!(
+            "the answers and evidence are those of {} ({}): review each for {period} (the file's first lines say how), then run `acquis validate {}`",
+            last.file,
+            last.period,
+            path.display()
+        )?,
+    }
     Ok(Exit::Ok)
+}
+
+/// The example period of the help line: the next year after a plain year ("2025" gives
+/// "2026"); periods such as "2024-H2" have no obvious successor, so a placeholder.
+fn next_period_hint(period: &str) -> String {
+    match period.parse::<u16>() {
+        Ok(year) if period.len() == 4 => (year + 1).to_string(),
+        _ => "PERIOD".to_owned(),
+    }
 }
 
 /// `<code>-<period>.<extension>` in this folder: one plain file name, never a path.

@@ -80,6 +80,10 @@ enum Command {
     Validate {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// text: messages and completeness for people; sarif: a SARIF 2.1.0 log on stdout
+        /// for code review tools.
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -166,7 +170,11 @@ enum Command {
 #[derive(Subcommand, Debug)]
 enum RulesCommand {
     /// Report every problem in the rule set; exits 2 on any error.
-    Lint,
+    Lint {
+        /// text: messages for people; sarif: a SARIF 2.1.0 log on stdout for code review tools.
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
     /// Run every rule's examples as tests.
     Test,
     /// A table of the rules, optionally filtered.
@@ -193,6 +201,13 @@ enum RulesCommand {
         #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
         format: CoverageFormat,
     },
+}
+
+/// How `rules lint` and `validate` give their messages.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum DiagnosticFormat {
+    Text,
+    Sarif,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +265,8 @@ enum Format {
     Md,
     Html,
     Csv,
+    /// An OSCAL Assessment Results document (docs/oscal.md).
+    Oscal,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,7 +305,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     let exit = match cli.command {
         Command::Check { args, source } => cmd_check(&args, &source),
-        Command::Validate { files, source } => cmd_validate(&files, &source),
+        Command::Validate {
+            files,
+            format,
+            source,
+        } => cmd_validate(&files, format, &source),
         Command::Matrix { args, source } => cmd_matrix(&args, &source),
         Command::History { args, source } => cmd_history(&args, &source),
         Command::Diff {
@@ -312,7 +333,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             source,
         } => cmd_schema(kind, output.as_deref(), &source),
         Command::Rules { command, source } => match command {
-            RulesCommand::Lint => cmd_lint(&source),
+            RulesCommand::Lint { format } => cmd_lint(&source, format),
             RulesCommand::Test => cmd_test(&source),
             RulesCommand::List {
                 instrument,

@@ -6,10 +6,12 @@ pub mod csv;
 pub mod diff;
 pub mod history;
 pub mod matrix;
+pub mod oscal;
 mod pages;
 pub mod period;
 pub mod render;
 mod results_json;
+pub mod sarif;
 mod text;
 pub mod view;
 

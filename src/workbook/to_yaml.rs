@@ -2,23 +2,10 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Answer, AnswerValue, Assessment};
+use crate::assessment_yaml::{quoted, write_answer};
+use crate::model::{Answer, Assessment};
 use crate::questionnaire::ASSESSMENT_VERSION;
 use crate::ruleset::RuleSet;
-
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).expect("strings serialise")
-}
-
-fn yaml_value(value: Option<&AnswerValue>) -> String {
-    match value {
-        None => "null".into(),
-        Some(AnswerValue::Bool(b)) => b.to_string(),
-        Some(AnswerValue::Int(i)) => i.to_string(),
-        Some(AnswerValue::Text(s)) => quoted(s),
-        Some(AnswerValue::Set(items)) => format!("[{}]", items.join(", ")),
-    }
-}
 
 /// The self-assessment as YAML in the format of SPEC, sections in questionnaire order.
 pub fn to_yaml(assessment: &Assessment, set: &RuleSet, source: &str) -> String {
@@ -49,18 +36,7 @@ pub fn to_yaml(assessment: &Assessment, set: &RuleSet, source: &str) -> String {
         let _ = writeln!(yaml, "  {}:", section.name);
         for (id, answer) in entries {
             let key = &id[section.name.len() + 1..];
-            let value = yaml_value(answer.value.as_ref());
-            if answer.evidence.is_none() && answer.url.is_none() {
-                let _ = writeln!(yaml, "    {key}: {value}");
-            } else {
-                let _ = writeln!(yaml, "    {key}:\n      value: {value}");
-                if let Some(e) = &answer.evidence {
-                    let _ = writeln!(yaml, "      evidence: {}", quoted(e));
-                }
-                if let Some(u) = &answer.url {
-                    let _ = writeln!(yaml, "      url: {}", quoted(u));
-                }
-            }
+            write_answer(&mut yaml, "    ", key, answer);
         }
     }
     yaml

@@ -168,7 +168,7 @@ fn message(q: &Question) -> String {
     truncate(&format!("{} Answer: {}.", q.text, allowed(&q.kind)), 255)
 }
 
-fn validation(q: &Question) -> Result<Option<DataValidation>, XlsxError> {
+fn validation(q: &Question, number: &str) -> Result<Option<DataValidation>, XlsxError> {
     let v = match &q.kind {
         QuestionType::Bool => DataValidation::new().allow_list_strings(&[YES, NO])?,
         QuestionType::Enum { values } => {
@@ -189,11 +189,11 @@ fn validation(q: &Question) -> Result<Option<DataValidation>, XlsxError> {
         QuestionType::Set { .. } | QuestionType::Text => return Ok(None),
     };
     Ok(Some(
-        v.set_input_title(truncate(&q.id, 32))?
+        v.set_input_title(truncate(&format!("Question {number}"), 32))?
             .set_input_message(message(q))?
             .set_error_title("Not an allowed answer")?
             .set_error_message(truncate(
-                &format!("{} expects {}.", q.id, allowed(&q.kind)),
+                &format!("Question {number} expects {}.", allowed(&q.kind)),
                 255,
             ))?,
     ))
@@ -346,13 +346,19 @@ pub fn export(
         let mut row = 1u32;
         let mut count = AnswerCount::default();
         for q in questions {
+            let number = set
+                .questionnaire
+                .number(&q.id)
+                .map_or_else(|| q.id.clone(), |n| n.to_string());
+            // The number people cite the question by, in the column they read (#19).
+            let text = format!("{number}  {}", q.text);
             let answer = existing.and_then(|a| a.answers.get(&q.id));
             let value = answer.and_then(|a| a.value.as_ref());
             sheet
                 .write_string_with_format(row, COL_ID, &q.id, &f.locked)
                 .map_err(xlsx)?;
             sheet
-                .write_string_with_format(row, COL_QUESTION, &q.text, &f.locked)
+                .write_string_with_format(row, COL_QUESTION, &text, &f.locked)
                 .map_err(xlsx)?;
             sheet
                 .write_string_with_format(row, COL_ALLOWED, allowed(&q.kind), &f.locked)
@@ -377,7 +383,7 @@ pub fn export(
                 )
                 .map_err(xlsx)?;
             let lines = [
-                (q.text.as_str(), COLUMN_WIDTHS[usize::from(COL_QUESTION)]),
+                (text.as_str(), COLUMN_WIDTHS[usize::from(COL_QUESTION)]),
                 (
                     answer.and_then(|a| a.evidence.as_deref()).unwrap_or(""),
                     COLUMN_WIDTHS[usize::from(COL_EVIDENCE)],
@@ -427,7 +433,9 @@ pub fn export(
                     };
                     let item_validation = DataValidation::new()
                         .allow_list_strings(&[YES, NO])
-                        .and_then(|v| v.set_input_title(truncate(&q.id, 32)))
+                        .and_then(|v| {
+                            v.set_input_title(truncate(&format!("Question {number}"), 32))
+                        })
                         .and_then(|d| {
                             d.set_input_message(truncate(
                                 &format!("{} — {}: yes or no.", q.text, value_label(v)),
@@ -443,7 +451,7 @@ pub fn export(
                 count.cells += 1;
                 count.filled += usize::from(value.is_some());
                 write_value(sheet, row, q, value, &f).map_err(xlsx)?;
-                if let Some(v) = validation(q).map_err(xlsx)? {
+                if let Some(v) = validation(q, &number).map_err(xlsx)? {
                     sheet
                         .add_data_validation(row, COL_ANSWER, row, COL_ANSWER, &v)
                         .map_err(xlsx)?;
