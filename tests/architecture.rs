@@ -257,3 +257,50 @@ fn no_source_file_is_longer_than_the_limit() {
         "split these along their seams (at most {MAX_LINES} lines): {long:?}"
     );
 }
+
+#[test]
+fn only_cli_touches_files_clock_and_terminal() {
+    // The ways Rust reaches the file system, the clock and the terminal; a library module
+    // gets what it needs (bytes, a date, a template's text) from `cli`.
+    const OUTSIDE: [&str; 12] = [
+        "std::fs",
+        "File::open",
+        "File::create",
+        "read_dir",
+        "SystemTime",
+        "Instant::now",
+        "println!",
+        "eprintln!",
+        "print!(",
+        "stdout()",
+        "stderr()",
+        "stdin()",
+    ];
+    let src = Path::new(ROOT).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for file in &files {
+        let module = module_of(&src, file);
+        if module == "cli" || module == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for word in OUTSIDE.iter().filter(|w| code.contains(**w)) {
+                let rel = file.strip_prefix(ROOT).unwrap().display();
+                found.push(format!("{rel}:{}: {word}", n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "only cli reads files, the clock and the terminal; pass what these need in instead:\n{}",
+        found.join("\n")
+    );
+}

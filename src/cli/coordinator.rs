@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::check;
-use crate::load;
 use crate::model::Status;
 use crate::questionnaire;
 use crate::report;
@@ -270,7 +269,7 @@ pub(super) fn cmd_import(
         return Err(Exit::Input);
     }
     let name = file.display().to_string();
-    let imported = match load::read_bounded(file)
+    let imported = match super::files::read_bounded(file)
         .map_err(|d| vec![d])
         .and_then(|bytes| crate::workbook::import(&name, &bytes, &set))
     {

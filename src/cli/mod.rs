@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, FileSet};
+use crate::load::FileSet;
 use crate::model::{Assessment, Status};
 use crate::questionnaire;
 use crate::ruleset::{self, RuleSet};
@@ -19,6 +19,7 @@ mod checking;
 mod clock;
 mod coordinator;
 mod evaluator;
+mod files;
 mod maintainer;
 pub(crate) mod output;
 mod template_file;
@@ -418,11 +419,11 @@ fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
 /// The rule and seed files a command reads (the built-in copies unless `--rules`/`--seeds`).
 fn rule_files(source: &RuleSource) -> Result<(FileSet, FileSet), Exit> {
     let rules = match &source.rules {
-        Some(dir) => FileSet::from_dir(dir),
+        Some(dir) => files::folder(dir),
         None => Ok(FileSet::builtin("rules")),
     };
     let seeds = match &source.seeds {
-        Some(dir) => FileSet::from_dir(dir),
+        Some(dir) => files::folder(dir),
         None => Ok(FileSet::builtin("seeds")),
     };
     let (rules, seeds) = match (rules, seeds) {
@@ -443,7 +444,7 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     for path in files {
         let name = path.display().to_string();
         // A workbook is read from its cells, so its errors name sheet and cell.
-        let read = load::read_bounded(path)
+        let read = files::read_bounded(path)
             .map_err(|d| vec![d])
             .and_then(|bytes| {
                 if crate::workbook::is_workbook(path) {
@@ -537,7 +538,7 @@ impl WaiverArgs {
             return Ok(Vec::new());
         };
         let name = path.display().to_string();
-        let all = load::read_bounded(path)
+        let all = files::read_bounded(path)
             .map_err(|d| vec![d])
             .and_then(|bytes| waivers::read(&name, &bytes, set))
             .map_err(|diagnostics| {

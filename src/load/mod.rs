@@ -18,7 +18,7 @@ mod files;
 mod rule;
 mod seeds;
 
-pub use files::{FileSet, InputFile, read_bounded};
+pub use files::{FileSet, InputFile};
 pub use rule::is_rule_id;
 use rule::read_rule;
 use seeds::{check_source_docs, read_catalogue, read_jurisdictions};
