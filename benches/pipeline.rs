@@ -16,10 +16,11 @@ mod oracle;
 
 use acquis::check;
 use acquis::condition::ir::Answers;
-use acquis::load::{self, FileSet, RuleSet};
+use acquis::load::FileSet;
 use acquis::model::{AnswerValue, Assessment};
 use acquis::questionnaire;
 use acquis::report;
+use acquis::ruleset::{self, RuleSet};
 use acquis::synth;
 use rayon::prelude::*;
 
@@ -48,7 +49,8 @@ unsafe impl GlobalAlloc for Peak {
 static ALLOC: Peak = Peak;
 
 static SET: LazyLock<RuleSet> = LazyLock::new(|| {
-    load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("shipped rules load")
+    ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
+        .expect("shipped rules load")
 });
 
 /// 100 synthetic assessments (all valid, ~10% unanswered), cycling through the jurisdictions.
@@ -115,7 +117,7 @@ fn process_start_and_load_rule_set(bencher: divan::Bencher) {
 
 #[divan::bench]
 fn load_and_compile_rule_set() -> RuleSet {
-    load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("loads")
+    ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("loads")
 }
 
 #[divan::bench]

@@ -4,14 +4,15 @@
 //! tree / tree-events / tree-serde (the positioned tree: as `check` reads it, line by line;
 //! from the parser's events; through serde), parse (+ validation),
 //! pipeline (+ evaluation and JSON), load (the fixed cost, subtracted).
-use acquis::load::{self, FileSet};
+use acquis::load::FileSet;
+use acquis::ruleset;
 use acquis::{check, questionnaire, report, synth};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let stage = args.get(1).map(String::as_str).unwrap_or("pipeline");
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20);
-    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("loads");
+    let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("loads");
     let text = synth::assessment(&set, "SI", 42);
     let mut total = 0usize;
     for _ in 0..n {

@@ -5,7 +5,8 @@
 //! Every question answered with a valid random value, about 10% left empty, evidence text of a
 //! realistic length; deterministic for a given seed. The files cycle through the jurisdictions.
 
-use acquis::load::{self, FileSet};
+use acquis::load::FileSet;
+use acquis::ruleset;
 use acquis::synth;
 
 fn main() {
@@ -18,7 +19,7 @@ fn main() {
         std::process::exit(2);
     };
     let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
+    let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
         .expect("built-in rules load");
     let codes = synth::jurisdictions(&set);
     std::fs::create_dir_all(dir).expect("output folder");

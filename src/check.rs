@@ -8,8 +8,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::condition::Slot;
-use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Severity, Status, Waiver};
+use crate::ruleset::RuleSet;
 
 pub const RESULTS_VERSION: &str = "results/1";
 

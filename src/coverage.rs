@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::load::RuleSet;
+use crate::ruleset::RuleSet;
 use crate::yaml::{self, Node, Reader};
 
 #[derive(Debug, Clone, Serialize)]

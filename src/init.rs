@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 
 use crate::assessment_yaml;
-use crate::load::RuleSet;
 use crate::model::{Assessment, Jurisdiction};
 use crate::questionnaire::ASSESSMENT_VERSION;
+use crate::ruleset::RuleSet;
 
 /// The file name `init` gives the schema it writes next to the assessment.
 pub const SCHEMA_FILE: &str = "acquis-assessment.schema.json";

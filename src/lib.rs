@@ -3,6 +3,7 @@
 //! reports. See ARCHITECTURE.md for the data flow and SPEC.md for the contract.
 
 pub mod assessment_yaml;
+pub mod assets;
 pub mod check;
 pub mod cli;
 pub mod condition;
@@ -18,6 +19,7 @@ pub mod model;
 pub mod plural;
 pub mod questionnaire;
 pub mod report;
+pub mod ruleset;
 pub mod schema;
 pub mod synth;
 pub mod verdict;

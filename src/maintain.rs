@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::engine::{CompiledRule, Outcome};
-use crate::load::RuleSet;
 use crate::model::{Assessment, Example, Jurisdiction, Status};
+use crate::ruleset::RuleSet;
 
 /// The jurisdiction rule examples run as unless they name one: addressed by every instrument.
 pub fn example_jurisdiction(set: &RuleSet) -> Jurisdiction {

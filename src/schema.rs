@@ -8,9 +8,9 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::load::RuleSet;
 use crate::model::{Question, QuestionType, Severity, Status};
 use crate::questionnaire::ASSESSMENT_VERSION;
+use crate::ruleset::RuleSet;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 const DATE_PATTERN: &str = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$";

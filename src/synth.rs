@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::load::RuleSet;
 use crate::model::QuestionType;
+use crate::ruleset::RuleSet;
 
 /// SplitMix64: small, fast and good enough to vary test data.
 pub struct Rng(u64);

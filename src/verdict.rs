@@ -3,8 +3,8 @@
 //! `waivers`; this is where they change a status.
 
 use crate::check::{self, Results, RuleResult};
-use crate::load::RuleSet;
 use crate::model::{Assessment, Status, Waiver};
+use crate::ruleset::RuleSet;
 
 /// Evaluates one assessment and applies the waivers in force (see `waivers::in_force`).
 pub fn decide(set: &RuleSet, assessment: &Assessment, in_force: &[Waiver]) -> Results {

@@ -5,8 +5,8 @@
 
 use crate::dates::is_iso_date;
 use crate::diagnostic::{Diagnostic, suggestion};
-use crate::load::RuleSet;
 pub use crate::model::Waiver;
+use crate::ruleset::RuleSet;
 use crate::yaml::{self, Reader};
 
 /// Reads a waivers file. Missing fields, bad dates and unknown jurisdictions are

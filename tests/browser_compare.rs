@@ -9,7 +9,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use acquis::load::{self, FileSet};
+use acquis::load::FileSet;
+use acquis::ruleset;
 use acquis::synth;
 use common::{acquis, fixture, write};
 
@@ -68,7 +69,7 @@ fn assert_clean(seen: &serde_json::Value) {
 #[ignore = "needs chromium, pdftotext and tests/browser/node_modules (installed by .ci/run)"]
 fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
     let dir = tempfile::tempdir().unwrap();
-    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
+    let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
     let members: Vec<String> = set
         .jurisdictions
         .iter()

@@ -481,21 +481,26 @@ fn matrix_lists_binding_instruments_first_then_commitments_then_policy() {
     );
 }
 
-/// The Markdown of `diff` and `history`, pinned; review changes with `cargo insta review`.
+/// The Markdown of `diff` and `history`, pinned on the frozen rule set of
+/// tests/fixtures/snapshot-set (adding a shipped rule changes none of them); review
+/// changes with `cargo insta review`.
 #[test]
 fn markdown_diff_and_history_of_the_fictional_rounds() {
+    let set = ["--rules", "tests/fixtures/snapshot-set/rules"];
     let files = [
-        "tests/fixtures/history/xa-2025.yaml",
-        "tests/fixtures/history/xa-2023.yaml",
-        "tests/fixtures/history/xa-2024.yaml",
+        "tests/fixtures/snapshot-set/history/xa-2025.yaml",
+        "tests/fixtures/snapshot-set/history/xa-2023.yaml",
+        "tests/fixtures/snapshot-set/history/xa-2024.yaml",
     ];
-    let diff = acquis(&["diff", files[2], files[0], "--format", "md"]);
+    // The command first: `--rules` is an option of each command.
+    let run = |args: &[&str]| acquis(&[&args[..1], &set[..], &args[1..]].concat());
+    let diff = run(&["diff", files[2], files[0], "--format", "md"]);
     assert_eq!(diff.code, 0, "{}", diff.stderr);
     insta::assert_snapshot!("diff-xa-2024-2025.md", diff.stdout);
-    let history = acquis(&["history", files[0], files[1], files[2], "--format", "md"]);
+    let history = run(&["history", files[0], files[1], files[2], "--format", "md"]);
     assert_eq!(history.code, 0, "{}", history.stderr);
     insta::assert_snapshot!("history-xa.md", history.stdout);
-    let text = acquis(&["history", files[0], files[1], files[2]]);
+    let text = run(&["history", files[0], files[1], files[2]]);
     insta::assert_snapshot!("history-xa.txt", text.stdout);
 }
 

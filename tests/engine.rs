@@ -9,11 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use acquis::condition::{Answers, Compiler, Layout, Node};
 use acquis::diagnostic::Pos;
 use acquis::engine::{CompiledRule, Outcome};
-use acquis::load::{self, FileSet, RuleSet};
+use acquis::load::FileSet;
 use acquis::model::{
     AnswerValue, ConditionText, Jurisdiction, Question, QuestionType, Questionnaire, Rule, Section,
     Severity, Status,
 };
+use acquis::ruleset::{self, RuleSet};
 use common::oracle::Oracle;
 use proptest::prelude::*;
 
@@ -742,7 +743,8 @@ proptest! {
 
 /// The shipped rule set, loaded once.
 fn shipped() -> RuleSet {
-    load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("shipped rules load")
+    ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
+        .expect("shipped rules load")
 }
 
 /// Values worth trying for a shipped question: edges, constants the rules compare it with

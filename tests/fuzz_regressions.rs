@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use acquis::load::{self, FileSet, InputFile};
+use acquis::load::{FileSet, InputFile};
+use acquis::ruleset;
 use acquis::{check, maintain, questionnaire, workbook};
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -28,7 +29,7 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn assessment_regressions_do_not_panic() {
-    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
+    let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
     for (name, bytes) in inputs("assessment") {
         if let Ok(a) =
             questionnaire::read_assessment(&name, &bytes, &set.questionnaire, &set.jurisdictions)
@@ -55,7 +56,7 @@ fn rule_regressions_do_not_panic() {
             rel: "cc-2019/fuzz.yaml".into(),
             bytes: Cow::Owned(bytes),
         });
-        if let Ok(set) = load::load(&FileSet { files }, &FileSet::builtin("seeds")) {
+        if let Ok(set) = ruleset::load(&FileSet { files }, &FileSet::builtin("seeds")) {
             let _ = maintain::test_examples(&set);
             let _ = maintain::lint(&set);
         }
@@ -64,7 +65,7 @@ fn rule_regressions_do_not_panic() {
 
 #[test]
 fn xlsx_regressions_do_not_panic() {
-    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
+    let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
     for (name, bytes) in inputs("xlsx") {
         if let Ok(a) = workbook::read_assessment(&name, &bytes, &set) {
             assert_eq!(

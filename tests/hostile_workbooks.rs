@@ -553,14 +553,15 @@ mod random_workbooks {
     use std::io::{Cursor, Read, Write};
     use std::sync::OnceLock;
 
-    use acquis::load::{self, FileSet, RuleSet};
+    use acquis::load::FileSet;
+    use acquis::ruleset::{self, RuleSet};
     use acquis::{check, questionnaire, workbook};
     use proptest::prelude::*;
 
     fn set() -> &'static RuleSet {
         static SET: OnceLock<RuleSet> = OnceLock::new();
         SET.get_or_init(|| {
-            load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap()
+            ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap()
         })
     }
 

@@ -45,10 +45,11 @@ fn pretty_with_another_format_is_refused() {
 /// edited to carry everything optional and every string that needs escaping.
 #[test]
 fn compact_json_is_byte_for_byte_what_serde_writes() {
-    use acquis::load::{self, FileSet};
+    use acquis::load::FileSet;
+    use acquis::ruleset;
     use acquis::{check, questionnaire, report, synth, waivers};
 
-    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
+    let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
     let read = |name: &str, bytes: &[u8]| {
         questionnaire::read_assessment(name, bytes, &set.questionnaire, &set.jurisdictions)
             .unwrap_or_else(|d| panic!("{name}: {}", d[0]))

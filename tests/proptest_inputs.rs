@@ -4,14 +4,15 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use acquis::load::{self, FileSet, InputFile, RuleSet};
+use acquis::load::{FileSet, InputFile};
+use acquis::ruleset::{self, RuleSet};
 use acquis::{check, questionnaire};
 use proptest::prelude::*;
 
 fn shipped() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
     SET.get_or_init(|| {
-        load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
+        ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
             .expect("shipped rules load")
     })
 }
@@ -161,6 +162,6 @@ proptest! {
         );
         let mut files: Vec<InputFile> = questions.collect();
         files.push(InputFile { name: "cc-2019/random.yaml".into(), rel: "cc-2019/random.yaml".into(), bytes: Cow::Owned(rule.into_bytes()) });
-        let _ = load::load(&FileSet { files }, &FileSet::builtin("seeds"));
+        let _ = ruleset::load(&FileSet { files }, &FileSet::builtin("seeds"));
     }
 }

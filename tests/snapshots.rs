@@ -1,10 +1,23 @@
-//! The user-facing output of the shipped examples, pinned. After a deliberate change
-//! (a rule, a template, a wording), review the new output with `cargo insta review`.
-//! The rule-set digest changes with every rule edit, so it is replaced by a placeholder.
+//! The user-facing output formats, pinned on the small frozen rule set of
+//! tests/fixtures/snapshot-set (see its README), so that adding or editing a shipped rule
+//! changes none of them. After a deliberate change (a template, a wording), review the
+//! new output with `cargo insta review`. The digest is replaced by a placeholder.
 
 mod common;
 
 use common::acquis;
+
+const SET: &str = "tests/fixtures/snapshot-set";
+
+/// `acquis` with the snapshot rule set instead of the built-in rules (the seeds are the
+/// built-in ones: adding a rule does not touch them).
+fn acquis_on_fixture(args: &[&str]) -> common::Run {
+    let rules = format!("{SET}/rules");
+    // The command first: `--rules` is an option of each command.
+    let mut all = vec![args[0], "--rules", &rules];
+    all.extend_from_slice(&args[1..]);
+    acquis(&all)
+}
 
 fn stable(text: &str) -> String {
     let mut out = String::new();
@@ -20,9 +33,9 @@ fn stable(text: &str) -> String {
 
 #[test]
 fn markdown_gap_report_of_the_typical_example() {
-    let run = acquis(&[
+    let run = acquis_on_fixture(&[
         "check",
-        "seeds/assessments/xa-2025.yaml",
+        "tests/fixtures/snapshot-set/assessments/xa-2025.yaml",
         "--format",
         "md",
         "--as-of",
@@ -36,9 +49,9 @@ fn markdown_gap_report_of_the_typical_example() {
 
 #[test]
 fn json_results_of_the_strong_example() {
-    let run = acquis(&[
+    let run = acquis_on_fixture(&[
         "check",
-        "seeds/assessments/xb-2025.yaml",
+        "tests/fixtures/snapshot-set/assessments/xb-2025.yaml",
         "--format",
         "json",
         "--pretty",
@@ -51,23 +64,24 @@ fn json_results_of_the_strong_example() {
 
 #[test]
 fn text_summary_of_the_weak_example() {
-    let run = acquis(&[
+    let run = acquis_on_fixture(&[
         "check",
-        "seeds/assessments/xc-2025.yaml",
+        "tests/fixtures/snapshot-set/assessments/xc-2025.yaml",
         "--fail-on",
         "never",
     ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("xc-2025.txt", stable(&run.stdout));
 }
 
 #[test]
 fn markdown_matrix_of_all_examples() {
-    let run = acquis(&[
+    let run = acquis_on_fixture(&[
         "matrix",
-        "seeds/assessments/dk-2025-illustrative.yaml",
-        "seeds/assessments/xa-2025.yaml",
-        "seeds/assessments/xb-2025.yaml",
-        "seeds/assessments/xc-2025.yaml",
+        "tests/fixtures/snapshot-set/assessments/dk-2025-illustrative.yaml",
+        "tests/fixtures/snapshot-set/assessments/xa-2025.yaml",
+        "tests/fixtures/snapshot-set/assessments/xb-2025.yaml",
+        "tests/fixtures/snapshot-set/assessments/xc-2025.yaml",
         "--as-of",
         "2025-06-01",
     ]);

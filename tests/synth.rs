@@ -1,11 +1,12 @@
 //! The synthetic assessments used by the benchmark are valid, varied and deterministic.
 
-use acquis::load::{self, FileSet};
+use acquis::load::FileSet;
+use acquis::ruleset;
 use acquis::{check, questionnaire, synth};
 
 #[test]
 fn synthetic_assessments_validate_and_vary() {
-    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
+    let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
     let mut unanswered = 0;
     let mut answered = 0;
     let mut statuses = std::collections::BTreeSet::new();

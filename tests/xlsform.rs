@@ -9,12 +9,14 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 
-use acquis::load::{self, FileSet, RuleSet};
+use acquis::load::FileSet;
 use acquis::model::{AnswerValue, Assessment};
+use acquis::ruleset::{self, RuleSet};
 use common::{acquis, statuses};
 
 fn rule_set() -> RuleSet {
-    load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("shipped rules load")
+    ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
+        .expect("shipped rules load")
 }
 
 fn seed(name: &str) -> String {

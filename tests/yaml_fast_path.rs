@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use acquis::load::{self, FileSet};
+use acquis::load::FileSet;
+use acquis::ruleset;
 use acquis::yaml;
 use proptest::prelude::*;
 
@@ -64,7 +65,7 @@ fn every_yaml_file_of_the_project_reads_the_same() {
 
 #[test]
 fn synthetic_assessments_read_the_same_and_take_the_fast_path() {
-    let set = load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
+    let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
     for (i, code) in acquis::synth::jurisdictions(&set)
         .iter()
         .enumerate()

@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use acquis::load::{self, FileSet, InputFile};
+use acquis::load::{FileSet, InputFile};
+use acquis::ruleset;
 use acquis::maintain;
 use libfuzzer_sys::fuzz_target;
 
@@ -18,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         rel: "cc-2019/fuzz.yaml".into(),
         bytes: Cow::Owned(data.to_vec()),
     });
-    if let Ok(set) = load::load(&FileSet { files }, &FileSet::builtin("seeds")) {
+    if let Ok(set) = ruleset::load(&FileSet { files }, &FileSet::builtin("seeds")) {
         let _ = maintain::test_examples(&set);
         let _ = maintain::lint(&set);
     }

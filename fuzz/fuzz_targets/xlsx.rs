@@ -5,12 +5,13 @@
 use std::sync::OnceLock;
 
 use acquis::check;
-use acquis::load::{self, FileSet, RuleSet};
+use acquis::load::FileSet;
+use acquis::ruleset::{self, RuleSet};
 use libfuzzer_sys::fuzz_target;
 
 fn shipped() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
-    SET.get_or_init(|| load::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("shipped rules load"))
+    SET.get_or_init(|| ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("shipped rules load"))
 }
 
 fuzz_target!(|data: &[u8]| {

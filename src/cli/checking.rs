@@ -8,11 +8,11 @@ use super::output::OutputFile;
 use super::*;
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
-use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
 use crate::plural::count;
 use crate::report::render::Template;
 use crate::report::{self, Style};
+use crate::ruleset::RuleSet;
 use crate::verdict;
 use crate::waivers;
 

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::check;
-use crate::load;
 use crate::model::Status;
 use crate::questionnaire;
 use crate::report;
@@ -298,7 +297,7 @@ pub(super) fn cmd_import(
     }
     let name = file.display().to_string();
     if crate::xlsform::is_submission(file) {
-        let assessment = load::read_bounded(file)
+        let assessment = super::files::read_bounded(file)
             .map_err(|d| vec![d])
             .and_then(|bytes| crate::xlsform::read_submission(&name, &bytes, &set))
             .map_err(|diagnostics| {
@@ -308,7 +307,7 @@ pub(super) fn cmd_import(
             })?;
         return write_imported(&assessment, &set, &name, &path).map(|()| Exit::Ok);
     }
-    let imported = match load::read_bounded(file)
+    let imported = match super::files::read_bounded(file)
         .map_err(|d| vec![d])
         .and_then(|bytes| crate::workbook::import(&name, &bytes, &set))
     {

@@ -10,7 +10,7 @@ pub(super) fn cmd_lint(source: &RuleSource, format: DiagnosticFormat) -> Outcome
     // Every problem of every file in one pass: the rules that loaded are checked further even
     // when others did not load.
     let (rules, seeds) = rule_files(source)?;
-    let (set, mut diagnostics) = load::load_partial(&rules, &seeds);
+    let (set, mut diagnostics) = crate::ruleset::load_partial(&rules, &seeds);
     diagnostics.extend(maintain::lint(&set));
     if set.coverage_file.is_some() {
         match crate::coverage::coverage(&set) {

@@ -8,9 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, FileSet, RuleSet};
+use crate::load::FileSet;
 use crate::model::{Assessment, Status};
 use crate::questionnaire;
+use crate::ruleset::{self, RuleSet};
 use crate::verdict;
 use crate::waivers;
 
@@ -18,8 +19,10 @@ mod checking;
 mod clock;
 mod coordinator;
 mod evaluator;
+mod files;
 mod maintainer;
 pub(crate) mod output;
+mod template_file;
 
 use checking::{CheckArgs, cmd_check};
 use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
@@ -409,7 +412,7 @@ fn plural(n: usize) -> &'static str {
 
 fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
     let (rules, seeds) = rule_files(source)?;
-    load::load(&rules, &seeds).map_err(|diagnostics| {
+    ruleset::load(&rules, &seeds).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
         errln!("the rule set did not load: {}", summary_line(&diagnostics));
         Exit::Input
@@ -419,11 +422,11 @@ fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
 /// The rule and seed files a command reads (the built-in copies unless `--rules`/`--seeds`).
 fn rule_files(source: &RuleSource) -> Result<(FileSet, FileSet), Exit> {
     let rules = match &source.rules {
-        Some(dir) => FileSet::from_dir(dir),
+        Some(dir) => files::folder(dir),
         None => Ok(FileSet::builtin("rules")),
     };
     let seeds = match &source.seeds {
-        Some(dir) => FileSet::from_dir(dir),
+        Some(dir) => files::folder(dir),
         None => Ok(FileSet::builtin("seeds")),
     };
     let (rules, seeds) = match (rules, seeds) {
@@ -444,7 +447,7 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     for path in files {
         let name = path.display().to_string();
         // A workbook is read from its cells, so its errors name sheet and cell.
-        let read = load::read_bounded(path)
+        let read = files::read_bounded(path)
             .map_err(|d| vec![d])
             .and_then(|bytes| {
                 if crate::workbook::is_workbook(path) {
@@ -485,12 +488,10 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), Exit> {
 /// The `--template` file, read and parsed before any assessment is read, so its errors
 /// are reported once, against the template.
 fn load_template(path: Option<&Path>) -> Result<Option<crate::report::render::Template>, Exit> {
-    path.map(crate::report::render::Template::load)
-        .transpose()
-        .map_err(|e| {
-            errln!("error: {e}");
-            Exit::Input
-        })
+    path.map(template_file::read).transpose().map_err(|e| {
+        errln!("error: {e}");
+        Exit::Input
+    })
 }
 
 /// The rule with this id, or a message with the closest id.
@@ -540,7 +541,7 @@ impl WaiverArgs {
             return Ok(Vec::new());
         };
         let name = path.display().to_string();
-        let all = load::read_bounded(path)
+        let all = files::read_bounded(path)
             .map_err(|d| vec![d])
             .and_then(|bytes| waivers::read(&name, &bytes, set))
             .map_err(|diagnostics| {

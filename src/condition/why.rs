@@ -394,30 +394,35 @@ fn expression(node: &Node, layout: &Layout) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::condition::{Answers, Compiler};
-    use crate::load::{FileSet, load};
+    use crate::condition::{Answers, Compiler, Layout};
+    use crate::load::{self, FileSet};
     use crate::model::{AnswerValue, ConditionText};
 
     /// The leaves of `source` (a condition over the built-in questionnaire) for `answers`.
     fn explain(source: &str, answers: &[(&str, AnswerValue)]) -> Vec<Leaf> {
-        let set = load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).expect("loads");
+        let set = load::read(&FileSet::builtin("rules"), &FileSet::builtin("seeds"));
+        let layout = Layout::new(&set.questionnaire);
         let text = ConditionText {
             source: source.to_owned(),
             origin: Default::default(),
             block: false,
         };
-        let condition = Compiler::new(&set.questionnaire, &set.layout)
+        let condition = Compiler::new(&set.questionnaire, &layout)
             .compile(&text, "check", "test.yaml", source)
             .expect("compiles");
-        let mut cells = Answers::empty(&set.layout);
+        let mut cells = Answers::empty(&layout);
         for (id, value) in answers {
-            let slot = set.layout.slot(id).expect("a question");
-            cells.set(slot, set.layout.cell(slot, value));
+            let slot = layout.slot(id).expect("a question");
+            cells.set(slot, layout.cell(slot, value));
         }
         let cx = Context {
             answers: &cells,
-            layout: &set.layout,
-            jurisdiction: set.jurisdiction("XA").expect("XA"),
+            layout: &layout,
+            jurisdiction: set
+                .jurisdictions
+                .iter()
+                .find(|j| j.code == "XA")
+                .expect("XA"),
         };
         leaves(&condition, &cx)
     }

@@ -1,19 +1,16 @@
-//! From files to a ready rule set: the instrument catalogue, the jurisdictions,
-//! the questionnaire and the rules, each condition compiled once.
+//! From files to plain records: the instrument catalogue, the jurisdictions, the
+//! questionnaire and the rules, each with its position. Compiling the conditions is
+//! the next step (`ruleset`); nothing here knows the condition language.
 //!
 //! Files come from a [`FileSet`]: the copy built into the binary, or a folder
 //! given with `--rules` / `--seeds`. All problems of all files are collected
 //! and returned together, each with its file, line and column.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::condition::{Compiler, Layout};
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::engine::CompiledRule;
-use crate::model::{Instrument, Jurisdiction, Questionnaire};
+use crate::model::{Instrument, Jurisdiction, Questionnaire, Rule};
 use crate::questionnaire::{self};
 use crate::yaml::{self, Node, Reader};
 
@@ -21,86 +18,68 @@ mod files;
 mod rule;
 mod seeds;
 
-pub use files::{FileSet, InputFile, read_bounded};
+pub use files::{FileSet, InputFile};
 pub use rule::is_rule_id;
 use rule::read_rule;
 use seeds::{check_source_docs, read_catalogue, read_jurisdictions};
 
-/// Everything needed to evaluate assessments.
-pub struct RuleSet {
-    pub instruments: Vec<Instrument>,
-    pub jurisdictions: Vec<Jurisdiction>,
-    pub questionnaire: Questionnaire,
-    pub rules: Vec<CompiledRule>,
+/// A rule set as read from its files, before any condition is compiled.
+pub struct Records {
     /// `sha256:…` over every rule, questionnaire and catalogue file.
     pub digest: String,
-    /// Where each question's answer lives when conditions are evaluated.
-    pub layout: Layout,
-    /// Problems that do not stop evaluation.
-    pub warnings: Vec<Diagnostic>,
-    /// The text of each rule file, by name (for lint messages that quote lines).
-    pub rule_texts: BTreeMap<String, String>,
+    pub instruments: Vec<Instrument>,
+    pub jurisdictions: Vec<Jurisdiction>,
+    /// Sections in their order.
+    pub questionnaire: Questionnaire,
+    /// Every rule file, in file order.
+    pub rule_files: Vec<RuleFile>,
+    /// The problems of every file but the rule files.
+    pub diagnostics: Vec<Diagnostic>,
     /// `coverage.yaml` of the rule set (name and text), read by `acquis rules coverage`.
     pub coverage_file: Option<(String, String)>,
-    /// Position of each rule in `rules`, by id.
-    rule_index: std::collections::HashMap<String, usize>,
 }
 
-impl RuleSet {
-    pub fn instrument(&self, id: &str) -> Option<&Instrument> {
-        self.instruments.iter().find(|i| i.id == id)
-    }
+/// What one rule file gives: its text and the position of its id (when it parsed), its
+/// rule record (when it had no error), and its problems.
+pub struct RuleFile {
+    pub name: String,
+    pub text: Option<(String, Pos)>,
+    pub rule: Option<Rule>,
+    pub diagnostics: Vec<Diagnostic>,
+}
 
-    /// The jurisdiction with this code, in any case (`si` is SI).
-    pub fn jurisdiction(&self, code: &str) -> Option<&Jurisdiction> {
-        self.jurisdictions
-            .iter()
-            .find(|j| j.code == code)
-            .or_else(|| {
-                self.jurisdictions
-                    .iter()
-                    .find(|j| j.code.eq_ignore_ascii_case(code))
-            })
-    }
-
-    pub fn rule(&self, id: &str) -> Option<&CompiledRule> {
-        self.rule_index.get(id).map(|&i| &self.rules[i])
-    }
-
-    /// The questions read by the rules of the instruments that bind or address
-    /// `jurisdiction`, in questionnaire order: what its coordinator is asked.
-    pub fn questions_for(&self, jurisdiction: &Jurisdiction) -> Vec<&str> {
-        let read: std::collections::BTreeSet<&str> = self
-            .rules
-            .iter()
-            .filter(|r| jurisdiction.is_addressed_by(&r.rule.instrument))
-            .flat_map(|r| r.reads.iter().map(String::as_str))
-            .collect();
-        self.questionnaire
-            .sections
-            .iter()
-            .flat_map(|s| s.questions.iter().map(String::as_str))
-            .filter(|q| read.contains(q))
-            .collect()
+fn read_rule_file(
+    file: &InputFile,
+    parsed: &Parsed,
+    instruments: &[Instrument],
+    jurisdictions: &[Jurisdiction],
+    questionnaire: &Questionnaire,
+) -> RuleFile {
+    let mut diagnostics = Vec::new();
+    let Some((text, root)) = parse(file, parsed, &mut diagnostics) else {
+        return RuleFile {
+            name: file.name.clone(),
+            text: None,
+            rule: None,
+            diagnostics,
+        };
+    };
+    let id_pos = root.get("id").map_or(Pos::FILE, |n| n.pos);
+    let mut r = Reader::new(&file.name, text);
+    let rule = read_rule(&mut r, root, instruments, jurisdictions, questionnaire);
+    let had_errors = r.has_errors();
+    diagnostics.append(&mut r.diagnostics);
+    RuleFile {
+        name: file.name.clone(),
+        text: Some((text.to_owned(), id_pos)),
+        rule: rule.filter(|_| !had_errors),
+        diagnostics,
     }
 }
 
-/// Loads and compiles a rule set; every problem of every file is reported at once.
-pub fn load(rules: &FileSet, seeds: &FileSet) -> Result<RuleSet, Vec<Diagnostic>> {
-    let (set, diagnostics) = load_partial(rules, seeds);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
-    }
-    Ok(RuleSet {
-        warnings: diagnostics,
-        ..set
-    })
-}
-
-/// Loads what can be loaded: the rule set holds every rule that compiled, and the
-/// diagnostics every problem (errors included), so that `rules lint` can check the rules
-/// that loaded beside the files that did not.
-pub fn load_partial(rules: &FileSet, seeds: &FileSet) -> (RuleSet, Vec<Diagnostic>) {
+/// Reads a rule set's files into records: every file that can be read is, and every
+/// problem is collected (in the records of its rule file, or in `diagnostics`).
+pub fn read(rules: &FileSet, seeds: &FileSet) -> Records {
     let mut diagnostics = Vec::new();
     // Parsing is most of the cost of loading; every YAML file is parsed at once, in parallel.
     // The digest (sha256 over every file) is computed beside the parsing, on another core.
@@ -151,144 +130,31 @@ pub fn load_partial(rules: &FileSet, seeds: &FileSet) -> (RuleSet, Vec<Diagnosti
     questionnaire
         .sections
         .sort_by(|a, b| (a.order, &a.name).cmp(&(b.order, &b.name)));
-    let layout = Layout::new(&questionnaire);
-    let compiler = Compiler::new(&questionnaire, &layout);
-    let mut compiled: Vec<CompiledRule> = Vec::new();
-    let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut rule_texts = BTreeMap::new();
-    // Each rule file is parsed, read and compiled on its own, so the files are handled in
-    // parallel; what depends on several files (duplicate ids) is checked after, in file order.
+    // Each rule file is parsed and read on its own, so the files are handled in parallel;
+    // what depends on several files (duplicate ids) is checked when the set is compiled.
     let rule_files: Vec<&InputFile> = rules
         .files
         .iter()
         .filter(|f| is_rule_file(&f.rel))
         .collect();
-    let outcomes: Vec<RuleFileOutcome> = rule_files
+    let rule_files: Vec<RuleFile> = rule_files
         .par_iter()
-        .map(|file| {
-            read_rule_file(
-                file,
-                parsed,
-                &compiler,
-                &layout,
-                &instruments,
-                &jurisdictions,
-                &questionnaire,
-            )
-        })
+        .map(|file| read_rule_file(file, parsed, &instruments, &jurisdictions, &questionnaire))
         .collect();
-    for outcome in outcomes {
-        diagnostics.extend(outcome.diagnostics);
-        let Some((text, id_pos)) = outcome.text else {
-            continue;
-        };
-        if let Some(rule) = outcome.rule {
-            if let Some(other) = first_seen.get(&rule.rule.id) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &outcome.name,
-                        id_pos,
-                        format!("rule id `{}` is also used by {other}", rule.rule.id),
-                    )
-                    .with_help("rule ids are unique; give this rule another id")
-                    .with_source(&text),
-                );
-            } else {
-                first_seen.insert(rule.rule.id.clone(), outcome.name.clone());
-                compiled.push(rule);
-            }
-        }
-        rule_texts.insert(outcome.name, text);
-    }
-    if compiled.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.push(
-            Diagnostic::error("rules", Pos::FILE, "the rule set has no rules")
-                .with_help("rules live in one folder per instrument, e.g. `rules/directive-2011-93/art10-records.yaml`"),
-        );
-    }
-    // Every report lists rules in this order (binding instruments first, then by article
-    // and paragraph as numbers), so it is settled once here.
-    let force_of = |instrument: &str| {
-        instruments
-            .iter()
-            .find(|i| i.id == instrument)
-            .map(|i| i.force)
-    };
-    compiled.sort_by_cached_key(|c| {
-        (
-            force_of(&c.rule.instrument),
-            crate::model::citation_order(&c.rule.id),
-        )
-    });
-    let rule_index = compiled
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.rule.id.clone(), i))
-        .collect();
-    let set = RuleSet {
+    Records {
         digest,
         instruments,
         jurisdictions,
         questionnaire,
-        rules: compiled,
-        layout,
-        warnings: Vec::new(),
-        rule_texts,
-        rule_index,
+        rule_files,
+        diagnostics,
         coverage_file: rules.get("coverage.yaml").map(|f| {
             (
                 f.name.clone(),
                 String::from_utf8_lossy(&f.bytes).into_owned(),
             )
         }),
-    };
-    (set, diagnostics)
-}
-
-/// What one rule file gives: its text and the position of its id (when it parsed), the
-/// compiled rule (when it had no error), and its problems.
-struct RuleFileOutcome {
-    name: String,
-    text: Option<(String, Pos)>,
-    rule: Option<CompiledRule>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-fn read_rule_file(
-    file: &InputFile,
-    parsed: &Parsed,
-    compiler: &Compiler,
-    layout: &Layout,
-    instruments: &[Instrument],
-    jurisdictions: &[Jurisdiction],
-    questionnaire: &Questionnaire,
-) -> RuleFileOutcome {
-    let mut diagnostics = Vec::new();
-    let outcome = |text, rule, diagnostics| RuleFileOutcome {
-        name: file.name.clone(),
-        text,
-        rule,
-        diagnostics,
-    };
-    let Some((text, root)) = parse(file, parsed, &mut diagnostics) else {
-        return outcome(None, None, diagnostics);
-    };
-    let id_pos = root.get("id").map_or(Pos::FILE, |n| n.pos);
-    let mut r = Reader::new(&file.name, text);
-    let rule = read_rule(&mut r, root, instruments, jurisdictions, questionnaire);
-    let had_errors = r.has_errors();
-    diagnostics.append(&mut r.diagnostics);
-    let compiled = match rule.filter(|_| !had_errors) {
-        None => None,
-        Some(rule) => match CompiledRule::compile(compiler, layout, rule, text) {
-            Ok(c) => Some(c),
-            Err(mut d) => {
-                diagnostics.append(&mut d);
-                None
-            }
-        },
-    };
-    outcome(Some((text.to_owned(), id_pos)), compiled, diagnostics)
+    }
 }
 
 fn is_yaml(rel: &str) -> bool {
@@ -393,22 +259,5 @@ mod tests {
         assert!(!is_rule_id("dir..x"));
         assert!(!is_rule_id("dir_x"));
         assert!(!is_rule_id("9dir"));
-    }
-
-    #[test]
-    fn the_builtin_rule_set_loads() {
-        let set =
-            load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap_or_else(|d| {
-                panic!(
-                    "{}",
-                    d.iter()
-                        .map(|d| d.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                )
-            });
-        assert!(set.rules.len() >= 4);
-        assert!(set.jurisdiction("DK").is_some());
-        assert!(set.digest.starts_with("sha256:"));
     }
 }

@@ -1,8 +1,8 @@
 //! `--format csv`: one row per (assessment, rule), for analysts who pivot.
 
 use crate::check::Results;
-use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
+use crate::ruleset::RuleSet;
 
 pub const HEADER: [&str; 16] = [
     "file",

@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use super::view::{percent, status_label};
 use crate::check::Results;
-use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Status};
+use crate::ruleset::RuleSet;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {

@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::diff::{Change, ChangeKind, points, signed_points, status_change};
 use super::view::{area_label, percent};
 use crate::check::{Results, Tally};
-use crate::load::RuleSet;
 use crate::model::Status;
+use crate::ruleset::RuleSet;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Period {

@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::view::{area_label, percent, status_label};
 use crate::check::{Results, Tally};
-use crate::load::RuleSet;
 use crate::model::{Rule, Status};
+use crate::ruleset::RuleSet;
 
 /// How many jurisdiction columns fit one A4 landscape page beside the rule column.
 pub const MAX_COLUMNS_PER_PAGE: usize = 14;

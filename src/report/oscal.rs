@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::check::{Results, RuleResult};
-use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Status};
+use crate::ruleset::RuleSet;
 
 /// The OSCAL version the documents are written against (trestle 5 validates 1.1.x).
 pub const OSCAL_VERSION: &str = "1.1.2";

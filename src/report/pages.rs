@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use crate::check::{Results, RuleResult};
 use crate::engine::CompiledRule;
-use crate::load::RuleSet;
 use crate::model::{Assessment, Jurisdiction, Status};
+use crate::ruleset::RuleSet;
 
 use super::view;
 

@@ -6,18 +6,15 @@
 //! auto-escaping, so the Markdown templates pass every piece of text through
 //! the `md` filter, and text shown as code through `code`.
 //!
-//! A `--template` is untrusted: it is read only if it is a regular file of at most
-//! [`MAX_TEMPLATE_BYTES`], parsed once before any assessment is read ([`Template::load`]),
+//! A `--template` is untrusted: `cli` reads it only if it is a regular file of at most
+//! [`MAX_TEMPLATE_BYTES`], and it is parsed once before any assessment is read ([`Template::parse`]),
 //! and rendered with minijinja's fuel ([`TEMPLATE_FUEL`]: instructions and bytes created)
 //! into an output of at most [`MAX_OUTPUT_BYTES`].
-
-use std::path::Path;
 
 use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
 
 use crate::limits::{MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, TEMPLATE_FUEL};
-use crate::load::FileSet;
 
 /// A template that could not be read, parsed or rendered; the message says which and why.
 #[derive(Debug)]
@@ -77,49 +74,33 @@ pub struct Template {
 }
 
 impl Template {
-    /// Reads and parses a template file. Devices and FIFOs are refused before they are
-    /// opened (`/dev/zero` never ends, a FIFO blocks), and at most one byte more than the
-    /// limit is read, so the file may grow while it is read.
-    pub fn load(path: &Path) -> Result<Template, RenderError> {
-        use std::io::Read;
-        let shown = path.display().to_string();
-        let cannot =
-            |e: std::io::Error| RenderError(format!("cannot read the template `{shown}`: {e}"));
-        let meta = std::fs::metadata(path).map_err(cannot)?;
-        if !meta.is_file() {
-            return Err(RenderError(format!(
-                "the template `{shown}` is not a regular file\n  = help: give the path of a template file (.md.j2 or .html.j2)"
-            )));
-        }
-        let too_large = || {
-            RenderError(format!(
-                "the template `{shown}` is larger than {} KiB\n  = help: a report template is a few kilobytes; check the path",
-                MAX_TEMPLATE_BYTES / 1024
-            ))
-        };
-        if meta.len() > MAX_TEMPLATE_BYTES {
-            return Err(too_large());
-        }
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(cannot)?;
+    /// Parses the text of a template file, `name` as messages show it. The caller read at
+    /// most one byte more than [`MAX_TEMPLATE_BYTES`]; a longer text is refused here too.
+    pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Template, RenderError> {
         if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
-            return Err(too_large());
+            return Err(Template::too_large(name));
         }
         let source = String::from_utf8(bytes).map_err(|e| {
             RenderError(format!(
-                "the template `{shown}` is not UTF-8 text (byte {})",
+                "the template `{name}` is not UTF-8 text (byte {})",
                 e.utf8_error().valid_up_to()
             ))
         })?;
         let template = Template {
-            path: shown,
+            path: name.to_owned(),
             source,
         };
         // Parsed now, so a syntax error is one message before anything is evaluated.
         template.add_to(&mut environment(false))?;
         Ok(template)
+    }
+
+    /// The refusal of a template file over [`MAX_TEMPLATE_BYTES`].
+    pub fn too_large(name: &str) -> RenderError {
+        RenderError(format!(
+            "the template `{name}` is larger than {} KiB\n  = help: a report template is a few kilobytes; check the path",
+            MAX_TEMPLATE_BYTES / 1024
+        ))
     }
 
     fn add_to(&self, env: &mut Environment<'_>) -> Result<String, RenderError> {
@@ -184,9 +165,8 @@ fn environment<'s>(html: bool) -> Environment<'s> {
     env.add_function("points", |x: Option<f64>| {
         x.map_or_else(|| "n/a".to_owned(), crate::report::diff::signed_points)
     });
-    for file in FileSet::builtin("reports").files {
-        let name = file.rel.clone();
-        let source = String::from_utf8_lossy(&file.bytes).into_owned();
+    for (_, name, bytes) in crate::assets::under("reports") {
+        let source = String::from_utf8_lossy(bytes).into_owned();
         // Built-in templates are tested; an error here is a bug caught by the test suite.
         env.add_template_owned(name, source)
             .expect("built-in template parses");

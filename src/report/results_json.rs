@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::{Results, RuleResult, Tally};
-use crate::waivers::Waiver;
+use crate::model::Waiver;
 
 /// Appends `results` as serde_json's compact form would write them.
 pub fn write_all(out: &mut String, results: &[Results]) {

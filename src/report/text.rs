@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use crate::check::{Results, RuleResult, Tally};
-use crate::load::RuleSet;
 use crate::model::{Force, Severity, Status};
+use crate::ruleset::RuleSet;
 
 use super::view;
 

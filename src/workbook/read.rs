@@ -12,9 +12,9 @@ use super::{
 use crate::dates::is_iso_date;
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
 use crate::limits;
-use crate::load::RuleSet;
 use crate::model::{Answer, AnswerValue, Assessment, Question, QuestionType};
 use crate::questionnaire::{Scalar, check_scalar};
+use crate::ruleset::RuleSet;
 
 /// A workbook turned back into a self-assessment.
 #[derive(Debug, Clone)]

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use crate::assessment_yaml::{quoted, write_answer};
-use crate::load::RuleSet;
 use crate::model::{Answer, Assessment};
 use crate::questionnaire::ASSESSMENT_VERSION;
+use crate::ruleset::RuleSet;
 
 /// The self-assessment as YAML in the format of SPEC, sections in questionnaire order.
 pub fn to_yaml(assessment: &Assessment, set: &RuleSet, source: &str) -> String {

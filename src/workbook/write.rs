@@ -8,9 +8,9 @@ use rust_xlsxwriter::{
 
 use super::words::{self, labels, value_label};
 use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, COVER, NO, YES, truncate};
-use crate::load::RuleSet;
 use crate::model::{AnswerValue, Assessment, Jurisdiction, Question, QuestionType};
 use crate::questionnaire::ASSESSMENT_VERSION;
+use crate::ruleset::RuleSet;
 
 const COL_ALLOWED: u16 = 5;
 const COL_BASIS: u16 = 6;

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::{EVIDENCE, FALSE, NONE, TRUE, URL};
-use crate::load::RuleSet;
 use crate::model::{Jurisdiction, Question, QuestionType};
+use crate::ruleset::RuleSet;
 
 /// The language of the labels. Columns are named `label::English (en)` so that a French
 /// column (`label::French (fr)`) can be added beside it without renaming anything.

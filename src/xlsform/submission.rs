@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use super::{EVIDENCE, FALSE, NONE, TRUE, URL};
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::load::RuleSet;
 use crate::model::{Answer, AnswerValue, Assessment, Question, QuestionType};
 use crate::questionnaire::{Scalar, check_header_field, check_scalar};
+use crate::ruleset::RuleSet;
 
 /// What a column of the export holds.
 enum Column<'q> {

@@ -16,8 +16,8 @@ pub use rule::{
 pub use verdict::{AreaLight, LIGHTS_RULE, UrgentItem, Verdict, citation, verdict};
 
 use crate::check::{Results, RuleResult, Tally};
-use crate::load::RuleSet;
 use crate::model::{Assessment, Force, Jurisdiction, Status};
+use crate::ruleset::RuleSet;
 
 /// Below this completeness a score is provisional (#15, #18): with too few answers it says
 /// little, so it is never shown bare.

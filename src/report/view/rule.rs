@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::check::RuleResult;
-use crate::load::RuleSet;
 use crate::model::{Answer, AnswerValue, Assessment, Status};
+use crate::ruleset::RuleSet;
 
 use super::{SourceView, citation, source_note, status_label};
 

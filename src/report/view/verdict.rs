@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::check::{Results, RuleResult, Tally};
-use crate::load::RuleSet;
 use crate::model::{Force, Status};
+use crate::ruleset::RuleSet;
 
 use super::GroupView;
 
