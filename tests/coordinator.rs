@@ -148,10 +148,11 @@ fn validate_reports_completeness_and_the_questions_that_decide_most() {
         "{}",
         run.stdout
     );
-    let counts: Vec<usize> = run
-        .stdout
-        .lines()
-        .filter_map(|l| l.split(" — decides ").nth(1))
+    // Lines are wrapped: read the text as one line.
+    let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let counts: Vec<usize> = flat
+        .split(": decides ")
+        .skip(1)
         .map(|rest| rest.split(' ').next().unwrap().parse().unwrap())
         .collect();
     assert!(!counts.is_empty(), "{}", run.stdout);

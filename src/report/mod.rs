@@ -1,6 +1,7 @@
 //! Results rendered for people and programs: the terminal summary and JSON.
 //! Rendering never evaluates anything; it reads [`Results`].
 
+pub mod completeness;
 pub mod csv;
 pub mod diff;
 pub mod history;
@@ -9,6 +10,7 @@ pub mod period;
 pub mod render;
 mod results_json;
 pub mod view;
+mod wrap;
 
 use std::fmt::Write as _;
 
@@ -419,72 +421,6 @@ pub fn coverage_markdown(texts: &[TextCoverage]) -> String {
 
 fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
-}
-
-/// After a clean validation: how complete the file is, and which unanswered
-/// questions would decide the most rules.
-pub fn completeness(assessment: &Assessment, results: &Results, set: &RuleSet) -> String {
-    let mut out = String::new();
-    let asked: Vec<&str> = set
-        .jurisdiction(&assessment.jurisdiction)
-        .map(|j| set.questions_for(j))
-        .unwrap_or_default();
-    let answered = asked
-        .iter()
-        .filter(|q| assessment.value(q).is_some())
-        .count();
-    let _ = writeln!(out, "{}: valid", assessment.file);
-    let share = if asked.is_empty() {
-        100.0
-    } else {
-        answered as f64 * 100.0 / asked.len() as f64
-    };
-    let _ = writeln!(
-        out,
-        "  {answered} of {} questions that apply to {} are answered ({share:.0}%)",
-        asked.len(),
-        assessment.jurisdiction
-    );
-    let mut blocking: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for r in &results.results {
-        for q in &r.missing {
-            *blocking.entry(q.as_str()).or_default() += 1;
-        }
-    }
-    let mut unanswered: Vec<(&str, usize)> = asked
-        .iter()
-        .filter(|q| assessment.value(q).is_none())
-        .map(|q| (*q, blocking.get(q).copied().unwrap_or(0)))
-        .collect();
-    // Most rules unblocked first; ties in questionnaire order.
-    unanswered.sort_by_key(|q| std::cmp::Reverse(q.1));
-    if !unanswered.is_empty() {
-        let _ = writeln!(
-            out,
-            "  unanswered, the questions that decide the most rules first:"
-        );
-        for (q, n) in unanswered.iter().take(10) {
-            let text = set
-                .questionnaire
-                .questions
-                .get(*q)
-                .map_or("", |x| x.text.as_str());
-            let line = assessment
-                .answers
-                .get(*q)
-                .map(|a| format!(" ({})", a.location()))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    {q}{line} — decides {n} rule{}: {text}",
-                if *n == 1 { "" } else { "s" }
-            );
-        }
-        if unanswered.len() > 10 {
-            let _ = writeln!(out, "    … and {} more", unanswered.len() - 10);
-        }
-    }
-    out
 }
 
 /// `acquis explain`: one rule, the answers it read, and why it got its status.
