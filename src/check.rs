@@ -9,8 +9,7 @@ use serde::Serialize;
 
 use crate::condition::Slot;
 use crate::load::RuleSet;
-use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Severity, Status};
-use crate::waivers::Waiver;
+use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Severity, Status, Waiver};
 
 pub const RESULTS_VERSION: &str = "results/1";
 
@@ -133,7 +132,7 @@ impl Grade {
 }
 
 /// Numbers the gaps and partials R1, R2, … in the order of the results (the rule set's
-/// citation order) and grades them; everything else has neither. Run again after waivers.
+/// citation order) and grades them; everything else has neither. Run after waivers.
 fn number_findings(results: &mut [RuleResult]) {
     let mut n = 0;
     for r in results {
@@ -156,6 +155,11 @@ impl Results {
 
 /// Evaluates every rule for one assessment. The jurisdiction must be one of the set's.
 pub fn evaluate(set: &RuleSet, assessment: &Assessment) -> Results {
+    conclude(set, assessment, rule_results_of(set, assessment))
+}
+
+/// Every rule's status for one assessment by its own jurisdiction (see [`rule_results`]).
+pub fn rule_results_of(set: &RuleSet, assessment: &Assessment) -> Vec<RuleResult> {
     let jurisdiction = set
         .jurisdiction(&assessment.jurisdiction)
         .cloned()
@@ -167,7 +171,7 @@ pub fn evaluate(set: &RuleSet, assessment: &Assessment) -> Results {
             notes: Vec::new(),
             fictional: false,
         });
-    evaluate_for(set, assessment, &jurisdiction)
+    rule_results(set, assessment, &jurisdiction)
 }
 
 /// Evaluates every rule for one assessment as if made by `jurisdiction`.
@@ -176,9 +180,18 @@ pub fn evaluate_for(
     assessment: &Assessment,
     jurisdiction: &Jurisdiction,
 ) -> Results {
+    conclude(set, assessment, rule_results(set, assessment, jurisdiction))
+}
+
+/// Every rule's status for one assessment, in the rule set's order, before waivers,
+/// numbering and summary (see [`conclude`]).
+pub fn rule_results(
+    set: &RuleSet,
+    assessment: &Assessment,
+    jurisdiction: &Jurisdiction,
+) -> Vec<RuleResult> {
     let answers = set.layout.answers(assessment);
-    let mut results: Vec<RuleResult> = set
-        .rules
+    set.rules
         .iter()
         .map(|compiled| {
             let rule = &compiled.rule;
@@ -208,7 +221,12 @@ pub fn evaluate_for(
                 grade: None,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The results of one assessment from its rules' results: gaps and partials numbered as
+/// recommendations and the summary computed, once, after any waivers were applied.
+pub fn conclude(set: &RuleSet, assessment: &Assessment, mut results: Vec<RuleResult>) -> Results {
     number_findings(&mut results);
     let summary = summarise(set, &results);
     Results {
@@ -235,12 +253,6 @@ fn json_value(value: &AnswerValue) -> serde_json::Value {
         AnswerValue::Text(s) => s.clone().into(),
         AnswerValue::Set(items) => items.clone().into(),
     }
-}
-
-/// Recomputes the summary after statuses changed (waivers).
-pub fn resummarise(set: &RuleSet, results: &mut Results) {
-    number_findings(&mut results.results);
-    results.summary = summarise(set, &results.results);
 }
 
 /// A set of questions, one bit per slot of the rule set's layout: the summary counts

@@ -1,9 +1,37 @@
 //! Calendar dates as acquis reads them (`YYYY-MM-DD`, proleptic Gregorian) and as day
 //! numbers (days since 1970-01-01), which conditions compare and waivers count with.
 
+/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        if part.chars().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), when it is one.
 pub fn day_number(text: &str) -> Option<i64> {
-    if !crate::questionnaire::is_iso_date(text) {
+    if !is_iso_date(text) {
         return None;
     }
     let y: i64 = text[0..4].parse().ok()?;
@@ -36,6 +64,15 @@ pub fn date_text(days: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2024-13-01"));
+        assert!(!is_iso_date("24-01-01"));
+        assert!(!is_iso_date("2024-1-011"));
+    }
 
     #[test]
     fn day_numbers_round_trip_and_order_like_the_text() {

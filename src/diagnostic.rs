@@ -11,13 +11,84 @@
 //!    = help: did you mean `covers_volunteers`?
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
+use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
     Warning,
+}
+
+/// The kinds of problem with a stable name, for tools that group or suppress messages by
+/// kind (SARIF's `ruleId`, docs/sarif.md). One byte, so a `Diagnostic` stays small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// A rule, question or catalogue file that does not load.
+    RuleSet,
+    /// A self-assessment with an answer the questionnaire does not allow.
+    Assessment,
+    IdConvention,
+    RuleFolder,
+    ExampleCoverage,
+    QuoteWithoutText,
+    QuoteNotFound,
+    UnverifiedRules,
+    UnreadQuestion,
+}
+
+impl Code {
+    /// The stable name: never change one once shipped, review tools key suppressions on it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Code::RuleSet => "rule-set",
+            Code::Assessment => "assessment",
+            Code::IdConvention => "id-convention",
+            Code::RuleFolder => "rule-folder",
+            Code::ExampleCoverage => "example-coverage",
+            Code::QuoteWithoutText => "quote-without-text",
+            Code::QuoteNotFound => "quote-not-found",
+            Code::UnverifiedRules => "unverified-rules",
+            Code::UnreadQuestion => "unread-question",
+        }
+    }
+
+    /// The property this kind of message checks, in one sentence.
+    pub fn checks(self) -> &'static str {
+        match self {
+            Code::RuleSet => {
+                "Rule, question and catalogue files load: valid YAML, known fields, conditions that compile."
+            }
+            Code::Assessment => {
+                "A self-assessment answers only declared questions, with values of the right type and range."
+            }
+            Code::IdConvention => {
+                "A rule id starts with its instrument's prefix and names the article it comes from."
+            }
+            Code::RuleFolder => "A rule file lives in the folder named after its instrument.",
+            Code::ExampleCoverage => "A rule has an example for every status it can produce.",
+            Code::QuoteWithoutText => {
+                "A quote comes from a source whose text is in seeds/sources/, so it can be verified."
+            }
+            Code::QuoteNotFound => {
+                "A quote occurs verbatim (whitespace-normalised) in its source text."
+            }
+            Code::UnverifiedRules => {
+                "Each rule records when it was checked against the official text (`verified:`)."
+            }
+            Code::UnreadQuestion => {
+                "Every question that is not free text is read by at least one rule."
+            }
+        }
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 /// A position in a text file, both 1-based; `line == 0` means "the whole file".
@@ -42,6 +113,10 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub message: String,
     pub help: Option<String>,
+    /// A stable name for the kind of problem (`quote-not-found`), for tools that group or
+    /// suppress messages by kind (SARIF's `ruleId`); `None` for the loader's many messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
     /// The text of the line at `pos`, kept so the message can show it without re-reading the file.
     #[serde(skip)]
     pub line_text: Option<String>,
@@ -55,6 +130,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             help: None,
+            code: None,
             line_text: None,
         }
     }
@@ -68,6 +144,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_code(mut self, code: Code) -> Diagnostic {
+        self.code = Some(code);
         self
     }
 
@@ -157,7 +238,7 @@ impl fmt::Display for Diagnostic {
         // Messages quote values; however they were built, none is printed at full length.
         // Messages quote keys and values from the file: their control characters are shown,
         // not sent to the terminal.
-        let safe = crate::report::terminal_safe;
+        let safe = terminal_safe;
         write!(
             f,
             "{}: {level}: {}",
@@ -265,9 +346,55 @@ pub fn backticked(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// The styles `report::Style` writes; the only escape sequences [`terminal_safe`] lets through.
+pub const STYLES: [&str; 6] = [
+    "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m",
+];
+
+/// Text as it may reach a terminal: every control character except line feed and tab is
+/// shown as a visible symbol (ESC as `␛`, BEL as `␇`, C1 controls as `<U+009B>`), so a
+/// period, key, name or evidence cannot retitle the window, write the clipboard or clear
+/// the screen. Only the colour and bold codes of `report::Style` pass as they are.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\x1b'
+            && let Some(style) = STYLES.iter().find(|s| rest.starts_with(**s))
+        {
+            out.push_str(style);
+            rest = &rest[style.len()..];
+            continue;
+        }
+        match c {
+            c if !unsafe_char(c) => out.push(c),
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?')),
+            '\x7f' => out.push('\u{2421}'),
+            c => {
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
+            }
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_run() {
+        assert_eq!(terminal_safe("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(
+            terminal_safe("\x1b]0;owned\x07 \x1b[2J \u{9b}31m \x7f \r"),
+            "\u{241b}]0;owned\u{2407} \u{241b}[2J <U+009B>31m \u{2421} \u{240d}"
+        );
+    }
 
     #[test]
     fn renders_location_snippet_and_help() {

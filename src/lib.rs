@@ -20,6 +20,7 @@ pub mod questionnaire;
 pub mod report;
 pub mod schema;
 pub mod synth;
+pub mod verdict;
 pub mod waivers;
 pub mod workbook;
 pub mod yaml;

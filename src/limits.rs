@@ -1,8 +1,9 @@
 //! Every limit acquis enforces, in one place.
 //!
 //! The same values apply to `check`, `validate`, `rules test` and `explain`:
-//! they all read files through [`crate::yaml`] and run conditions through
-//! [`crate::engine`], which take their limits from here.
+//! they all read files through the YAML reader and run conditions through the
+//! engine, which take their limits from here. Nothing here knows those modules:
+//! this is the bottom of the module graph.
 
 /// Largest input file (assessment, rule, questionnaire, catalogue) in bytes.
 /// Real self-assessments are a few tens of kilobytes.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::engine::{CompiledRule, Outcome};
 use crate::load::RuleSet;
 use crate::model::{Assessment, Example, Jurisdiction, Status};
@@ -154,6 +154,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
         if let Some(problem) = id_convention_problem(&rule.id, &rule.instrument) {
             out.push(
                 Diagnostic::error(&rule.file, rule.pos, problem)
+                    .with_code(Code::IdConvention)
                     .with_help(format!(
                         "e.g. `{}.art10.records-for-recruitment`; ids are stable once shipped",
                         id_prefix(&rule.instrument)
@@ -173,6 +174,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                     Pos::FILE,
                     format!("a rule of `{}` lives in folder `{folder}`", rule.instrument),
                 )
+                .with_code(Code::RuleFolder)
                 .with_help(format!("move the file to `rules/{}/`", rule.instrument)),
             );
         }
@@ -189,6 +191,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                     rule.pos,
                     format!("rule `{}` has no example for {}", rule.id, lacking.join(", ")),
                 )
+                .with_code(Code::ExampleCoverage)
                 .with_help("add an entry under `examples:` with answers that give that status and `expect: <status>`")
                 .with_source(text_of(&rule.file)),
             );
@@ -205,6 +208,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                         source.pos,
                         format!("`{}` has no source text in seeds/sources/, so its quote cannot be verified", source.doc),
                     )
+                    .with_code(Code::QuoteWithoutText)
                     .with_help("quote only from the texts in seeds/sources/; cite the article without `quote`")
                     .with_source(text_of(&rule.file)),
                 ),
@@ -214,6 +218,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                         source.pos,
                         format!("the quote does not occur in the text of `{}`", source.doc),
                     )
+                    .with_code(Code::QuoteNotFound)
                     .with_help(format!(
                         "copy the words exactly from seeds/sources/{}",
                         instrument.file.as_deref().unwrap_or("")
@@ -241,6 +246,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                     set.rules.len()
                 ),
             )
+            .with_code(Code::UnverifiedRules)
             .with_help("read each against its instrument's official text, then add `verified: { text: <OJ reference or ELI>, date: YYYY-MM-DD }`; `acquis rules list --unverified` lists them"),
         );
     }
@@ -268,6 +274,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
                     Pos::FILE,
                     format!("no rule reads question `{id}`"),
                 )
+                .with_code(Code::UnreadQuestion)
                 .with_help("remove the question, or write the rule that uses it"),
             );
         }

@@ -552,6 +552,22 @@ fn roman(text: &str) -> Option<u64> {
     (tens <= 3 && tens + units > 0).then_some(10 * tens + units)
 }
 
+/// An evaluator's decision to accept a gap or a partial of one rule in one jurisdiction until
+/// a date (SPEC, evaluation semantics 5); read by `waivers`, applied by `verdict`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Waiver {
+    pub rule: String,
+    pub jurisdiction: String,
+    pub reason: String,
+    pub approved_by: String,
+    /// Last day the waiver is valid, `YYYY-MM-DD`.
+    pub until: String,
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
 #[cfg(test)]
 mod citation_order_tests {
     use super::citation_order;

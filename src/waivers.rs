@@ -3,28 +3,11 @@
 //! and the result keeps its raw status; it is valid through `until` inclusive,
 //! judged against an `as_of` date so a report can be reproduced.
 
-use serde::Serialize;
-
-use crate::check::Results;
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::dates::is_iso_date;
+use crate::diagnostic::{Diagnostic, suggestion};
 use crate::load::RuleSet;
-use crate::model::Status;
-use crate::questionnaire::is_iso_date;
+pub use crate::model::Waiver;
 use crate::yaml::{self, Reader};
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Waiver {
-    pub rule: String,
-    pub jurisdiction: String,
-    pub reason: String,
-    pub approved_by: String,
-    /// Last day the waiver is valid, `YYYY-MM-DD`.
-    pub until: String,
-    #[serde(skip)]
-    pub file: String,
-    #[serde(skip)]
-    pub pos: Pos,
-}
 
 /// Reads a waivers file. Missing fields, bad dates and unknown jurisdictions are
 /// errors; a waiver naming an unknown rule is kept and ignored with a warning later.
@@ -123,58 +106,4 @@ pub fn in_force(waivers: &[Waiver], set: &RuleSet, as_of: &str) -> (Vec<Waiver>,
         }
     }
     (valid, warnings)
-}
-
-/// Applies waivers in force (see [`in_force`]): gap and partial become waived,
-/// keeping the raw status; the summary is recomputed.
-pub fn apply(in_force: &[Waiver], results: &mut Results, set: &RuleSet) {
-    let mut changed = false;
-    for w in in_force
-        .iter()
-        .filter(|w| w.jurisdiction == results.jurisdiction)
-    {
-        for result in results.results.iter_mut().filter(|r| *r.rule == *w.rule) {
-            if matches!(result.status, Status::Gap | Status::Partial) {
-                result.raw_status = Some(result.status);
-                result.status = Status::Waived;
-                result.waiver = Some(w.clone());
-                changed = true;
-            }
-        }
-    }
-    if changed {
-        crate::check::resummarise(set, results);
-    }
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`, the default for `--as-of`.
-/// Kept for the workbook reader, which turns Excel's day serials into dates.
-pub use crate::dates::date_text as civil_date;
-
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    crate::dates::date_text((secs / 86_400) as i64)
-}
-
-/// The current time of day (UTC) as `HH:MM:SS`, for watch-mode headings.
-pub fn now_hms() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let s = secs % 86_400;
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::dates::date_text as civil_date;
-
-    #[test]
-    fn converts_days_to_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(19_782), "2024-02-29");
-        assert_eq!(civil_date(20_415), "2025-11-23");
-    }
 }

@@ -45,7 +45,7 @@ fn diff_warns_when_old_is_newer_or_the_same_period() {
 
 #[test]
 fn only_gap_to_met_or_partial_is_a_closed_gap() {
-    // 2024 → 2025: one gap became partly met, one gap became unanswered.
+    // 2024 → 2025: two gaps became partly met, one gap became unanswered.
     let json = acquis(&["diff", &round("2024"), &round("2025"), "--format", "json"]).json();
     let rules = |key: &str| -> Vec<String> {
         json[key]
@@ -57,7 +57,10 @@ fn only_gap_to_met_or_partial_is_a_closed_gap() {
     };
     assert_eq!(
         rules("closed_gaps"),
-        ["dir-2011-93.art10.records-for-recruitment \"gap\"→\"partial\""]
+        [
+            "dir-2011-93.art10.records-for-recruitment \"gap\"→\"partial\"",
+            "eu-strategy-2020.s4.ec3-and-europol-intelligence \"gap\"→\"partial\""
+        ]
     );
     assert_eq!(
         rules("gaps_now_unanswered"),
@@ -68,7 +71,7 @@ fn only_gap_to_met_or_partial_is_a_closed_gap() {
         ["eu-strategy-2020.s4.regional-victim-identification \"unanswered\"→\"gap\""]
     );
     let text = acquis(&["diff", &round("2024"), &round("2025")]).stdout;
-    let closed = text.split("Gaps closed (1)").nth(1).unwrap();
+    let closed = text.split("Gaps closed (2)").nth(1).unwrap();
     let closed = closed.split("\n\n").next().unwrap();
     assert!(
         !closed.contains("icse-participation"),
@@ -183,7 +186,7 @@ fn diff_writes_html() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.starts_with("<!doctype html>"), "{html}");
     assert!(
-        html.contains("<h2 id=\"closed\">Gaps closed (1)</h2>"),
+        html.contains("<h2 id=\"closed\">Gaps closed (2)</h2>"),
         "{html}"
     );
     assert!(
@@ -239,7 +242,10 @@ fn history_orders_periods_whatever_the_order_of_the_files() {
     };
     assert_eq!(
         ids(&rounds[0]["new_gaps"]),
-        ["cc-2019.para22.icse-participation"]
+        [
+            "cc-2019.para22.icse-participation",
+            "eu-strategy-2020.s4.ec3-and-europol-intelligence"
+        ]
     );
     assert_eq!(ids(&rounds[0]["closed_gaps"]), Vec::<String>::new());
     assert_eq!(
@@ -248,7 +254,10 @@ fn history_orders_periods_whatever_the_order_of_the_files() {
     );
     assert_eq!(
         ids(&rounds[1]["closed_gaps"]),
-        ["dir-2011-93.art10.records-for-recruitment"]
+        [
+            "dir-2011-93.art10.records-for-recruitment",
+            "eu-strategy-2020.s4.ec3-and-europol-intelligence"
+        ]
     );
     let ecris = json["areas"]
         .as_array()
@@ -284,7 +293,7 @@ fn history_in_every_format() {
         text.stdout
     );
     assert!(
-        text.stdout.contains("2024 → 2025\n  new gaps (1)\n    unanswered → gap  eu-strategy-2020.s4.regional-victim-identification\n  gaps closed (1)\n    gap → partial  dir-2011-93.art10.records-for-recruitment"),
+        text.stdout.contains("2024 → 2025\n  new gaps (1)\n    unanswered → gap  eu-strategy-2020.s4.regional-victim-identification\n  gaps closed (2)\n    gap → partial  dir-2011-93.art10.records-for-recruitment\n    gap → partial  eu-strategy-2020.s4.ec3-and-europol-intelligence"),
         "{}",
         text.stdout
     );

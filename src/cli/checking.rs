@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::output::OutputFile;
 use super::*;
-use crate::check::{self, Results};
+use crate::check::Results;
 use crate::diagnostic::Diagnostic;
 use crate::load::RuleSet;
 use crate::model::{Assessment, Status};
 use crate::plural::count;
 use crate::report::render::Template;
 use crate::report::{self, Style};
+use crate::verdict;
 use crate::waivers;
 
 #[derive(clap::Args, Debug)]
@@ -21,7 +22,8 @@ pub(super) struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub(super) files: Vec<PathBuf>,
     /// text for the terminal; json, the results for other programs (docs/results.md); md
-    /// and html gap reports; csv, one row per rule. Default: from the extension of
+    /// and html gap reports; csv, one row per rule; oscal, OSCAL Assessment Results
+    /// (docs/oscal.md). Default: from the extension of
     /// --output (.json, .md, .html, .csv), else text.
     #[arg(long, value_enum)]
     pub(super) format: Option<Format>,
@@ -137,6 +139,14 @@ pub(super) fn check_once(
         );
         return Exit::Input;
     }
+    // Finding UUIDs are stable per jurisdiction and rule across periods, so two periods of
+    // one jurisdiction cannot share a document; one document per assessment keeps it simple.
+    if format == Format::Oscal && files.len() > 1 {
+        errln!(
+            "error: an OSCAL document is written per assessment\n  = help: check one file at a time, e.g. `acquis check FILE --format oscal -o FILE.oscal.json`"
+        );
+        return Exit::Input;
+    }
     let style = Style {
         colour: output.is_none()
             && std::io::stdout().is_terminal()
@@ -163,7 +173,7 @@ pub(super) fn check_once(
         Format::Csv => (report::csv::header(), "", ""),
         Format::Text => (String::new(), "\n", ""),
         Format::Md => (String::new(), "\n\n---\n\n", ""),
-        Format::Html => (String::new(), "", ""),
+        Format::Html | Format::Oscal => (String::new(), "", ""),
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut statuses: Vec<Status> = Vec::new();
@@ -178,8 +188,7 @@ pub(super) fn check_once(
                 if !evaluate {
                     return Ok((String::new(), Vec::new()));
                 }
-                let mut results = check::evaluate(set, &assessment);
-                waivers::apply(waivers, &mut results, set);
+                let results = verdict::decide(set, &assessment, waivers);
                 let piece = render_one(&how, &results, &assessment, set).map_err(|e| {
                     vec![Diagnostic::error(
                         &assessment.file,
@@ -249,6 +258,7 @@ fn written_note(path: &Path, format: Format, assessments: usize, statuses: &[Sta
         Format::Csv => "CSV table",
         Format::Md => "Markdown gap report",
         Format::Html => "HTML gap report",
+        Format::Oscal => "OSCAL assessment results",
     };
     let mut found = vec![
         count(n(Status::Gap), "gap", "gaps"),
@@ -332,6 +342,7 @@ fn render_one(
         Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
         Format::Text => Ok(report::text(results, set, style)),
         Format::Csv => Ok(report::csv::rows(results, assessment, set)),
+        Format::Oscal => Ok(report::oscal::text(results, assessment, set, as_of)),
         Format::Md | Format::Html => {
             let name = if format == Format::Md {
                 "gap-report.md.j2"
@@ -429,7 +440,7 @@ pub(super) fn watch(
     let mut rounds = 0;
     loop {
         rounds += 1;
-        if let Err(exit) = outln!("── {} · round {rounds} ──", waivers::now_hms()) {
+        if let Err(exit) = outln!("── {} · round {rounds} ──", super::clock::now_hms()) {
             return exit;
         }
         let last = check_once(set, args, template, waivers, as_of);

@@ -8,10 +8,30 @@ use crate::load;
 use crate::model::Status;
 use crate::questionnaire;
 use crate::report;
-use crate::waivers;
 
-pub(super) fn cmd_validate(files: &[PathBuf], source: &RuleSource) -> Outcome {
+pub(super) fn cmd_validate(
+    files: &[PathBuf],
+    format: DiagnosticFormat,
+    source: &RuleSource,
+) -> Outcome {
     let set = load_rule_set(source)?;
+    if format == DiagnosticFormat::Sarif {
+        // One log for all files: the messages of every file that has errors.
+        let diagnostics: Vec<Diagnostic> = files
+            .iter()
+            .filter_map(|path| read_assessments(std::slice::from_ref(path), &set).err())
+            .flatten()
+            .collect();
+        output::stdout(&report::sarif::text(
+            &diagnostics,
+            report::sarif::Subject::Assessment,
+        ))?;
+        return Ok(if diagnostics.iter().any(Diagnostic::is_error) {
+            Exit::Input
+        } else {
+            Exit::Ok
+        });
+    }
     let mut exit = Exit::Ok;
     for path in files {
         match read_assessments(std::slice::from_ref(path), &set) {
@@ -110,7 +130,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         .period
         .clone()
         .or_else(|| existing.as_ref().map(|a| a.period.clone()))
-        .unwrap_or_else(|| waivers::today()[..4].to_owned());
+        .unwrap_or_else(|| super::clock::today()[..4].to_owned());
     // The period may come from --period or from the --from file; either way it becomes
     // part of the default file name, so it is checked here whatever its origin.
     if let Err(problem) = questionnaire::check_header_field("period", &period) {
@@ -173,7 +193,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         "{}\n",
         serde_json::to_string_pretty(&crate::schema::assessment(&set)).expect("schema serialises")
     );
-    let today = waivers::today();
+    let today = super::clock::today();
     let previous = existing.as_ref().map(|assessment| crate::init::Previous {
         assessment,
         today: &today,

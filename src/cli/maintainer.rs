@@ -6,7 +6,7 @@ use super::*;
 use crate::maintain;
 use crate::report;
 
-pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
+pub(super) fn cmd_lint(source: &RuleSource, format: DiagnosticFormat) -> Outcome {
     // Every problem of every file in one pass: the rules that loaded are checked further even
     // when others did not load.
     let (rules, seeds) = rule_files(source)?;
@@ -19,8 +19,17 @@ pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
         }
     }
     diagnostics.sort_by(|a, b| (a.level, &a.file, a.pos).cmp(&(b.level, &b.file, b.pos)));
-    print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let exit = if errors > 0 { Exit::Input } else { Exit::Ok };
+    if format == DiagnosticFormat::Sarif {
+        // Every message, uncapped: a review tool filters them itself; stdout is the log only.
+        output::stdout(&report::sarif::text(
+            &diagnostics,
+            report::sarif::Subject::RuleSet,
+        ))?;
+        return Ok(exit);
+    }
+    print_diagnostics(&diagnostics);
     outln!(
         "{} rules, {} questions: {}",
         set.rules.len(),
@@ -31,7 +40,7 @@ pub(super) fn cmd_lint(source: &RuleSource) -> Outcome {
             summary_line(&diagnostics)
         }
     )?;
-    Ok(if errors > 0 { Exit::Input } else { Exit::Ok })
+    Ok(exit)
 }
 
 pub(super) fn cmd_test(source: &RuleSource) -> Outcome {

@@ -6,14 +6,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{self, Results};
+use crate::check::Results;
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, FileSet, RuleSet};
 use crate::model::{Assessment, Status};
 use crate::questionnaire;
+use crate::verdict;
 use crate::waivers;
 
 mod checking;
+mod clock;
 mod coordinator;
 mod evaluator;
 mod maintainer;
@@ -76,6 +78,10 @@ enum Command {
     Validate {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// text: messages and completeness for people; sarif: a SARIF 2.1.0 log on stdout
+        /// for code review tools.
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
         #[command(flatten)]
         source: RuleSource,
     },
@@ -162,7 +168,11 @@ enum Command {
 #[derive(Subcommand, Debug)]
 enum RulesCommand {
     /// Report every problem in the rule set; exits 2 on any error.
-    Lint,
+    Lint {
+        /// text: messages for people; sarif: a SARIF 2.1.0 log on stdout for code review tools.
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
     /// Run every rule's examples as tests.
     Test,
     /// A table of the rules, optionally filtered.
@@ -189,6 +199,13 @@ enum RulesCommand {
         #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
         format: CoverageFormat,
     },
+}
+
+/// How `rules lint` and `validate` give their messages.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum DiagnosticFormat {
+    Text,
+    Sarif,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +263,8 @@ enum Format {
     Md,
     Html,
     Csv,
+    /// An OSCAL Assessment Results document (docs/oscal.md).
+    Oscal,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,7 +303,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     let exit = match cli.command {
         Command::Check { args, source } => cmd_check(&args, &source),
-        Command::Validate { files, source } => cmd_validate(&files, &source),
+        Command::Validate {
+            files,
+            format,
+            source,
+        } => cmd_validate(&files, format, &source),
         Command::Matrix { args, source } => cmd_matrix(&args, &source),
         Command::History { args, source } => cmd_history(&args, &source),
         Command::Diff {
@@ -308,7 +331,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             source,
         } => cmd_schema(kind, output.as_deref(), &source),
         Command::Rules { command, source } => match command {
-            RulesCommand::Lint => cmd_lint(&source),
+            RulesCommand::Lint { format } => cmd_lint(&source, format),
             RulesCommand::Test => cmd_test(&source),
             RulesCommand::List {
                 instrument,
@@ -497,14 +520,14 @@ impl WaiverArgs {
     /// The report date: `--as-of`, or today.
     fn report_date(&self) -> Result<String, Exit> {
         match self.as_of.as_deref() {
-            Some(d) if questionnaire::is_iso_date(d) => Ok(d.to_owned()),
+            Some(d) if crate::dates::is_iso_date(d) => Ok(d.to_owned()),
             Some(d) => {
                 errln!(
                     "error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD"
                 );
                 Err(Exit::Input)
             }
-            None => Ok(waivers::today()),
+            None => Ok(clock::today()),
         }
     }
 
@@ -540,12 +563,9 @@ fn evaluate_files(
         errln!("nothing was evaluated: {}", summary_line(&diagnostics));
         Exit::Input
     })?;
-    let mut results: Vec<Results> = assessments
+    let results: Vec<Results> = assessments
         .iter()
-        .map(|a| check::evaluate(set, a))
+        .map(|a| verdict::decide(set, a, in_force))
         .collect();
-    for r in &mut results {
-        waivers::apply(in_force, r, set);
-    }
     Ok((assessments, results))
 }

@@ -21,14 +21,14 @@ use super::{Exit, RuleSource};
 static PIPE_CLOSED: AtomicBool = AtomicBool::new(false);
 
 /// Writes `text` to stdout, with control characters made visible (see
-/// [`crate::report::terminal_safe`]): whatever the format, what reaches a terminal cannot
+/// [`crate::diagnostic::terminal_safe`]): whatever the format, what reaches a terminal cannot
 /// drive it. A closed pipe is not an error (the reader has what it wanted); any other
 /// failure is reported once and is exit 2.
 pub(crate) fn stdout(text: &str) -> Result<(), Exit> {
     if PIPE_CLOSED.load(Ordering::Relaxed) {
         return Ok(());
     }
-    let text = crate::report::terminal_safe(text);
+    let text = crate::diagnostic::terminal_safe(text);
     let mut out = io::stdout().lock();
     // Flushed at once so a failure is seen here, not lost when the process exits.
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

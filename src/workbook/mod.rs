@@ -14,11 +14,13 @@
 
 mod cell;
 mod read;
+mod to_yaml;
 mod words;
 pub(crate) mod write;
 pub mod xlsx;
 
-pub use read::{Imported, import, read_assessment, to_yaml};
+pub use read::{Imported, import, read_assessment};
+pub use to_yaml::to_yaml;
 pub use write::export;
 
 pub const COVER: &str = "Cover";

@@ -3,18 +3,18 @@
 //! function as YAML answers.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use super::words;
 use super::xlsx::{CellValue, Workbook};
 use super::{
     COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, NO, YES, cell_name, truncate,
 };
+use crate::dates::is_iso_date;
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
 use crate::limits;
 use crate::load::RuleSet;
 use crate::model::{Answer, AnswerValue, Assessment, Question, QuestionType};
-use crate::questionnaire::{ASSESSMENT_VERSION, Scalar, check_scalar, is_iso_date};
+use crate::questionnaire::{Scalar, check_scalar};
 
 /// A workbook turned back into a self-assessment.
 #[derive(Debug, Clone)]
@@ -568,43 +568,4 @@ pub fn read_assessment(
     } else {
         Err(lost)
     }
-}
-
-/// The self-assessment as YAML in the format of SPEC, sections in questionnaire order.
-pub fn to_yaml(assessment: &Assessment, set: &RuleSet, source: &str) -> String {
-    let mut yaml = String::new();
-    let _ = writeln!(yaml, "# Imported from {source} by `acquis import`.");
-    let _ = writeln!(yaml, "acquis: {ASSESSMENT_VERSION}");
-    let _ = writeln!(yaml, "jurisdiction: {}", assessment.jurisdiction);
-    let _ = writeln!(
-        yaml,
-        "period: {}",
-        crate::assessment_yaml::quoted(&assessment.period)
-    );
-    if let Some(p) = &assessment.prepared_by {
-        let _ = writeln!(yaml, "prepared_by: {}", crate::assessment_yaml::quoted(p));
-    }
-    if let Some(d) = &assessment.date {
-        let _ = writeln!(yaml, "date: {d}");
-    }
-    if assessment.illustrative {
-        yaml.push_str("illustrative: true\n");
-    }
-    yaml.push_str("answers:\n");
-    for section in &set.questionnaire.sections {
-        let entries: Vec<(&String, &Answer)> = section
-            .questions
-            .iter()
-            .filter_map(|q| assessment.answers.get_key_value(q))
-            .collect();
-        if entries.is_empty() {
-            continue;
-        }
-        let _ = writeln!(yaml, "  {}:", section.name);
-        for (id, answer) in entries {
-            let key = &id[section.name.len() + 1..];
-            crate::assessment_yaml::write_answer(&mut yaml, "    ", key, answer);
-        }
-    }
-    yaml
 }

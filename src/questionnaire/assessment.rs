@@ -1,0 +1,183 @@
+//! A self-assessment file read into an [`Assessment`]: its header and its answers.
+
+use std::collections::BTreeMap;
+
+use crate::dates::is_iso_date;
+use crate::diagnostic::{Diagnostic, Pos, shorten, suggestion};
+use crate::limits;
+use crate::model::{Assessment, Jurisdiction, Questionnaire};
+use crate::yaml::{self, Reader, Value};
+
+use super::ASSESSMENT_VERSION;
+use super::answers::{describe, read_answers};
+
+/// Why a header field's value is refused, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderProblem {
+    pub message: String,
+    pub help: String,
+}
+
+/// Checks a header field (`period`, `prepared_by`, …) wherever it comes from (a file, a
+/// workbook cell, `init --period`): one line of at most [`limits::MAX_HEADER_CHARS`]
+/// characters with no control characters, and for `period`, which becomes part of file
+/// names (`xa-2025.xlsx`), no path separators.
+pub fn check_header_field(name: &str, value: &str) -> Result<(), HeaderProblem> {
+    let chars = value.chars().count();
+    if chars > limits::MAX_HEADER_CHARS {
+        return Err(HeaderProblem {
+            message: format!("`{name}` is {chars} characters long"),
+            help: format!(
+                "a header field is one line of at most {} characters",
+                limits::MAX_HEADER_CHARS
+            ),
+        });
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(HeaderProblem {
+            message: format!(
+                "`{name}` contains the control character U+{:04X}",
+                u32::from(c)
+            ),
+            help: "a header field is one line of printable text".into(),
+        });
+    }
+    if name == "period"
+        && let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\'))
+    {
+        return Err(HeaderProblem {
+            message: format!("`period` contains `{c}`"),
+            help: "the period becomes part of file names; write it without `/` or `\\` (for example `2025` or `2024-2025`)".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Reads and checks one self-assessment file.
+pub fn read_assessment(
+    file: &str,
+    bytes: &[u8],
+    questionnaire: &Questionnaire,
+    jurisdictions: &[Jurisdiction],
+) -> Result<Assessment, Vec<Diagnostic>> {
+    let (text, root) = yaml::parse_bytes(file, bytes).map_err(|d| vec![d])?;
+    let mut r = Reader::new(file, &text);
+    if root.is_null() {
+        r.error(
+            Pos::FILE,
+            "the file is empty",
+            Some("a self-assessment starts with `acquis: assessment/1`; `acquis init --jurisdiction CODE` writes a blank one".into()),
+        );
+        return Err(r.diagnostics);
+    }
+    if !r.fields(
+        &root,
+        "a self-assessment",
+        &[
+            "acquis",
+            "jurisdiction",
+            "period",
+            "prepared_by",
+            "date",
+            "illustrative",
+            "answers",
+        ],
+        &["acquis", "jurisdiction", "period", "answers"],
+    ) {
+        return Err(r.diagnostics);
+    }
+    if let Some(version) = root.get("acquis") {
+        match version.as_str() {
+            Some(ASSESSMENT_VERSION) => {}
+            other => r.error(
+                version.pos,
+                format!(
+                    "unsupported file version `{}`",
+                    other.map_or_else(|| describe(version, &text), str::to_owned)
+                ),
+                Some(format!(
+                    "this version of acquis reads `acquis: {ASSESSMENT_VERSION}`"
+                )),
+            ),
+        }
+    }
+    let mut jurisdiction = r.text(&root, "jurisdiction").unwrap_or_default();
+    // `si` means SI: codes are read in any case and kept as the catalogue writes them.
+    if let Some(j) = jurisdictions
+        .iter()
+        .find(|j| j.code.eq_ignore_ascii_case(&jurisdiction))
+    {
+        jurisdiction.clone_from(&j.code);
+    }
+    if !jurisdiction.is_empty() && !jurisdictions.iter().any(|j| j.code == jurisdiction) {
+        let pos = root.get("jurisdiction").map_or(root.pos, |n| n.pos);
+        r.error(
+            pos,
+            format!("unknown jurisdiction `{}`", shorten(&jurisdiction)),
+            Some(suggestion(
+                &jurisdiction,
+                jurisdictions.iter().map(|j| j.code.as_str()),
+                "jurisdiction codes (ISO 3166, `EL` for Greece)",
+            )),
+        );
+    }
+    let period = r.text(&root, "period").unwrap_or_default();
+    let prepared_by = r.opt_text(&root, "prepared_by");
+    let date = r.opt_text(&root, "date");
+    for (name, value) in [
+        ("jurisdiction", Some(&jurisdiction)),
+        ("period", Some(&period)),
+        ("prepared_by", prepared_by.as_ref()),
+        ("date", date.as_ref()),
+    ] {
+        if let Some(value) = value
+            && let Err(problem) = check_header_field(name, value)
+        {
+            let pos = root.get(name).map_or(root.pos, |n| n.pos);
+            r.error(pos, problem.message, Some(problem.help));
+        }
+    }
+    if let Some(d) = &date
+        && !is_iso_date(d)
+    {
+        let pos = root.get("date").map_or(root.pos, |n| n.pos);
+        r.error(
+            pos,
+            format!("`{}` is not a date", shorten(d)),
+            Some("write the date as YYYY-MM-DD".into()),
+        );
+    }
+    let illustrative = match root.get("illustrative") {
+        None => false,
+        Some(node) => match node.value {
+            Value::Bool(b) => b,
+            _ => {
+                r.error(
+                    node.pos,
+                    format!(
+                        "`illustrative` is `true` or `false`, not {}",
+                        describe(node, &text)
+                    ),
+                    Some(
+                        "write `illustrative: true` when the answers are invented examples".into(),
+                    ),
+                );
+                false
+            }
+        },
+    };
+    let answers = match root.get("answers") {
+        Some(node) => read_answers(&mut r, node, questionnaire),
+        None => BTreeMap::new(),
+    };
+    let assessment = Assessment {
+        file: file.to_owned(),
+        jurisdiction,
+        period,
+        prepared_by,
+        date,
+        illustrative,
+        answers,
+    };
+    r.into_result(assessment)
+}

@@ -1,0 +1,186 @@
+//! The first page of a gap report: one sentence, what to act on first, a light per area.
+
+use serde::Serialize;
+
+use crate::check::{Results, RuleResult, Tally};
+use crate::load::RuleSet;
+use crate::model::{Force, Status};
+
+use super::GroupView;
+
+/// A gap that needs action first: binding law, high severity.
+#[derive(Debug, Clone, Serialize)]
+pub struct UrgentItem {
+    /// Its recommendation number ("R3").
+    pub number: Option<String>,
+    pub id: String,
+    pub title: String,
+    /// The rule's own article, e.g. "Directive 2011/93/EU, Art. 3(3)".
+    pub citation: String,
+}
+
+/// An area's traffic light: a symbol and a word as well as a colour, so it reads in greyscale.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaLight {
+    pub name: String,
+    pub label: String,
+    /// `red`, `amber`, `green`, `none` (nothing decided) or `na` (no rule applies).
+    pub light: &'static str,
+    pub symbol: &'static str,
+    pub word: &'static str,
+    pub score: String,
+    pub completeness: String,
+    pub met: usize,
+    pub gap: usize,
+    pub partial: usize,
+    pub unanswered: usize,
+}
+
+/// How a light is chosen, as the report states it.
+pub const LIGHTS_RULE: &str = "▲ Action needed: a binding gap of high severity, or a score under 50%. ◆ Attention: some gaps or partly met obligations. ● On track: every decided obligation met. ○ Not decided: no obligation of the area decided yet. – Not applicable: no rule of the area applies.";
+
+/// The first page of a gap report: the verdict and what to act on first (#18).
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// One sentence.
+    pub sentence: String,
+    pub urgent: Vec<UrgentItem>,
+    /// Urgent items beyond those listed on the first page.
+    pub urgent_more: usize,
+    pub lights: Vec<AreaLight>,
+    pub lights_rule: &'static str,
+    /// `draft` while some rule is undecided (unanswered or failed), else `final`.
+    pub state: &'static str,
+    pub state_note: String,
+}
+
+/// The most urgent items a first page lists; the rest are in the Gaps section.
+const URGENT_SHOWN: usize = 10;
+
+fn is_urgent(r: &RuleResult) -> bool {
+    r.status == Status::Gap
+        && r.force == Force::Binding
+        && r.severity == crate::model::Severity::High
+}
+
+/// The rule's own article (its first source in its own instrument), for short lists.
+pub fn citation(set: &RuleSet, rule: &str) -> String {
+    let Some(c) = set.rule(rule) else {
+        return String::new();
+    };
+    let source = c
+        .rule
+        .sources
+        .iter()
+        .find(|s| s.doc == c.rule.instrument)
+        .or_else(|| c.rule.sources.first());
+    source.map_or_else(String::new, |s| {
+        let name = set
+            .instrument(&s.doc)
+            .map_or_else(|| s.doc.clone(), |i| i.short.clone());
+        format!("{name}, {}", s.reference)
+    })
+}
+
+fn area_light(r: &[&RuleResult], t: &Tally) -> (&'static str, &'static str, &'static str) {
+    if r.iter().any(|r| is_urgent(r)) || t.score.is_some_and(|s| s < 0.5) {
+        ("red", "▲", "Action needed")
+    } else if t.gap + t.partial > 0 {
+        ("amber", "◆", "Attention")
+    } else if t.score.is_some() {
+        ("green", "●", "On track")
+    } else if !r.is_empty() && r.iter().all(|r| r.status == Status::NotApplicable) {
+        ("na", "–", "Not applicable")
+    } else {
+        ("none", "○", "Not decided")
+    }
+}
+
+pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]) -> Verdict {
+    let binding: Vec<&RuleResult> = results
+        .results
+        .iter()
+        .filter(|r| r.force == Force::Binding)
+        .collect();
+    let count = |s: Status| binding.iter().filter(|r| r.status == s).count();
+    let (met, partial, gap) = (
+        count(Status::Met),
+        count(Status::Partial),
+        count(Status::Gap),
+    );
+    let high = binding.iter().filter(|r| is_urgent(r)).count();
+    let decided = met + partial + gap;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let sentence = if decided == 0 {
+        format!(
+            "No binding obligation can be decided for {name} yet: the questions under Unanswered decide them."
+        )
+    } else if gap + partial == 0 {
+        format!(
+            "{name} meets all {} decided.",
+            plural(decided, "binding obligation", "binding obligations")
+        )
+    } else {
+        format!(
+            "Of the {} decided for {name}, {met} {} met, {partial} partly met and {gap} not met ({high} of them of high severity).",
+            plural(decided, "binding obligation", "binding obligations"),
+            if met == 1 { "is" } else { "are" },
+        )
+    };
+    let urgent_all: Vec<&RuleResult> = results.results.iter().filter(|r| is_urgent(r)).collect();
+    let urgent = urgent_all
+        .iter()
+        .take(URGENT_SHOWN)
+        .map(|r| UrgentItem {
+            number: r.recommendation.clone(),
+            id: r.rule.to_string(),
+            title: r.title.to_string(),
+            citation: citation(set, &r.rule),
+        })
+        .collect();
+    let lights = areas
+        .iter()
+        .map(|g| {
+            let rules: Vec<&RuleResult> = results
+                .results
+                .iter()
+                .filter(|r| *r.area == *g.name)
+                .collect();
+            let t = results
+                .summary
+                .by_area
+                .get(&g.name)
+                .cloned()
+                .unwrap_or_default();
+            let (light, symbol, word) = area_light(&rules, &t);
+            AreaLight {
+                name: g.name.clone(),
+                label: g.label.clone(),
+                light,
+                symbol,
+                word,
+                score: g.tally.score.clone(),
+                completeness: g.tally.completeness.clone(),
+                met: t.met,
+                gap: t.gap,
+                partial: t.partial,
+                unanswered: t.unanswered,
+            }
+        })
+        .collect();
+    let open = results.count(Status::Unanswered) + results.count(Status::Error);
+    Verdict {
+        sentence,
+        urgent,
+        urgent_more: urgent_all.len().saturating_sub(URGENT_SHOWN),
+        lights,
+        lights_rule: LIGHTS_RULE,
+        state: if open > 0 { "draft" } else { "final" },
+        state_note: if open > 0 {
+            format!("draft: {} still undecided", plural(open, "rule", "rules"))
+        } else {
+            "final: every applicable rule decided".to_owned()
+        },
+    }
+}
