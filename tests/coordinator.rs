@@ -287,7 +287,7 @@ fn watch_rechecks_on_every_save_and_survives_a_half_written_file() {
     let rounds: Vec<&str> = seen.split("── ").collect();
     assert!(rounds.len() >= 4, "{seen}");
     assert!(
-        rounds[1].contains("met 1"),
+        rounds[1].contains("✓ 1 met"),
         "first round: both entitlements met:\n{}",
         rounds[1]
     );
@@ -296,7 +296,7 @@ fn watch_rechecks_on_every_save_and_survives_a_half_written_file() {
         "the half-written save is reported:\n{err}"
     );
     assert!(
-        rounds[3].contains("gap 1"),
+        rounds[3].contains("✗ 1 gap "),
         "third round sees the new answers:\n{}",
         rounds[3]
     );

@@ -100,12 +100,26 @@ pub fn completeness(
 /// "2.9 And when …? (follows 2.8: What is …?)": the number, and for a follow-up question
 /// the question it follows, without which it does not make sense.
 pub fn numbered(set: &RuleSet, q: &Question) -> String {
+    numbered_after(set, q, false)
+}
+
+/// [`numbered`], with only the number of the question followed when it is `listed` just
+/// before ("2.14 And when …? (follows 2.13)").
+pub fn numbered_after(set: &RuleSet, q: &Question, listed: bool) -> String {
     let number = |id: &str| {
         set.questionnaire
             .number(id)
             .map_or_else(|| id.to_owned(), |n| n.to_string())
     };
     match set.questionnaire.follows(&q.id) {
+        Some(parent) if listed => {
+            format!(
+                "{} {} (follows {})",
+                number(&q.id),
+                q.text,
+                number(&parent.id)
+            )
+        }
         Some(parent) => format!(
             "{} {} (follows {}: {})",
             number(&q.id),
