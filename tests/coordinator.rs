@@ -175,9 +175,11 @@ fn explain_shows_the_answers_read_and_why() {
         "status for XA (2025): unanswered",
         "Directive 2011/93/EU, Art. 3(5)(i)",
         "check:        a.offences.trust_below_aoc_max_years >= 8 && a.offences.trust_above_aoc_max_years >= 3",
-        "offences.trust_below_aoc_max_years = 13 (line 31)",
+        "  2.5 offences.trust_below_aoc_max_years = 13 (line 31)\n      What is the maximum term",
         "evidence: Criminal Code, s. 18",
-        "unanswered: `offences.trust_above_aoc_max_years` (line 33) is empty",
+        // A follow-up question points to the one it follows, listed just above.
+        "  2.6 offences.trust_above_aoc_max_years = empty (line 33)\n      And when the child is over the age of sexual consent? (follows 2.5)\n",
+        "unanswered: 2.6 (offences.trust_above_aoc_max_years, line 33) is empty",
     ] {
         assert!(
             run.stdout.contains(part),

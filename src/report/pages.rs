@@ -106,8 +106,28 @@ pub fn explanation(
             None => "not in the file".to_owned(),
         }
     };
+    let number = |q: &str| {
+        set.questionnaire
+            .number(q)
+            .map_or_else(|| q.to_owned(), |n| n.to_string())
+    };
     for q in &compiled.reads {
-        let _ = writeln!(out, "  {q} = {}", describe(q));
+        let _ = writeln!(out, "  {} {q} = {}", number(q), describe(q));
+        if let Some(question) = set.questionnaire.questions.get(q) {
+            let _ = writeln!(
+                out,
+                "      {}",
+                super::completeness::numbered_after(
+                    set,
+                    question,
+                    set.questionnaire
+                        .follows(q)
+                        .is_some_and(|p| compiled.reads.contains(&p.id))
+                )
+                .split_once(' ')
+                .map_or("", |(_, text)| text)
+            );
+        }
         if let Some(e) = assessment
             .answers
             .get(q)
@@ -138,11 +158,12 @@ pub fn explanation(
                 crate::condition::why::Bearing::Against => "✗",
                 crate::condition::why::Bearing::Neutral => "·",
             };
+            let numbers: Vec<String> = leaf.questions.iter().map(|q| number(q)).collect();
             let _ = write!(
                 text,
-                "\n    {mark} {} — `{}`",
-                leaf.words,
-                leaf.questions.join(", ")
+                "\n    {mark} {} — {}",
+                leaf.words.replace('`', ""),
+                numbers.join(", ")
             );
         }
         text
@@ -182,8 +203,8 @@ pub fn explanation(
                 .missing
                 .iter()
                 .map(|q| match assessment.answers.get(q) {
-                    Some(a) => format!("`{q}` ({}) is empty", a.location()),
-                    None => format!("`{q}` is not in the file"),
+                    Some(a) => format!("{} ({q}, {}) is empty", number(q), a.location()),
+                    None => format!("{} ({q}) is not in the file", number(q)),
                 })
                 .collect();
             format!(
