@@ -112,3 +112,25 @@ fn validate_numbers_questions_shows_follow_ups_with_their_question_and_says_what
         );
     }
 }
+
+#[test]
+fn the_gap_reports_name_questions_by_number() {
+    let xa = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/assessments/xa-2025.yaml"
+    );
+    let md = acquis(&["check", xa, "--format", "md", "--fail-on", "never"]).stdout;
+    assert!(
+        md.contains("| 4.19 Is a guardian or representative appointed"),
+        "answers read, by number: {md}"
+    );
+    assert!(
+        md.contains("| 2.22 And when the child is over the age of sexual consent? (follows 2.21: What is the maximum term"),
+        "questions to answer, a follow-up with its question: {md}"
+    );
+    let html = acquis(&["check", xa, "--format", "html", "--fail-on", "never"]).stdout;
+    assert!(
+        html.contains("<th scope=\"row\">4.19 Is a guardian or representative appointed"),
+        "{html}"
+    );
+}

@@ -106,28 +106,28 @@ pub fn numbered(set: &RuleSet, q: &Question) -> String {
 /// [`numbered`], with only the number of the question followed when it is `listed` just
 /// before ("2.14 And when …? (follows 2.13)").
 pub fn numbered_after(set: &RuleSet, q: &Question, listed: bool) -> String {
-    let number = |id: &str| {
-        set.questionnaire
-            .number(id)
-            .map_or_else(|| id.to_owned(), |n| n.to_string())
-    };
+    format!("{} {}", number(set, &q.id), in_context(set, q, listed))
+}
+
+/// A question's number ("7.3"), or its id for a question the questionnaire does not have.
+pub fn number(set: &RuleSet, id: &str) -> String {
+    set.questionnaire
+        .number(id)
+        .map_or_else(|| id.to_owned(), |n| n.to_string())
+}
+
+/// A question's text, with the question it follows for a follow-up: in full, or by number
+/// when it is `listed` just before.
+pub fn in_context(set: &RuleSet, q: &Question, listed: bool) -> String {
     match set.questionnaire.follows(&q.id) {
-        Some(parent) if listed => {
-            format!(
-                "{} {} (follows {})",
-                number(&q.id),
-                q.text,
-                number(&parent.id)
-            )
-        }
+        Some(parent) if listed => format!("{} (follows {})", q.text, number(set, &parent.id)),
         Some(parent) => format!(
-            "{} {} (follows {}: {})",
-            number(&q.id),
+            "{} (follows {}: {})",
             q.text,
-            number(&parent.id),
+            number(set, &parent.id),
             parent.text
         ),
-        None => format!("{} {}", number(&q.id), q.text),
+        None => q.text.clone(),
     }
 }
 
