@@ -118,3 +118,37 @@ fn the_summary_wraps_to_columns_and_counts_in_the_right_number() {
     }
     assert!(!dk.contains("len()"), "a set's count reads in words: {dk}");
 }
+
+/// "1 gaps", "1 assessments": counts take the right number in every format.
+#[test]
+fn one_is_singular_in_the_matrix_history_and_gap_reports() {
+    let one = |args: &[&str]| {
+        let run = acquis(args);
+        assert!(run.code <= 1, "{}", run.stderr);
+        run.stdout
+    };
+    let matrix = one(&["matrix", DK, "--format", "html"]);
+    assert!(matrix.contains("<h1>1 assessment compared:"), "{matrix}");
+    let history = format!(
+        "{}/tests/fixtures/history/xa-2025.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = one(&["history", &history]);
+    assert!(text.contains(": 1 monitoring period, 2025"), "{text}");
+    let html = one(&["history", &history, "--format", "html"]);
+    assert!(html.contains(": 1 period, 2025"), "{html}");
+    for out in [&matrix, &text, &html] {
+        for wrong in [
+            "1 gaps",
+            "1 rules",
+            "1 assessments",
+            "1 periods",
+            "1 monitoring periods",
+        ] {
+            assert!(
+                !out.contains(&format!(">{wrong}")) && !out.contains(&format!(" {wrong}")),
+                "{wrong}"
+            );
+        }
+    }
+}
