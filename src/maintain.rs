@@ -229,26 +229,39 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
             }
         }
     }
-    // One line, not one per rule: most rules are still unchecked, and a warning per rule would
-    // bury the others. Loading already refuses a malformed `verified:`.
-    let unverified = set
-        .rules
-        .iter()
-        .filter(|r| r.rule.verified.is_none())
-        .count();
-    if unverified > 0 {
-        out.push(
-            Diagnostic::warning(
-                "rules",
-                Pos::FILE,
-                format!(
-                    "{unverified} of {} rules have no `verified:` record of a check against the official text",
-                    set.rules.len()
-                ),
-            )
-            .with_code(Code::UnverifiedRules)
-            .with_help("read each against its instrument's official text, then add `verified: { text: <OJ reference or ELI>, date: YYYY-MM-DD }`; `acquis rules list --unverified` lists them"),
-        );
+    // Every rule records that it was read against its official text; a rule whose text could
+    // not be read says where it was looked for, and is listed as a warning until it is read.
+    for compiled in &set.rules {
+        let rule = &compiled.rule;
+        match (&rule.verified, &rule.unverified) {
+            (Some(_), _) => {}
+            (None, Some(unverified)) => out.push(
+                Diagnostic::warning(
+                    &rule.file,
+                    rule.pos,
+                    format!(
+                        "`{}` has not been read against its official text (searched on {}: {})",
+                        rule.id, unverified.date, unverified.searched
+                    ),
+                )
+                .with_code(Code::UnverifiedRules)
+                .with_help("read it against the official text, then replace `unverified:` with `verified: { text: <OJ reference or ELI>, date: YYYY-MM-DD }`")
+                .with_source(text_of(&rule.file)),
+            ),
+            (None, None) => out.push(
+                Diagnostic::error(
+                    &rule.file,
+                    rule.pos,
+                    format!(
+                        "`{}` has no `verified:` record of a check against its official text",
+                        rule.id
+                    ),
+                )
+                .with_code(Code::UnverifiedRules)
+                .with_help("read the article and the rule's wording against the official text, then add `verified: { text: <OJ reference or ELI, article, language>, date: YYYY-MM-DD }`; if the text cannot be found, record the search in `unverified: { searched: <where you looked>, date: YYYY-MM-DD }`")
+                .with_source(text_of(&rule.file)),
+            ),
+        }
     }
     let read: BTreeSet<&str> = set
         .rules

@@ -398,6 +398,10 @@ pub struct Rule {
     /// `None` for a rule nobody has checked yet (`acquis rules list --unverified`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<Verified>,
+    /// Where a maintainer looked for the official text and could not read it: the rule is listed
+    /// by `acquis rules list --unverified` and `rules lint` warns, instead of refusing it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<Unverified>,
     /// The rule file, as named in messages.
     pub file: String,
     /// Position of the rule's `id` value.
@@ -411,6 +415,15 @@ pub struct Verified {
     /// The text and version read: an Official Journal reference or an ELI.
     pub text: String,
     /// The day it was read (`YYYY-MM-DD`).
+    pub date: String,
+}
+
+/// A record that a maintainer tried to read a rule against its official text and could not.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unverified {
+    /// What was searched, and what was read instead (if anything).
+    pub searched: String,
+    /// The day of the search (`YYYY-MM-DD`).
     pub date: String,
 }
 

@@ -172,6 +172,16 @@ pub fn rule(set: &RuleSet) -> Value {
                     "date": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
                 }
             },
+            "unverified": {
+                "type": "object",
+                "description": "Where the official text was searched for and could not be read, and the day; `rules lint` warns until the rule is `verified`.",
+                "additionalProperties": false,
+                "required": ["searched", "date"],
+                "properties": {
+                    "searched": { "type": "string" },
+                    "date": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
+                }
+            },
             "examples": {
                 "type": "array",
                 "items": {

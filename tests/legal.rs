@@ -321,18 +321,76 @@ fn rules_checked_against_the_official_text_say_so_and_the_rest_are_listed() {
     };
     let all = acquis(&["rules", "list", "--rules", &rules_arg]);
     assert!(count(&unverified.stdout) < count(&all.stdout));
-    // Lint warns, without failing, while rules remain unchecked.
+    // A rule with no record at all is refused, at its file, with what to do.
     let lint = acquis(&["rules", "lint", "--rules", &rules_arg]);
-    assert_eq!(lint.code, 0, "{}", lint.stderr);
+    assert_ne!(lint.code, 0, "{}", lint.stdout);
     let all_output = format!("{}{}", lint.stdout, lint.stderr);
     assert!(
-        all_output.contains(&format!(
-            "warning: {} of {} rules have no `verified:`",
-            count(&unverified.stdout),
-            count(&all.stdout)
-        )),
+        all_output.contains("art9-a-vulnerable-child.yaml:1:5: error: `dir-2011-93.art9-a.vulnerable-child` has no `verified:` record"),
         "{all_output}"
     );
+    // A recorded search that found no readable text is a warning, and the rule stays listed.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "\nexamples:",
+            "\nunverified:\n  searched: \"the OJ copy was unreachable\"\n  date: \"2026-12-02\"\nexamples:",
+        ),
+    )
+    .unwrap();
+    let lint = acquis(&["rules", "lint", "--rules", &rules_arg]);
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    let all_output = format!("{}{}", lint.stdout, lint.stderr);
+    assert!(
+        all_output.contains("warning: `dir-2011-93.art9-a.vulnerable-child` has not been read against its official text (searched on 2026-12-02: the OJ copy was unreachable)"),
+        "{all_output}"
+    );
+    let unverified = acquis(&["rules", "list", "--unverified", "--rules", &rules_arg]);
+    assert!(
+        unverified
+            .stdout
+            .contains("dir-2011-93.art9-a.vulnerable-child"),
+        "{}",
+        unverified.stdout
+    );
+}
+
+#[test]
+fn every_shipped_rule_is_verified_or_records_the_search_for_its_text() {
+    let lint = acquis(&["rules", "lint"]);
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    // The rules listed as unverified are exactly those whose file records a search.
+    let mut searched = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for folder in std::fs::read_dir(&root).unwrap() {
+        let folder = folder.unwrap().path();
+        if !folder.is_dir() || folder.ends_with("questions") {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder).unwrap() {
+            let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            assert!(
+                text.contains("\nverified:\n") ^ text.contains("\nunverified:\n"),
+                "{text}"
+            );
+            if text.contains("\nunverified:\n") {
+                let id = text.lines().next().unwrap().trim_start_matches("id: ");
+                searched.push(id.to_owned());
+            }
+        }
+    }
+    let listed = acquis(&["rules", "list", "--unverified"]).stdout;
+    let mut ids: Vec<String> = listed
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|id| id.contains('.'))
+        .map(str::to_owned)
+        .collect();
+    ids.sort();
+    searched.sort();
+    assert_eq!(ids, searched, "{listed}");
 }
 
 #[test]

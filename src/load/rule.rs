@@ -3,7 +3,7 @@
 use crate::diagnostic::{Pos, suggestion};
 use crate::model::{
     ConditionText, Example, Instrument, Jurisdiction, Questionnaire, Rule, Severity, Status,
-    Verified,
+    Unverified, Verified,
 };
 use crate::questionnaire::{self, read_source_refs};
 use crate::yaml::{Key, Node, Reader, Value};
@@ -33,6 +33,7 @@ const RULE_FIELDS: [&str; 13] = [
     "remedy",
     "examples",
     "verified",
+    "unverified",
 ];
 
 pub(super) fn read_rule(
@@ -115,6 +116,16 @@ pub(super) fn read_rule(
     let partial_when = condition(r, root, "partial_when");
     let examples = read_examples(r, root, jurisdictions, questionnaire);
     let verified = read_verified(r, root);
+    let unverified = read_unverified(r, root);
+    if verified.is_some()
+        && let Some(node) = root.get("unverified")
+    {
+        r.error(
+            node.pos,
+            "a rule is either `verified:` or `unverified:`, not both",
+            Some("remove `unverified:` now that the rule has been read against its text".into()),
+        );
+    }
     Some(Rule {
         id: id?,
         title: title?,
@@ -129,6 +140,7 @@ pub(super) fn read_rule(
         remedy: remedy?,
         examples,
         verified,
+        unverified,
         file: r.file.clone(),
         pos: root.get("id").map_or(root.pos, |n| n.pos),
     })
@@ -155,6 +167,37 @@ fn read_verified(r: &mut Reader, root: &Node) -> Option<Verified> {
     }
     Some(Verified {
         text: text?,
+        date: date?,
+    })
+}
+
+/// `unverified: { searched: <where the text was looked for>, date: YYYY-MM-DD }`, optional: the
+/// record of a search for the official text that found nothing readable.
+fn read_unverified(r: &mut Reader, root: &Node) -> Option<Unverified> {
+    let node = root.get("unverified")?;
+    if !r.fields(
+        node,
+        "`unverified`",
+        &["searched", "date"],
+        &["searched", "date"],
+    ) {
+        return None;
+    }
+    let searched = r.text(node, "searched");
+    let date = r.text(node, "date");
+    if let Some(d) = &date
+        && crate::dates::day_number(d).is_none()
+    {
+        let pos = node.get("date").map_or(node.pos, |n| n.pos);
+        r.error(
+            pos,
+            format!("`unverified.date` must be a date written YYYY-MM-DD, not `{d}`"),
+            Some("the day of the search, e.g. `2026-12-02`".into()),
+        );
+        return None;
+    }
+    Some(Unverified {
+        searched: searched?,
         date: date?,
     })
 }
