@@ -140,6 +140,7 @@ impl Fixture {
             remedy: "R.".into(),
             examples: Vec::new(),
             verified: None,
+            unverified: None,
             file: "fx.yaml".into(),
             pos: Pos::new(1, 1),
         };

@@ -19,7 +19,7 @@ pub fn is_rule_id(id: &str) -> bool {
         && !id.contains("..")
 }
 
-const RULE_FIELDS: [&str; 13] = [
+const RULE_FIELDS: [&str; 14] = [
     "id",
     "title",
     "instrument",
