@@ -644,7 +644,9 @@ fn findings_are_numbered_in_citation_order_and_graded_by_force_and_severity() {
     assert_eq!((&row[14], &row[15]), ("R3", "urges"));
     let text = acquis(&["check", &xa, "--fail-on", "never"]).stdout;
     assert!(
-        text.contains("dir-2011-93.art3-3.witness-sexual-abuse (binding) · R3 urges"),
+        text.contains(
+            "  ✗ R3 urges · high severity · binding law\n    Making a child witness sexual abuse"
+        ) && text.contains("    rule dir-2011-93.art3-3.witness-sexual-abuse\n"),
         "{text}"
     );
 }
