@@ -347,8 +347,8 @@ pub fn backticked(names: &[&str]) -> String {
 }
 
 /// The styles `report::Style` writes; the only escape sequences [`terminal_safe`] lets through.
-pub const STYLES: [&str; 6] = [
-    "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m",
+pub const STYLES: [&str; 7] = [
+    "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m",
 ];
 
 /// Text as it may reach a terminal: every control character except line feed and tab is

@@ -176,8 +176,8 @@ fn the_history_report_renders_three_periods() {
     for heading in [
         "H1:XA Example Republic: 3 periods, 2023 → 2024 → 2025",
         "H2:Trend per area",
-        "H3:2023 → 2024: 1 new, 0 closed",
-        "H3:2024 → 2025: 1 new, 1 closed",
+        "H3:2023 → 2024: 2 new, 0 closed",
+        "H3:2024 → 2025: 1 new, 2 closed",
         "H2:Status of each rule per period",
     ] {
         assert!(headings.contains(heading), "{heading} in {headings}");
@@ -211,7 +211,7 @@ fn the_diff_report_opens_cleanly() {
     let seen = open(&html);
     assert_clean(&seen);
     assert!(
-        seen["headings"].to_string().contains("H2:Gaps closed (1)"),
+        seen["headings"].to_string().contains("H2:Gaps closed (2)"),
         "{}",
         seen["headings"]
     );

@@ -148,10 +148,11 @@ fn validate_reports_completeness_and_the_questions_that_decide_most() {
         "{}",
         run.stdout
     );
-    let counts: Vec<usize> = run
-        .stdout
-        .lines()
-        .filter_map(|l| l.split(" — decides ").nth(1))
+    // Lines are wrapped: read the text as one line.
+    let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let counts: Vec<usize> = flat
+        .split(": decides ")
+        .skip(1)
         .map(|rest| rest.split(' ').next().unwrap().parse().unwrap())
         .collect();
     assert!(!counts.is_empty(), "{}", run.stdout);
@@ -174,9 +175,11 @@ fn explain_shows_the_answers_read_and_why() {
         "status for XA (2025): unanswered",
         "Directive 2011/93/EU, Art. 3(5)(i)",
         "check:        a.offences.trust_below_aoc_max_years >= 8 && a.offences.trust_above_aoc_max_years >= 3",
-        "offences.trust_below_aoc_max_years = 13 (line 31)",
+        "  2.5 offences.trust_below_aoc_max_years = 13 (line 31)\n      What is the maximum term",
         "evidence: Criminal Code, s. 18",
-        "unanswered: `offences.trust_above_aoc_max_years` (line 33) is empty",
+        // A follow-up question points to the one it follows, listed just above.
+        "  2.6 offences.trust_above_aoc_max_years = empty (line 33)\n      And when the child is over the age of sexual consent? (follows 2.5)\n",
+        "unanswered: 2.6 (offences.trust_above_aoc_max_years, line 33) is empty",
     ] {
         assert!(
             run.stdout.contains(part),
@@ -286,7 +289,7 @@ fn watch_rechecks_on_every_save_and_survives_a_half_written_file() {
     let rounds: Vec<&str> = seen.split("── ").collect();
     assert!(rounds.len() >= 4, "{seen}");
     assert!(
-        rounds[1].contains("met 1"),
+        rounds[1].contains("✓ 1 met"),
         "first round: both entitlements met:\n{}",
         rounds[1]
     );
@@ -295,7 +298,7 @@ fn watch_rechecks_on_every_save_and_survives_a_half_written_file() {
         "the half-written save is reported:\n{err}"
     );
     assert!(
-        rounds[3].contains("gap 1"),
+        rounds[3].contains("✗ 1 gap "),
         "third round sees the new answers:\n{}",
         rounds[3]
     );

@@ -514,7 +514,7 @@ fn answers_read_from_a_workbook_are_shown_at_their_cell_not_a_line() {
         run.stdout
             .contains("ecris.entitled_professional = true ('Criminal record checks (ECRIS)'!C3)")
             && run.stdout.contains(
-                "`ecris.entitled_voluntary` ('Criminal record checks (ECRIS)'!C4) is empty"
+                "7.3 (ecris.entitled_voluntary, 'Criminal record checks (ECRIS)'!C4) is empty"
             ),
         "{}",
         run.stdout

@@ -56,3 +56,81 @@ fn the_workbook_numbers_each_question_the_same_for_every_jurisdiction() {
         );
     }
 }
+
+#[test]
+fn validate_numbers_questions_shows_follow_ups_with_their_question_and_says_what_is_not_read() {
+    let xa = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/assessments/xa-2025.yaml"
+    );
+    let run = acquis(&["validate", xa]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    // offences.trust_above_aoc_max_years asks "And when the child is over the age of sexual
+    // consent?": meaningless without 2.5, which it follows.
+    assert!(
+        flat.contains(
+            "2.6 And when the child is over the age of sexual consent? (follows 2.5: What is the maximum term of imprisonment, in whole years, for engaging in sexual activities with a child by abusing a recognised position of trust"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        flat.contains("offences.trust_above_aoc_max_years (line "),
+        "the key to find it in the file: {}",
+        run.stdout
+    );
+    assert!(!flat.contains("decides 0 rules"), "{}", run.stdout);
+
+    let dk = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/assessments/dk-2025-illustrative.yaml"
+    );
+    let run = acquis(&["validate", dk]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "answers are not read because their questions are asked only for Directive 2011/93/EU, which does not bind DK: 1.1, 2.1,"
+        ),
+        "{}",
+        run.stdout
+    );
+    // A question no rule waits for says which answer would make it count.
+    assert!(
+        flat.contains(
+            "ecris.vetting_roles: not needed with the answers given so far; it decides a rule if the answer to 7.9 (ecris.vetting_duty) changes"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!flat.contains("decides 0 rules"), "{}", run.stdout);
+    for line in run.stdout.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "wrapped at 80 off a terminal: {line}"
+        );
+    }
+}
+
+#[test]
+fn the_gap_reports_name_questions_by_number() {
+    let xa = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/assessments/xa-2025.yaml"
+    );
+    let md = acquis(&["check", xa, "--format", "md", "--fail-on", "never"]).stdout;
+    assert!(
+        md.contains("| 4.19 Is a guardian or representative appointed"),
+        "answers read, by number: {md}"
+    );
+    assert!(
+        md.contains("| 2.22 And when the child is over the age of sexual consent? (follows 2.21: What is the maximum term"),
+        "questions to answer, a follow-up with its question: {md}"
+    );
+    let html = acquis(&["check", xa, "--format", "html", "--fail-on", "never"]).stdout;
+    assert!(
+        html.contains("<th scope=\"row\">4.19 Is a guardian or representative appointed"),
+        "{html}"
+    );
+}

@@ -151,6 +151,13 @@ pub(super) fn check_once(
         colour: output.is_none()
             && std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none(),
+        // A text file is read later, in an editor or a mail: 80 columns, whatever the
+        // terminal that wrote it.
+        width: if output.is_some() {
+            80
+        } else {
+            super::output::text_width()
+        },
     };
     let many = files.len() > 1;
     let how = Presentation {
@@ -340,7 +347,7 @@ fn render_one(
     } = *how;
     match format {
         Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
-        Format::Text => Ok(report::text(results, set, style)),
+        Format::Text => Ok(report::text(results, assessment, set, style)),
         Format::Csv => Ok(report::csv::rows(results, assessment, set)),
         Format::Oscal => Ok(report::oscal::text(results, assessment, set, as_of)),
         Format::Md | Format::Html => {

@@ -41,7 +41,12 @@ pub(super) fn cmd_validate(
             }
             Ok(assessments) => {
                 for a in assessments {
-                    output::stdout(&report::completeness(&a, &check::evaluate(&set, &a), &set))?;
+                    output::stdout(&report::completeness::completeness(
+                        &a,
+                        &check::evaluate(&set, &a),
+                        &set,
+                        output::text_width(),
+                    ))?;
                 }
             }
         }

@@ -44,6 +44,19 @@ pub(crate) fn stdout(text: &str) -> Result<(), Exit> {
     }
 }
 
+/// The width text for people is wrapped to: `COLUMNS` when set (so a script or a test can
+/// choose), else the width of the terminal stdout is, else 80 columns (a file or a pipe,
+/// read later in an editor or a mail). Never under 40, where wrapping would only get in
+/// the way.
+pub(crate) fn text_width() -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0);
+    let terminal = || terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0));
+    columns.or_else(terminal).unwrap_or(80).max(40)
+}
+
 /// `eprintln!` that never panics: a message to a closed or full stderr
 /// (`acquis validate x 2>&1 | head -1`) is dropped, and the exit code still says what happened.
 macro_rules! errln {

@@ -299,6 +299,26 @@ fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
             };
             (*slot, need)
         }
+        // `a.s.q.len() == 0`: how many of a set's values are chosen.
+        Node::Cmp { op, lhs, rhs } => {
+            let (Node::SetLen(slot), Node::Int(k)) = (&**lhs, &**rhs) else {
+                return None;
+            };
+            let op = if wanted { *op } else { negate(*op) };
+            let need = match (op, *k) {
+                (CmpOp::Eq, 0) | (CmpOp::Lt, 1) | (CmpOp::Le, 0) => "none chosen".to_owned(),
+                (CmpOp::Ne, 0) | (CmpOp::Gt, 0) | (CmpOp::Ge, 1) => {
+                    "at least one chosen".to_owned()
+                }
+                (CmpOp::Ge, k) => format!("at least {k} chosen"),
+                (CmpOp::Gt, k) => format!("more than {k} chosen"),
+                (CmpOp::Le, k) => format!("at most {k} chosen"),
+                (CmpOp::Lt, k) => format!("fewer than {k} chosen"),
+                (CmpOp::Eq, k) => format!("exactly {k} chosen"),
+                (CmpOp::Ne, k) => format!("any number but {k} chosen"),
+            };
+            (*slot, need)
+        }
         _ => return None,
     };
     let (label, unit) = label(layout, slot);
@@ -447,6 +467,20 @@ mod tests {
         assert_eq!(
             leaves[1].words,
             "maximum term for possession: 3 years (at least 1 year required)"
+        );
+    }
+
+    #[test]
+    fn how_many_values_of_a_set_are_chosen_reads_as_words() {
+        let leaves = explain(
+            "!(a.ecris.vetting_duty.len() == 0)",
+            &[("ecris.vetting_duty", AnswerValue::Set(Vec::new()))],
+        );
+        assert_eq!(leaves.len(), 1, "{leaves:?}");
+        assert_eq!(leaves[0].bearing, Bearing::Against);
+        assert_eq!(
+            leaves[0].words,
+            "vetting duty: none; at least one chosen required"
         );
     }
 

@@ -287,10 +287,10 @@ pub fn history_text(h: &History) -> String {
     let periods: Vec<&str> = h.periods.iter().map(|p| p.period.as_str()).collect();
     let _ = writeln!(
         out,
-        "{} {}{fictional}: {} monitoring periods, {}",
+        "{} {}{fictional}: {}, {}",
         h.jurisdiction,
         h.name,
-        periods.len(),
+        crate::plural::count(periods.len(), "monitoring period", "monitoring periods"),
         periods.join(" → ")
     );
     let width = h

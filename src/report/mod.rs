@@ -1,6 +1,7 @@
 //! Results rendered for people and programs: the terminal summary and JSON.
 //! Rendering never evaluates anything; it reads [`Results`].
 
+pub mod completeness;
 mod coverage_table;
 pub mod csv;
 pub mod diff;
@@ -14,11 +15,12 @@ mod results_json;
 pub mod sarif;
 mod text;
 pub mod view;
+mod wrap;
 
 use crate::check::Results;
 
 pub use coverage_table::{coverage_markdown, coverage_text};
-pub use pages::{completeness, explanation, rule_page};
+pub use pages::{explanation, rule_page};
 pub use text::{Style, text};
 
 /// SPEC "Results JSON": one object, or an array in input order for several files.

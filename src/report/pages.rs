@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::check::{Results, RuleResult};
+use crate::check::RuleResult;
 use crate::engine::CompiledRule;
 use crate::model::{Assessment, Jurisdiction, Status};
 use crate::ruleset::RuleSet;
@@ -64,72 +64,6 @@ pub fn rule_page(compiled: &CompiledRule, set: &RuleSet) -> String {
     out
 }
 
-/// After a clean validation: how complete the file is, and which unanswered
-/// questions would decide the most rules.
-pub fn completeness(assessment: &Assessment, results: &Results, set: &RuleSet) -> String {
-    let mut out = String::new();
-    let asked: Vec<&str> = set
-        .jurisdiction(&assessment.jurisdiction)
-        .map(|j| set.questions_for(j))
-        .unwrap_or_default();
-    let answered = asked
-        .iter()
-        .filter(|q| assessment.value(q).is_some())
-        .count();
-    let _ = writeln!(out, "{}: valid", assessment.file);
-    let share = if asked.is_empty() {
-        100.0
-    } else {
-        answered as f64 * 100.0 / asked.len() as f64
-    };
-    let _ = writeln!(
-        out,
-        "  {answered} of {} questions that apply to {} are answered ({share:.0}%)",
-        asked.len(),
-        assessment.jurisdiction
-    );
-    let mut blocking: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for r in &results.results {
-        for q in &r.missing {
-            *blocking.entry(q.as_str()).or_default() += 1;
-        }
-    }
-    let mut unanswered: Vec<(&str, usize)> = asked
-        .iter()
-        .filter(|q| assessment.value(q).is_none())
-        .map(|q| (*q, blocking.get(q).copied().unwrap_or(0)))
-        .collect();
-    // Most rules unblocked first; ties in questionnaire order.
-    unanswered.sort_by_key(|q| std::cmp::Reverse(q.1));
-    if !unanswered.is_empty() {
-        let _ = writeln!(
-            out,
-            "  unanswered, the questions that decide the most rules first:"
-        );
-        for (q, n) in unanswered.iter().take(10) {
-            let text = set
-                .questionnaire
-                .questions
-                .get(*q)
-                .map_or("", |x| x.text.as_str());
-            let line = assessment
-                .answers
-                .get(*q)
-                .map(|a| format!(" ({})", a.location()))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    {q}{line} — decides {n} rule{}: {text}",
-                if *n == 1 { "" } else { "s" }
-            );
-        }
-        if unanswered.len() > 10 {
-            let _ = writeln!(out, "    … and {} more", unanswered.len() - 10);
-        }
-    }
-    out
-}
-
 /// `acquis explain`: one rule, the answers it read, and why it got its status.
 pub fn explanation(
     compiled: &CompiledRule,
@@ -172,8 +106,28 @@ pub fn explanation(
             None => "not in the file".to_owned(),
         }
     };
+    let number = |q: &str| {
+        set.questionnaire
+            .number(q)
+            .map_or_else(|| q.to_owned(), |n| n.to_string())
+    };
     for q in &compiled.reads {
-        let _ = writeln!(out, "  {q} = {}", describe(q));
+        let _ = writeln!(out, "  {} {q} = {}", number(q), describe(q));
+        if let Some(question) = set.questionnaire.questions.get(q) {
+            let _ = writeln!(
+                out,
+                "      {}",
+                super::completeness::numbered_after(
+                    set,
+                    question,
+                    set.questionnaire
+                        .follows(q)
+                        .is_some_and(|p| compiled.reads.contains(&p.id))
+                )
+                .split_once(' ')
+                .map_or("", |(_, text)| text)
+            );
+        }
         if let Some(e) = assessment
             .answers
             .get(q)
@@ -204,11 +158,12 @@ pub fn explanation(
                 crate::condition::why::Bearing::Against => "✗",
                 crate::condition::why::Bearing::Neutral => "·",
             };
+            let numbers: Vec<String> = leaf.questions.iter().map(|q| number(q)).collect();
             let _ = write!(
                 text,
-                "\n    {mark} {} — `{}`",
-                leaf.words,
-                leaf.questions.join(", ")
+                "\n    {mark} {} — {}",
+                leaf.words.replace('`', ""),
+                numbers.join(", ")
             );
         }
         text
@@ -248,8 +203,8 @@ pub fn explanation(
                 .missing
                 .iter()
                 .map(|q| match assessment.answers.get(q) {
-                    Some(a) => format!("`{q}` ({}) is empty", a.location()),
-                    None => format!("`{q}` is not in the file"),
+                    Some(a) => format!("{} ({q}, {}) is empty", number(q), a.location()),
+                    None => format!("{} ({q}) is not in the file", number(q)),
                 })
                 .collect();
             format!(

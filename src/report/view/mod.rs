@@ -229,6 +229,9 @@ pub struct SectionView {
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionToAnswer {
     pub id: String,
+    /// The question's number ("7.3"), as the workbook and `validate` show it.
+    pub number: String,
+    /// The question, with the one it follows for a follow-up question.
     pub text: String,
     /// The answer's line, or its cell (`ecris!C3`) in a workbook; `None`: not in the file.
     pub line: Option<String>,
@@ -368,11 +371,12 @@ pub fn gap_report(
         .into_iter()
         .map(|(q, rules)| QuestionToAnswer {
             id: q.to_owned(),
+            number: super::completeness::number(set, q),
             text: set
                 .questionnaire
                 .questions
                 .get(q)
-                .map(|x| x.text.clone())
+                .map(|x| super::completeness::in_context(set, x, false))
                 .unwrap_or_default(),
             line: assessment.answers.get(q).map(answer_place),
             rules,

@@ -17,6 +17,9 @@ pub struct AnswerView {
     /// The mark in words, for screen readers and the Markdown report.
     pub mark_label: Option<&'static str>,
     pub question: String,
+    /// The question's number ("7.3"), as the workbook and `validate` show it.
+    pub number: String,
+    /// The question, with the one it follows for a follow-up question.
     pub text: String,
     pub value: String,
     pub evidence: Option<String>,
@@ -177,11 +180,18 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
                         mark,
                         mark_label,
                         question: q.clone(),
+                        number: crate::report::completeness::number(set, q),
                         text: set
                             .questionnaire
                             .questions
                             .get(q)
-                            .map(|x| x.text.clone())
+                            .map(|x| {
+                                let parent_listed = set
+                                    .questionnaire
+                                    .follows(q)
+                                    .is_some_and(|p| c.reads.contains(&p.id));
+                                crate::report::completeness::in_context(set, x, parent_listed)
+                            })
                             .unwrap_or_default(),
                         value: answer
                             .and_then(|a| a.value.as_ref())
