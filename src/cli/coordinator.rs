@@ -165,8 +165,23 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         );
         return Err(Exit::Input);
     }
-    if args.format == InitFormat::Xlsform {
-        let bytes = crate::xlsform::export(&set, jurisdiction, &period).map_err(|e| {
+    if matches!(args.format, InitFormat::Xlsform | InitFormat::Xlsx) {
+        // A form and a workbook are written alike; only the next step differs.
+        let (bytes, next) = if args.format == InitFormat::Xlsform {
+            (
+                crate::xlsform::export(&set, jurisdiction, &period),
+                "next: upload it to KoboToolbox or ODK Central; export the submission as CSV and run `acquis import FILE.csv`".to_owned(),
+            )
+        } else {
+            (
+                crate::workbook::export(&set, jurisdiction, &period, existing.as_ref()),
+                format!(
+                    "next: fill in column C of each sheet, then run `acquis import {}`",
+                    path.display()
+                ),
+            )
+        };
+        let bytes = bytes.map_err(|e| {
             errln!("error: {e}");
             Exit::Input
         })?;
@@ -180,34 +195,8 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
             set.questions_for(jurisdiction).len(),
             jurisdiction.code
         )?;
-        outln!(
-            "next: upload it to KoboToolbox or ODK Central; export the submission as CSV and run `acquis import FILE.csv`"
-        )?;
+        outln!("{next}")?;
         return Ok(Exit::Ok);
-    }
-    if args.format == InitFormat::Xlsx {
-        let bytes = match crate::workbook::export(&set, jurisdiction, &period, existing.as_ref()) {
-            Ok(b) => b,
-            Err(e) => {
-                errln!("error: {e}");
-                return Err(Exit::Input);
-            }
-        };
-        if let Err(e) = output::write_file(&path, &bytes) {
-            errln!("error: cannot write `{}`: {e}", path.display());
-            return Err(Exit::Input);
-        }
-        outln!(
-            "wrote {} ({} questions for {})",
-            path.display(),
-            set.questions_for(jurisdiction).len(),
-            jurisdiction.code
-        )?;
-        outln!(
-            "next: fill in column C of each sheet, then run `acquis import {}`",
-            path.display()
-        )?;
-        return Err(Exit::Ok);
     }
     let dir = path
         .parent()

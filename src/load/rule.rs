@@ -148,42 +148,47 @@ pub(super) fn read_rule(
 
 /// `verified: { text: <OJ reference or ELI>, date: YYYY-MM-DD }`, optional.
 fn read_verified(r: &mut Reader, root: &Node) -> Option<Verified> {
-    let node = root.get("verified")?;
-    if !r.fields(node, "`verified`", &["text", "date"], &["text", "date"]) {
-        return None;
-    }
-    let text = r.text(node, "text");
-    let date = r.text(node, "date");
-    if let Some(d) = &date
-        && crate::dates::day_number(d).is_none()
-    {
-        let pos = node.get("date").map_or(node.pos, |n| n.pos);
-        r.error(
-            pos,
-            format!("`verified.date` must be a date written YYYY-MM-DD, not `{d}`"),
-            Some("the day the rule was read against the official text, e.g. `2026-12-02`".into()),
-        );
-        return None;
-    }
-    Some(Verified {
-        text: text?,
-        date: date?,
-    })
+    let (text, date) = read_dated(
+        r,
+        root,
+        "verified",
+        "text",
+        "the day the rule was read against the official text, e.g. `2026-12-02`",
+    )?;
+    Some(Verified { text, date })
 }
 
 /// `unverified: { searched: <where the text was looked for>, date: YYYY-MM-DD }`, optional: the
 /// record of a search for the official text that found nothing readable.
 fn read_unverified(r: &mut Reader, root: &Node) -> Option<Unverified> {
-    let node = root.get("unverified")?;
+    let (searched, date) = read_dated(
+        r,
+        root,
+        "unverified",
+        "searched",
+        "the day of the search, e.g. `2026-12-02`",
+    )?;
+    Some(Unverified { searched, date })
+}
+
+/// A record `name: { field: <text>, date: YYYY-MM-DD }`, both required; the date a real day.
+fn read_dated(
+    r: &mut Reader,
+    root: &Node,
+    name: &str,
+    field: &str,
+    date_help: &str,
+) -> Option<(String, String)> {
+    let node = root.get(name)?;
     if !r.fields(
         node,
-        "`unverified`",
-        &["searched", "date"],
-        &["searched", "date"],
+        &format!("`{name}`"),
+        &[field, "date"],
+        &[field, "date"],
     ) {
         return None;
     }
-    let searched = r.text(node, "searched");
+    let text = r.text(node, field);
     let date = r.text(node, "date");
     if let Some(d) = &date
         && crate::dates::day_number(d).is_none()
@@ -191,15 +196,12 @@ fn read_unverified(r: &mut Reader, root: &Node) -> Option<Unverified> {
         let pos = node.get("date").map_or(node.pos, |n| n.pos);
         r.error(
             pos,
-            format!("`unverified.date` must be a date written YYYY-MM-DD, not `{d}`"),
-            Some("the day of the search, e.g. `2026-12-02`".into()),
+            format!("`{name}.date` must be a date written YYYY-MM-DD, not `{d}`"),
+            Some(date_help.into()),
         );
         return None;
     }
-    Some(Unverified {
-        searched: searched?,
-        date: date?,
-    })
+    Some((text?, date?))
 }
 
 /// A condition scalar, refusing the styles whose positions cannot be mapped
