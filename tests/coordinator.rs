@@ -397,3 +397,30 @@ fn the_default_period_is_the_current_year_and_the_docs_never_rely_on_it() {
     }
     assert!(seen >= 4, "the docs show `acquis init` ({seen} found)");
 }
+
+#[test]
+fn init_help_lists_every_jurisdiction_code_of_the_built_in_catalogue() {
+    let help = acquis(&["init", "--help"]).stdout;
+    let seeds = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/jurisdictions.yaml"
+    ))
+    .unwrap();
+    let codes: Vec<&str> = seeds
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("- code: ")
+                .or(l.trim().strip_prefix("code: "))
+        })
+        .map(|c| c.trim_matches('"'))
+        .collect();
+    assert!(codes.len() >= 30, "{codes:?}");
+    for code in codes {
+        assert!(
+            help.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word == code),
+            "`acquis init --help` does not list {code}:\n{help}"
+        );
+    }
+}

@@ -56,7 +56,9 @@ pub(super) fn cmd_validate(
 
 #[derive(clap::Args, Debug)]
 pub(super) struct InitArgs {
-    /// Jurisdiction code (ISO 3166, EU usage: EL for Greece).
+    /// Jurisdiction code, in any case (ISO 3166, EU usage: EL for Greece): AT BE BG HR CY CZ
+    /// DK EE FI FR DE EL HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE; XA XB XC are fictional
+    /// examples.
     #[arg(long, value_name = "CODE", required_unless_present = "from")]
     pub(super) jurisdiction: Option<String>,
     /// The period assessed (default: the current year).
