@@ -191,6 +191,17 @@ impl Questionnaire {
         self.sections.iter().find(|s| s.name == name)
     }
 
+    /// The questions of `section` that are among `asked` (a jurisdiction's questions), in file
+    /// order: what the workbook's sheet and the form's group of that section hold.
+    pub fn asked_in(&self, section: &Section, asked: &[&str]) -> Vec<&Question> {
+        section
+            .questions
+            .iter()
+            .filter(|q| asked.contains(&q.as_str()))
+            .map(|q| &self.questions[q])
+            .collect()
+    }
+
     /// The question's number ("7.3"): its section's place in questionnaire order, then its
     /// place in the section's file. Numbers come from the whole questionnaire, not from the
     /// questions a jurisdiction is asked, so a number means the same question in every

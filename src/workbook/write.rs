@@ -332,12 +332,7 @@ pub fn export(
     let sheet_names = words::section_sheets(&set.questionnaire);
     let mut counts: Vec<(String, AnswerCount)> = Vec::new();
     for (section, (_, sheet_name)) in set.questionnaire.sections.iter().zip(&sheet_names) {
-        let questions: Vec<&Question> = section
-            .questions
-            .iter()
-            .filter(|q| asked.contains(&q.as_str()))
-            .map(|q| &set.questionnaire.questions[q])
-            .collect();
+        let questions = set.questionnaire.asked_in(section, &asked);
         if questions.is_empty() {
             continue;
         }

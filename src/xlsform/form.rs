@@ -163,12 +163,7 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
         ("yes_no".into(), FALSE.into()),
     ];
     for section in &set.questionnaire.sections {
-        let questions: Vec<&Question> = section
-            .questions
-            .iter()
-            .filter(|q| asked.contains(&q.as_str()))
-            .map(|q| &set.questionnaire.questions[q])
-            .collect();
+        let questions = set.questionnaire.asked_in(section, &asked);
         if questions.is_empty() {
             continue;
         }
