@@ -1,0 +1,87 @@
+//! The words of acquis itself (headings, labels, the fixed parts of messages) in each
+//! language: one catalogue per language, `locales/<code>.yaml`, mapping the English text to
+//! its translation. The English text is the key, so code reads as English and a missing entry
+//! falls back to it. Rule and question texts are not here: they travel with their files
+//! (`translations:`).
+//!
+//! `tests/translations.rs` holds every catalogue to every `t(…)` call in src/ and the
+//! templates: nothing used is missing, nothing in a catalogue is unused.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::lang::Lang;
+
+type Catalogue = BTreeMap<String, String>;
+
+/// The built-in catalogue of `lang`, read once. An unreadable catalogue is empty (English
+/// throughout); the test suite makes sure each one reads.
+fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
+    static FR: OnceLock<Catalogue> = OnceLock::new();
+    match lang {
+        Lang::En => None,
+        Lang::Fr => Some(FR.get_or_init(|| parse(lang).unwrap_or_default())),
+    }
+}
+
+/// The catalogue file of `lang` parsed: English text → translation.
+pub fn parse(lang: Lang) -> Result<Catalogue, String> {
+    let name = format!("{}.yaml", lang.code());
+    let Some((_, _, bytes)) = crate::assets::under("locales").find(|(_, rel, _)| *rel == name)
+    else {
+        return Err(format!("no catalogue locales/{name}"));
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("locales/{name}: {e}"))?;
+    serde_saphyr::from_str::<Catalogue>(text).map_err(|e| format!("locales/{name}: {e}"))
+}
+
+/// `english` in `lang`; English itself when the catalogue has no entry.
+pub fn t(lang: Lang, english: &'static str) -> &'static str {
+    lookup(lang, english).unwrap_or(english)
+}
+
+/// Like [`t`] for a text known only at run time (a template's literal).
+pub fn lookup(lang: Lang, english: &str) -> Option<&'static str> {
+    catalogue(lang)?.get(english).map(String::as_str)
+}
+
+/// `english` in `lang` with each `{name}` replaced by its value.
+pub fn tf(lang: Lang, english: &'static str, args: &[(&str, &str)]) -> String {
+    let mut text = t(lang, english).to_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// A count with its noun in `lang` ("2 gaps", « 2 lacunes », « 0 lacune »): `one` and `many`
+/// are the English forms, each translated on its own.
+pub fn count(lang: Lang, n: usize, one: &'static str, many: &'static str) -> String {
+    format!("{n} {}", noun(lang, n, one, many))
+}
+
+/// The noun alone, in the number `n` takes in `lang`.
+pub fn noun(lang: Lang, n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if lang.is_plural(n) {
+        t(lang, many)
+    } else {
+        t(lang, one)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_the_key_and_the_fallback() {
+        assert_eq!(t(Lang::En, "Gap"), "Gap");
+        assert_eq!(
+            t(Lang::Fr, "no such text in any catalogue"),
+            "no such text in any catalogue"
+        );
+        assert_eq!(count(Lang::Fr, 0, "gap", "gaps"), "0 lacune");
+        assert_eq!(count(Lang::Fr, 3, "gap", "gaps"), "3 lacunes");
+        assert_eq!(count(Lang::En, 0, "gap", "gaps"), "0 gaps");
+    }
+}
