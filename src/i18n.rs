@@ -1,5 +1,5 @@
 //! The words of acquis itself (headings, labels, the fixed parts of messages) in each
-//! language: one catalogue per language, `locales/<code>.yaml`, mapping the English text to
+//! language: one catalogue per language, the files of `locales/<code>/`, mapping the English text to
 //! its translation. The English text is the key, so code reads as English and a missing entry
 //! falls back to it. Rule and question texts are not here: they travel with their files
 //! (`translations:`).
@@ -24,15 +24,29 @@ fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
     }
 }
 
-/// The catalogue file of `lang` parsed: English text → translation.
+/// The catalogue of `lang` parsed: every file of `locales/<code>/`, English text →
+/// translation. A text translated in two files is refused (they could disagree).
 pub fn parse(lang: Lang) -> Result<Catalogue, String> {
-    let name = format!("{}.yaml", lang.code());
-    let Some((_, _, bytes)) = crate::assets::under("locales").find(|(_, rel, _)| *rel == name)
-    else {
-        return Err(format!("no catalogue locales/{name}"));
-    };
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("locales/{name}: {e}"))?;
-    serde_saphyr::from_str::<Catalogue>(text).map_err(|e| format!("locales/{name}: {e}"))
+    let prefix = format!("{}/", lang.code());
+    let mut all = Catalogue::new();
+    let mut files = 0;
+    for (path, rel, bytes) in crate::assets::under("locales") {
+        if !rel.starts_with(&prefix) || !rel.ends_with(".yaml") {
+            continue;
+        }
+        files += 1;
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?;
+        let part = serde_saphyr::from_str::<Catalogue>(text).map_err(|e| format!("{path}: {e}"))?;
+        for (english, translated) in part {
+            if all.insert(english.clone(), translated).is_some() {
+                return Err(format!("{path}: `{english}` is translated in two files"));
+            }
+        }
+    }
+    if files == 0 {
+        return Err(format!("no catalogue in locales/{prefix}"));
+    }
+    Ok(all)
 }
 
 /// `english` in `lang`; English itself when the catalogue has no entry.
