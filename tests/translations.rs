@@ -141,3 +141,209 @@ fn lint_names_each_missing_translation_at_its_record() {
         run.stderr
     );
 }
+
+#[test]
+fn the_shipped_rule_set_and_questionnaire_are_complete_in_french() {
+    let run = acquis(&["rules", "lint"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        !run.stderr.contains("missing-translation") && !run.stderr.contains("French translation"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The texts the code and the templates give for translation: the string literals of
+/// `t(lang, "…")`, `tf(lang, "…", …)`, `count(lang, n, "…", "…")`, `noun(lang, n, "…", "…")`,
+/// `n_("…")` in src/, and `t("…")` in reports/*.j2.
+fn texts_given_for_translation() -> std::collections::BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = std::collections::BTreeMap::new();
+    let mut files = Vec::new();
+    collect(&root.join("src"), "rs", &mut files);
+    collect(&root.join("reports"), "j2", &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file.strip_prefix(root).unwrap().display().to_string();
+        let template = name.ends_with(".j2");
+        let calls: &[(&str, usize, bool)] = if template {
+            &[("t(", 1, false)]
+        } else {
+            // (call, how many literals, whether the first argument is the language)
+            &[
+                ("t(", 1, true),
+                ("tf(", 1, true),
+                ("count(", 2, true),
+                ("noun(", 2, true),
+                ("n_(", 1, false),
+            ]
+        };
+        for (call, literals, takes_lang) in calls {
+            for (at, _) in text.match_indices(call) {
+                let before = text[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let mut rest = &text[at + call.len()..];
+                if *takes_lang {
+                    // The language argument: a path ending in `lang`, then (for counts) the number.
+                    let Some(comma) = rest.find(',') else {
+                        continue;
+                    };
+                    if !rest[..comma].trim().ends_with("lang") {
+                        continue;
+                    }
+                    rest = &rest[comma + 1..];
+                    if *literals == 2 {
+                        let Some(comma) = rest.find(',') else {
+                            continue;
+                        };
+                        rest = &rest[comma + 1..];
+                    }
+                }
+                for _ in 0..*literals {
+                    let trimmed = rest.trim_start();
+                    let Some((literal, after)) = string_literal(trimmed) else {
+                        break;
+                    };
+                    found.entry(literal).or_insert_with(|| name.clone());
+                    rest = after.trim_start().trim_start_matches(',');
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A Rust or Jinja string literal at the start of `text`, unescaped, and what follows it.
+fn string_literal(text: &str) -> Option<(String, &str)> {
+    let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let mut out = String::new();
+    let mut chars = text[1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => match chars.next()?.1 {
+                'n' => out.push('\n'),
+                '\n' => {
+                    // A Rust line continuation: the next line's indentation is skipped.
+                    let rest = &text[1 + i + 2..];
+                    let skip = rest.len() - rest.trim_start().len();
+                    for _ in 0..rest[..skip].chars().count() {
+                        chars.next();
+                    }
+                }
+                other => out.push(other),
+            },
+            c if c == quote => return Some((out, &text[1 + i + 1..])),
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// Every file of locales/fr/ together: English → French.
+fn french_catalogue() -> std::collections::BTreeMap<String, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/fr");
+    let mut files = Vec::new();
+    collect(&dir, "yaml", &mut files);
+    let mut all = std::collections::BTreeMap::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let part: std::collections::BTreeMap<String, String> = serde_saphyr::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} does not read: {e}", file.display()));
+        for (k, v) in part {
+            assert!(
+                all.insert(k.clone(), v).is_none(),
+                "`{k}` is translated twice"
+            );
+        }
+    }
+    all
+}
+
+#[test]
+fn every_text_given_for_translation_has_a_french_entry_and_every_entry_is_used() {
+    let used = texts_given_for_translation();
+    let catalogue = french_catalogue();
+    let missing: Vec<String> = used
+        .iter()
+        .filter(|(k, _)| !catalogue.contains_key(*k))
+        .map(|(k, file)| format!("{file}: {k:?}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no French in locales/fr/ for:\n{}",
+        missing.join("\n")
+    );
+    let unused: Vec<&String> = catalogue
+        .keys()
+        .filter(|k| !used.contains_key(*k))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "entries of locales/fr/ no code uses: {unused:?}"
+    );
+    // A `{name}` of the English must be in the French, or a value would be lost.
+    for (english, french) in &catalogue {
+        for part in english.split('{').skip(1) {
+            if let Some(name) = part.split('}').next() {
+                assert!(
+                    french.contains(&format!("{{{name}}}")),
+                    "{english:?} → {french:?} loses {{{name}}}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_french_report_says_so_in_its_html() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/assessments/xa-2025.yaml");
+    let run = acquis(&[
+        "check",
+        &example.display().to_string(),
+        "--format",
+        "html",
+        "--lang",
+        "fr",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("<html lang=\"fr\">"),
+        "{}",
+        &run.stdout[..200]
+    );
+    let english = acquis(&[
+        "check",
+        &example.display().to_string(),
+        "--format",
+        "html",
+        "--fail-on",
+        "never",
+    ]);
+    assert!(english.stdout.contains("<html lang=\"en\">"));
+}
+
+#[test]
+fn an_unknown_language_is_refused_with_the_ones_acquis_writes() {
+    let run = acquis(&["check", "x.yaml", "--lang", "de"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("acquis writes in en and fr"),
+        "{}",
+        run.stderr
+    );
+}
