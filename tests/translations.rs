@@ -404,10 +404,9 @@ fn french_rule_texts_keep_the_strength_of_the_english() {
                 let reviewed = REVIEWED
                     .iter()
                     .any(|(n, why)| *n == name && why.starts_with(field));
-                if (kind == "must" && f && !e) || (kind != "must" && e && !f) {
-                    if !reviewed {
-                        problems.push(format!("{name} {field}: English {kind}: {e}, French: {f}"));
-                    }
+                let weaker_or_stronger = (kind == "must" && f && !e) || (kind != "must" && e && !f);
+                if weaker_or_stronger && !reviewed {
+                    problems.push(format!("{name} {field}: English {kind}: {e}, French: {f}"));
                 }
             }
         }
