@@ -85,12 +85,13 @@ pub fn read(rules: &FileSet, seeds: &FileSet) -> Records {
     // The digest (sha256 over every file) is computed beside the parsing, on another core.
     let (parsed, digest) = rayon::join(
         || {
+            // Only the files read here: coverage.yaml is read by `rules coverage` alone.
             parse_all(
                 rules
                     .files
                     .iter()
-                    .chain(&seeds.files)
-                    .filter(|f| is_yaml(&f.rel)),
+                    .filter(|f| is_rule_file(&f.rel) || is_question_file(&f.rel))
+                    .chain(seeds.files.iter().filter(|f| is_yaml(&f.rel))),
             )
         },
         || digest(rules, seeds),
@@ -103,7 +104,7 @@ pub fn read(rules: &FileSet, seeds: &FileSet) -> Records {
     let mut question_files: Vec<&InputFile> = rules
         .files
         .iter()
-        .filter(|f| f.rel.starts_with("questions/") && is_yaml(&f.rel))
+        .filter(|f| is_question_file(&f.rel))
         .collect();
     question_files.sort_by(|a, b| a.rel.cmp(&b.rel));
     if question_files.is_empty() {
@@ -159,6 +160,10 @@ pub fn read(rules: &FileSet, seeds: &FileSet) -> Records {
 
 fn is_yaml(rel: &str) -> bool {
     rel.ends_with(".yaml") || rel.ends_with(".yml")
+}
+
+fn is_question_file(rel: &str) -> bool {
+    rel.starts_with("questions/") && is_yaml(rel)
 }
 
 /// `<instrument>/<rule>.yaml`: one level of folders, not the questionnaire.
