@@ -343,3 +343,56 @@ pub(super) fn answer_place(answer: &Answer) -> String {
         .clone()
         .unwrap_or_else(|| answer.pos.line.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn french(grade: Grade, remedy: &str) -> String {
+        let remedy = Localised {
+            text: remedy,
+            lang: Lang::Fr,
+        };
+        recommendation_text_in("France", grade, remedy, Lang::Fr)
+    }
+
+    #[test]
+    fn french_recommendations_elide_de_and_lower_the_infinitive() {
+        assert_eq!(
+            french(Grade::Urges, "Ériger en infraction …"),
+            "Les autorités nationales sont instamment priées d'ériger en infraction …"
+        );
+        assert_eq!(
+            french(Grade::Requests, "Habiliter les autorités …"),
+            "Les autorités nationales sont priées d'habiliter les autorités …"
+        );
+        assert_eq!(
+            french(Grade::Requests, "Porter la peine …"),
+            "Les autorités nationales sont priées de porter la peine …"
+        );
+        assert_eq!(
+            french(Grade::Invites, "Adopter un plan"),
+            "Les autorités nationales sont invitées à adopter un plan"
+        );
+        assert_eq!(
+            french(Grade::Encourages, "UE : agir"),
+            "Les autorités nationales sont encouragées à UE\u{a0}: agir"
+        );
+    }
+
+    #[test]
+    fn an_english_remedy_in_a_french_report_is_marked() {
+        let remedy = Localised {
+            text: "Make it possible …",
+            lang: Lang::En,
+        };
+        assert_eq!(
+            recommendation_text_in("France", Grade::Requests, remedy, Lang::Fr),
+            "Les autorités nationales sont priées de make it possible … [en]"
+        );
+        assert_eq!(
+            recommendation_text_in("France", Grade::Requests, remedy, Lang::En),
+            "France is requested to make it possible …"
+        );
+    }
+}
