@@ -175,7 +175,9 @@ fn global_alliance_targets_check_only_what_the_2012_conclusions_say() {
         "global-alliance-2012.target2.reduce-availability",
     ] {
         assert_eq!(status(&json, rule), "met", "{rule}");
-        assert_eq!(result(&json, rule)["severity"], "medium", "{rule}");
+        // The Council only "CONSIDERS that the general policy targets of the Global Alliance
+        // should include" them: policy targets, rated low like every rule no text makes binding.
+        assert_eq!(result(&json, rule)["severity"], "low", "{rule}");
     }
 }
 
