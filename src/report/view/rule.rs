@@ -323,7 +323,7 @@ pub fn rule_view(
         remedy: compiled
             .map(|c| marked(c.rule.remedy_in(lang), lang))
             .unwrap_or_default(),
-        message: result.message.clone(),
+        message: message_in(result, set, jurisdiction, lang),
         waiver: result.waiver.as_ref().map(|w| WaiverView {
             reason: w.reason.clone(),
             approved_by: w.approved_by.clone(),
@@ -334,6 +334,48 @@ pub fn rule_view(
             },
         }),
     }
+}
+
+/// The result's message (why a rule does not apply, or failed) in `lang`. The engine
+/// writes it in English; the reasons a report can word again are worded in `lang`, and any
+/// other (an evaluation error's own words) is shown in English, marked.
+fn message_in(
+    result: &RuleResult,
+    set: &RuleSet,
+    jurisdiction: Option<&crate::model::Jurisdiction>,
+    lang: Lang,
+) -> Option<String> {
+    let message = result.message.as_deref()?;
+    if lang == Lang::En {
+        return Some(message.to_owned());
+    }
+    let not_addressed = result.status == Status::NotApplicable
+        && jurisdiction.is_some_and(|j| !j.is_addressed_by(&result.instrument));
+    let text = match (not_addressed, jurisdiction) {
+        (true, Some(j)) => i18n::tf(
+            lang,
+            "{instrument} does not bind or address {code}",
+            &[
+                (
+                    "instrument",
+                    &set.instrument(&result.instrument).map_or_else(
+                        || result.instrument.to_string(),
+                        |i| marked(i.title_in(lang), lang),
+                    ),
+                ),
+                ("code", &j.code),
+            ],
+        ),
+        _ if message == "the rule's `applies_when` condition is false for these answers" => {
+            i18n::t(
+                lang,
+                "the rule's `applies_when` condition is false for these answers",
+            )
+            .to_owned()
+        }
+        _ => format!("{message} [en]"),
+    };
+    Some(lang.typography(&text).into_owned())
 }
 
 /// Where an answer is, for the reports' "Line" column.
