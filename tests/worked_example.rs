@@ -14,7 +14,9 @@ fn worked_example_blocks() -> Vec<String> {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/adding-a-rule.md"),
     )
     .unwrap();
-    let section = &guide[guide.find("## Worked example").expect("the guide has a worked example")..];
+    let section = &guide[guide
+        .find("## Worked example")
+        .expect("the guide has a worked example")..];
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
     section
         .split("```yaml\n")
@@ -40,7 +42,11 @@ fn the_guides_worked_example_is_a_clean_rule() {
     assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
     let shipped = acquis(&["rules", "lint"]);
     // The same warnings as the shipped set: none of the new files is mentioned.
-    assert!(!lint.stderr.contains("para17-europol-vidtf"), "{}", lint.stderr);
+    assert!(
+        !lint.stderr.contains("para17-europol-vidtf"),
+        "{}",
+        lint.stderr
+    );
     assert!(!lint.stderr.contains("vidtf_officers"), "{}", lint.stderr);
     assert_eq!(
         lint.stderr.matches(": warning: ").count(),
@@ -50,6 +56,12 @@ fn the_guides_worked_example_is_a_clean_rule() {
     );
     let test = acquis(&["rules", "test", "--rules", &rules_arg]);
     assert_eq!(test.code, 0, "{}{}", test.stdout, test.stderr);
-    let show = acquis(&["rules", "show", "cc-2019.para17.europol-vidtf", "--rules", &rules_arg]);
+    let show = acquis(&[
+        "rules",
+        "show",
+        "cc-2019.para17.europol-vidtf",
+        "--rules",
+        &rules_arg,
+    ]);
     assert_eq!(show.code, 0, "{}", show.stderr);
 }
