@@ -8,13 +8,15 @@ use crate::lang::Lang;
 use crate::model::{Localised, Status};
 use crate::ruleset::RuleSet;
 
-/// A text of a rule, question or seed file as shown in `lang`, with `Some("en")` when it is
+/// A text of a rule, question or seed file as shown in `lang` (set as its language sets
+/// it), with `Some("en")` when it is
 /// English shown for want of a translation: templates wrap it in `<span lang="en">`, text
 /// and Markdown add [`mark`]. Never set in English, so English documents and the JSON
 /// (built in English) are what they were.
 pub fn from_file(text: Localised<'_>, lang: Lang) -> (String, Option<&'static str>) {
+    // Translators type ordinary spaces before `:` (docs/languages.md): set them here.
     (
-        text.text.to_owned(),
+        text.lang.typography(text.text).into_owned(),
         text.is_fallback(lang).then(|| text.lang.code()),
     )
 }
