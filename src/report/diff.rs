@@ -408,7 +408,11 @@ pub fn diff_text(d: &Diff, lang: Lang) -> String {
         }
     }
     let unanswered = i18n::t(lang, "unanswered");
-    let none = i18n::t(lang, "none");
+    // "none" of an evidence or a link: its own entry, since French agrees it with the noun.
+    let none = match lang {
+        Lang::En => "none",
+        _ => i18n::t(lang, "none (no evidence or link)"),
+    };
     let answers = |out: &mut String, heading: &str, list: &[AnswerChange], evidence: bool| {
         let _ = writeln!(out, "\n{heading} ({})", list.len());
         for a in list {
