@@ -13,7 +13,8 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
         let mut line = String::from(if i == 0 { first } else { rest });
         let mut used = columns(&line);
         let mut empty = true;
-        for word in paragraph.split_whitespace() {
+        // At ASCII spaces only: a no-break space (French « : », « 80 % ») holds its words.
+        for word in paragraph.split_ascii_whitespace() {
             let w = columns(word);
             if !empty && used + 1 + w > width {
                 out.push_str(line.trim_end());
