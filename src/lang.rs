@@ -59,11 +59,12 @@ impl Lang {
         }
     }
 
-    /// A whole percentage: "80%" in English, « 80 % » (no-break space) in French.
-    pub fn percent(self, rounded: i64) -> String {
+    /// A percentage to the nearest whole number: "80%" in English, « 80 % » (no-break space)
+    /// in French. Rounded as `{:.0}` rounds (half to even), as every report always has.
+    pub fn percent(self, value: f64) -> String {
         match self {
-            Lang::En => format!("{rounded}%"),
-            Lang::Fr => format!("{rounded}\u{a0}%"),
+            Lang::En => format!("{value:.0}%"),
+            Lang::Fr => format!("{value:.0}\u{a0}%"),
         }
     }
 
@@ -178,8 +179,9 @@ mod tests {
         assert_eq!(Lang::Fr.long_date("2026-12-02"), "2 décembre 2026");
         assert_eq!(Lang::Fr.long_date("2026-03-01"), "1er mars 2026");
         assert_eq!(Lang::Fr.long_date("not a date"), "not a date");
-        assert_eq!(Lang::Fr.percent(80), "80\u{a0}%");
-        assert_eq!(Lang::En.percent(80), "80%");
+        assert_eq!(Lang::Fr.percent(80.0), "80\u{a0}%");
+        assert_eq!(Lang::En.percent(62.5), "62%");
+        assert_eq!(Lang::En.percent(80.0), "80%");
         assert_eq!(Lang::Fr.decimal(2.5), "2,5");
     }
 

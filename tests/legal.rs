@@ -139,8 +139,8 @@ fn no_rule_asks_member_states_to_ratify_lanzarote_from_the_2019_conclusions() {
         "{}",
         list.stdout
     );
-    let all = acquis(&["rules", "list"]);
-    assert!(all.stdout.ends_with("134 rules\n"), "{}", all.stdout);
+    // The rule was dropped, not renamed: no rule of the 2019 conclusions cites para 7 alone.
+    assert!(!list.stdout.contains("cc-2019.para7."), "{}", list.stdout);
     let coverage = acquis(&["rules", "coverage", "--format", "json"]).json();
     let cc = coverage
         .as_array()
@@ -175,7 +175,9 @@ fn global_alliance_targets_check_only_what_the_2012_conclusions_say() {
         "global-alliance-2012.target2.reduce-availability",
     ] {
         assert_eq!(status(&json, rule), "met", "{rule}");
-        assert_eq!(result(&json, rule)["severity"], "medium", "{rule}");
+        // The Council only "CONSIDERS that the general policy targets of the Global Alliance
+        // should include" them: policy targets, rated low like every rule no text makes binding.
+        assert_eq!(result(&json, rule)["severity"], "low", "{rule}");
     }
 }
 

@@ -347,3 +347,69 @@ fn an_unknown_language_is_refused_with_the_ones_acquis_writes() {
         run.stderr
     );
 }
+
+/// Whether `text` says what a modal of `kind` says, in `lang` ("en" or "fr").
+fn has_modal(text: &str, lang: &str, kind: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .collect();
+    let any = |list: &[&str]| words.iter().any(|w| list.iter().any(|m| w.starts_with(m)));
+    match (lang, kind) {
+        ("en", "must") => words.iter().any(|w| *w == "must" || *w == "shall"),
+        ("en", "may") => words.contains(&"may"),
+        ("en", "should") => words.contains(&"should"),
+        ("fr", "must") => any(&["doit", "doivent", "devront"]),
+        ("fr", "may") => any(&[
+            "peut",
+            "peuvent",
+            "pouvoir",
+            "possibilit",
+            "facult",
+            "susceptible",
+        ]),
+        ("fr", "should") => any(&["devrai", "conviendrai"]),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn french_rule_texts_keep_the_strength_of_the_english() {
+    // "May is never must", in translation too: a French text that says « doit » where the
+    // English has no must/shall, or drops the English may/should, is a different obligation.
+    // Reviewed exceptions, each read beside its English: the EndOCSEA agenda's imperative is
+    // reported, not imposed (the English says "in imperative terms").
+    const REVIEWED: [(&str, &str); 1] = [(
+        "endocsea-2019/agenda-children-understand-their-rights.yaml",
+        "obligation: « doivent » reports the agenda's imperative, which the English quotes",
+    )];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut files = Vec::new();
+    collect(&root, "yaml", &mut files);
+    let mut problems = Vec::new();
+    for file in files {
+        let name = file.strip_prefix(&root).unwrap().display().to_string();
+        if name.starts_with("questions/") || name == "coverage.yaml" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let rule: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        for field in ["title", "obligation", "remedy"] {
+            let en = rule[field].as_str().unwrap_or_default();
+            let fr = rule["translations"]["fr"][field]
+                .as_str()
+                .unwrap_or_default();
+            for kind in ["must", "may", "should"] {
+                let (e, f) = (has_modal(en, "en", kind), has_modal(fr, "fr", kind));
+                let reviewed = REVIEWED
+                    .iter()
+                    .any(|(n, why)| *n == name && why.starts_with(field));
+                let weaker_or_stronger = (kind == "must" && f && !e) || (kind != "must" && e && !f);
+                if weaker_or_stronger && !reviewed {
+                    problems.push(format!("{name} {field}: English {kind}: {e}, French: {f}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

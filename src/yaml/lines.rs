@@ -3,22 +3,25 @@
 //!
 //! Even from its events, the general YAML parser spends about 300 instructions a byte on
 //! self-assessments, which are nothing but indented `key: value` lines, `- item` lines,
-//! comments, quoted strings and one-line `[a, b]` lists. This reads exactly that subset,
-//! one line at a time, and gives up (`None`) at anything else: a tab, a carriage return or
-//! a character YAML does not print, a block scalar (`|`, `>`), a flow mapping, an anchor,
-//! alias, tag or directive, a key that is quoted or not a plain word, a value continued on
-//! the next line, a duplicate key, an unusual escape, a number in an unusual spelling, a
-//! budget reached, or any doubt. The caller then reads the text from the parser's events
-//! ([`super::events`]) or with serde-saphyr, whose trees and error messages stay the
-//! reference: `tests/yaml_fast_path.rs` holds this reader to serde-saphyr's tree, value for
-//! value and position for position, including where the parser places an empty value.
+//! comments, quoted strings and one-line `[a, b]` lists; rule, questionnaire and catalogue
+//! files add `>-` paragraphs and one-line `{ k: v }` mappings. This reads exactly that
+//! subset, one line at a time, and gives up (`None`) at anything else: a tab, a carriage
+//! return or a character YAML does not print, a block scalar other than `|`, `|-`, `>`, `>-`
+//! (see [`blocks`]), a flow collection over several lines, an anchor, alias, tag or
+//! directive, a key that is quoted or not a plain word, a value continued on the next line,
+//! a duplicate key, an unusual escape, a number in an unusual spelling, a budget reached, or
+//! any doubt. The caller then reads the text from the parser's events ([`super::events`]) or
+//! with serde-saphyr, whose trees and error messages stay the reference:
+//! `tests/yaml_lines.rs` holds this reader to serde-saphyr's tree, value for value and
+//! position for position, including where the parser places an empty value.
 
-use super::events::scalar;
+use super::events::plain_is_text;
 use super::{Key, Node, Value};
 use crate::diagnostic::Pos;
 use crate::limits;
-use granit_parser::ScalarStyle;
 
+mod blocks;
+mod flow;
 mod scalars;
 
 /// The tree of `text`, or `None` when the other readers must read it.
@@ -37,11 +40,16 @@ pub fn parse(text: &str) -> Option<Node> {
         events: 0,
     };
     reader.next_line()?;
-    // The root is a mapping whose keys start in the first column.
-    if reader.indent != Some(0) || reader.at_dash() {
+    // The root is a mapping whose keys start in the first column, or a list of records
+    // whose dashes do (the catalogue and jurisdictions of seeds/).
+    if reader.indent != Some(0) {
         return None;
     }
-    let root = reader.mapping(0, 0)?;
+    let root = if reader.at_dash() {
+        reader.sequence(0, false, 0)?
+    } else {
+        reader.mapping(0, 0)?
+    };
     reader.indent.is_none().then_some(root)
 }
 
@@ -238,7 +246,7 @@ impl<'t> Lines<'t> {
             let colon = self.key_at(key_start)?;
             let name: &'t str = &self.text[key_start..colon];
             // A key the core schema reads as a number, boolean or null is not text.
-            if !matches!(scalar(name, ScalarStyle::Plain)?, Value::Str(_)) {
+            if !plain_is_text(name) {
                 return None;
             }
             self.count_node()?;
@@ -298,8 +306,13 @@ impl<'t> Lines<'t> {
             };
         }
         self.pos = at;
-        let value = self.inline(depth)?;
-        self.finish_line()?;
+        let value = if matches!(self.byte(at), Some(b'|' | b'>')) {
+            self.block_scalar(indent)?
+        } else {
+            let value = self.inline(depth)?;
+            self.finish_line()?;
+            value
+        };
         // A deeper line after a value would continue it over several lines.
         match self.indent {
             Some(i) if i > indent => None,
@@ -403,9 +416,10 @@ impl<'t> Lines<'t> {
             b'"' => self.double_quoted(),
             b'\'' => self.single_quoted(),
             b'[' => self.flow_sequence(depth),
+            b'{' => self.flow_mapping(depth),
             b'-' if !matches!(self.byte(self.pos + 1), None | Some(b' ' | b'\n')) => self.plain(),
-            b'-' | b'?' | b':' | b',' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
-            | b'>' | b'%' | b'@' | b'`' => None,
+            b'-' | b'?' | b':' | b',' | b']' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>'
+            | b'%' | b'@' | b'`' => None,
             _ => self.plain(),
         }
     }

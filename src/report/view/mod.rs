@@ -122,7 +122,7 @@ pub fn percent(x: Option<f64>) -> String {
 pub fn percent_in(x: Option<f64>, lang: Lang) -> String {
     x.map_or_else(
         || i18n::t(lang, "n/a").to_owned(),
-        |v| lang.percent((v * 100.0).round() as i64),
+        |v| lang.percent(v * 100.0),
     )
 }
 

@@ -1,10 +1,9 @@
-//! The scalars of the line reader: plain, quoted and one-line `[a, b]` lists, each read
-//! within its line; anything unusual gives up (`None`) as the parent module says.
+//! The scalars of the line reader: plain and quoted, each read within its line; anything
+//! unusual gives up (`None`) as the parent module says.
 
 use super::super::events::scalar;
 use super::super::{Node, Value};
 use super::Lines;
-use crate::limits;
 use granit_parser::ScalarStyle;
 
 impl Lines<'_> {
@@ -115,98 +114,5 @@ impl Lines<'_> {
             inner.to_owned()
         };
         self.scalar_node(start, at + 1, Value::Str(value))
-    }
-
-    /// `[a, "b", 'c']` on one line, of scalars only.
-    pub(super) fn flow_sequence(&mut self, depth: usize) -> Option<Node> {
-        self.count_node()?;
-        if depth + 1 > limits::MAX_YAML_DEPTH {
-            return None;
-        }
-        let (start, start_pos) = (self.pos, self.pos_of(self.pos));
-        let mut items = Vec::new();
-        self.pos = self.skip_spaces(start + 1);
-        if self.byte(self.pos) == Some(b']') {
-            self.pos += 1;
-        } else {
-            loop {
-                let item = match self.byte(self.pos)? {
-                    b'"' => self.double_quoted()?,
-                    b'\'' => self.single_quoted()?,
-                    _ => self.flow_plain()?,
-                };
-                items.push(item);
-                self.pos = self.skip_spaces(self.pos);
-                match self.byte(self.pos)? {
-                    b']' => {
-                        self.pos += 1;
-                        break;
-                    }
-                    b',' => {
-                        self.pos = self.skip_spaces(self.pos + 1);
-                        if self.byte(self.pos) == Some(b']') {
-                            return None;
-                        }
-                    }
-                    _ => return None,
-                }
-            }
-        }
-        Some(Node {
-            pos: start_pos,
-            offset: start,
-            len: 1,
-            value: Value::Seq(items),
-        })
-    }
-
-    /// A plain scalar inside `[...]`: a word or words without indicators.
-    pub(super) fn flow_plain(&mut self) -> Option<Node> {
-        let start = self.pos;
-        let first = self.byte(start)?;
-        if matches!(
-            first,
-            b'-' | b'?'
-                | b':'
-                | b','
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'#'
-                | b'&'
-                | b'*'
-                | b'!'
-                | b'|'
-                | b'>'
-                | b'%'
-                | b'@'
-                | b'`'
-                | b' '
-                | b'\n'
-        ) && !(first == b'-'
-            && self
-                .byte(start + 1)
-                .is_some_and(|b| b.is_ascii_alphanumeric()))
-        {
-            return None;
-        }
-        let mut at = start;
-        while let Some(b) = self.byte(at) {
-            match b {
-                b',' | b']' | b'\n' => break,
-                b':' | b'#' | b'[' | b'{' | b'}' => return None,
-                _ => at += 1,
-            }
-        }
-        let mut end = at;
-        while end > start && self.bytes[end - 1] == b' ' {
-            end -= 1;
-        }
-        self.scalar_node(
-            start,
-            end,
-            scalar(&self.text[start..end], ScalarStyle::Plain)?,
-        )
     }
 }
