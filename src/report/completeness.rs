@@ -46,8 +46,7 @@ pub fn completeness(
     } else {
         answered as f64 * 100.0 / asked.len() as f64
     };
-    // Rounded as `{:.0}` always has (half to even), then written as the language writes it.
-    let share = lang.percent(format!("{share:.0}").parse().unwrap_or(0));
+    let share = lang.percent(share);
     out.push_str(&wrap(
         &tf(
             lang,
