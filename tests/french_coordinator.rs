@@ -273,7 +273,7 @@ fn the_french_workbook_reads_in_french_and_imports_to_the_same_statuses() {
     for french in [
         "Pays",
         "Période",
-        "Préparé par",
+        "Établi par",
         "Comment remplir ce classeur",
     ] {
         assert!(cover.iter().any(|t| t == french), "`{french}` in {cover:?}");
