@@ -1,6 +1,8 @@
 //! Embeds the default rule set, seeds, report templates and word catalogues in the binary, so
-//! `acquis check FILE` works from any folder.
+//! `acquis check FILE` works from any folder, with the rule set's digest computed once here
+//! rather than at every start (#17).
 
+use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -30,12 +32,47 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
+    writeln!(
+        out,
+        "pub static DIGEST: &str = {:?};",
+        builtin_digest(&root, &files)
+    )
+    .unwrap();
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
     std::fs::write(dest, out).unwrap();
     for dir in EMBEDDED_DIRS {
         println!("cargo:rerun-if-changed={dir}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// `load::digest` of the built-in `rules/` and `seeds/`: sha256 over every YAML file of the
+/// two, in (folder, path) order, each as `folder/path`, a zero byte, its length (u64, little
+/// endian) and its bytes. A unit test of `load` holds the two equal.
+fn builtin_digest(root: &Path, files: &[String]) -> String {
+    let mut hasher = Sha256::new();
+    // `files` is sorted by path, which is (folder, path inside it) order.
+    for rel in files {
+        let Some((set, inside)) = rel.split_once('/') else {
+            continue;
+        };
+        if !matches!(set, "rules" | "seeds") || !(rel.ends_with(".yaml") || rel.ends_with(".yml")) {
+            continue;
+        }
+        let bytes = std::fs::read(root.join(rel)).unwrap();
+        hasher.update(set.as_bytes());
+        hasher.update(b"/");
+        hasher.update(inside.as_bytes());
+        hasher.update([0]);
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256:{hex}")
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {

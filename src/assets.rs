@@ -13,3 +13,8 @@ pub fn under(folder: &str) -> impl Iterator<Item = (&'static str, &'static str, 
         .iter()
         .filter_map(move |(path, bytes)| path.strip_prefix(&prefix).map(|rel| (*path, rel, *bytes)))
 }
+
+/// `sha256:…` of the built-in `rules/` and `seeds/`, as `load` computes a rule set's digest.
+pub fn builtin_digest() -> &'static str {
+    embedded::DIGEST
+}

@@ -326,7 +326,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             files,
             format,
             source,
-        } => cmd_validate(&files, format, &source),
+        } => cmd_validate(&files, format, &source, cli.lang),
         Command::Matrix { args, source } => cmd_matrix(&args, &source, cli.lang),
         Command::History { args, source } => cmd_history(&args, &source, cli.lang),
         Command::Diff {
@@ -336,14 +336,14 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             output,
             source,
         } => cmd_diff(&old, &new, format, output.as_deref(), &source, cli.lang),
-        Command::Init { args, source } => cmd_init(&args, &source),
+        Command::Init { args, source } => cmd_init(&args, &source, cli.lang),
         Command::Import {
             file,
             output,
             force,
             source,
-        } => cmd_import(&file, output, force, &source),
-        Command::Explain { rule, file, source } => cmd_explain(&rule, &file, &source),
+        } => cmd_import(&file, output, force, &source, cli.lang),
+        Command::Explain { rule, file, source } => cmd_explain(&rule, &file, &source, cli.lang),
         Command::Schema {
             kind,
             output,
@@ -423,13 +423,19 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn load_rule_set(source: &RuleSource) -> Result<RuleSet, Exit> {
+/// The rule set a command runs with. It is loaded once per process and lives until the
+/// process exits, so it is never dropped: freeing every rule, question and text just before
+/// exit cost 4% of the instructions of `check` on one file (#17).
+fn load_rule_set(source: &RuleSource) -> Result<std::mem::ManuallyDrop<RuleSet>, Exit> {
     let (rules, seeds) = rule_files(source)?;
-    ruleset::load(&rules, &seeds).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
-        errln!("the rule set did not load: {}", summary_line(&diagnostics));
-        Exit::Input
-    })
+    match ruleset::load(&rules, &seeds) {
+        Ok(set) => Ok(std::mem::ManuallyDrop::new(set)),
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            errln!("the rule set did not load: {}", summary_line(&diagnostics));
+            Err(Exit::Input)
+        }
+    }
 }
 
 /// The rule and seed files a command reads (the built-in copies unless `--rules`/`--seeds`).

@@ -30,6 +30,17 @@ impl FileSet {
         FileSet { files }
     }
 
+    /// Whether this is exactly the copy built into the binary under `folder`: the same
+    /// files in the same order, each one's bytes the embedded bytes themselves.
+    pub fn is_builtin(&self, folder: &str) -> bool {
+        let mut builtin = crate::assets::under(folder);
+        self.files.iter().all(|f| {
+            builtin.next().is_some_and(|(_, rel, bytes)| {
+                rel == f.rel && matches!(&f.bytes, Cow::Borrowed(b) if std::ptr::eq(*b, bytes))
+            })
+        }) && builtin.next().is_none()
+    }
+
     pub fn get(&self, rel: &str) -> Option<&InputFile> {
         self.files.iter().find(|f| f.rel == rel)
     }

@@ -179,6 +179,25 @@ pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
     })
 }
 
+/// Whether a plain scalar reads as text (what [`scalar`] gives as `Some(Value::Str(_))`),
+/// without building it: keys are checked this way, then copied once.
+pub(super) fn plain_is_text(text: &str) -> bool {
+    !matches!(
+        text,
+        "" | "~"
+            | "null"
+            | "Null"
+            | "NULL"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+    ) && !is_plain_integer(text)
+        && (is_date(text) || !may_be_number(text))
+}
+
 /// `0`, `42`, `-7`: no sign `+`, no leading zero, no underscore, within 18 digits.
 fn is_plain_integer(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
@@ -205,11 +224,17 @@ fn is_date(text: &str) -> bool {
 /// underscores, signs, sexagesimal) could read this text: then serde-saphyr decides.
 fn may_be_number(text: &str) -> bool {
     let t = text.strip_prefix(['+', '-']).unwrap_or(text);
-    let lower = t.to_ascii_lowercase();
-    if matches!(lower.trim_start_matches('.'), "inf" | "nan" | "infinity") {
+    // Compared without case, and without a lowercase copy: this runs for every plain scalar.
+    let word = t.trim_start_matches('.');
+    if ["inf", "nan", "infinity"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return true;
     }
-    if ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p)) {
+    if let [b'0', radix, ..] = t.as_bytes()
+        && matches!(radix.to_ascii_lowercase(), b'x' | b'o' | b'b')
+    {
         return true;
     }
     t.starts_with(|c: char| c.is_ascii_digit() || c == '.')

@@ -15,11 +15,10 @@
 //! `tests/yaml_lines.rs` holds this reader to serde-saphyr's tree, value for value and
 //! position for position, including where the parser places an empty value.
 
-use super::events::scalar;
+use super::events::plain_is_text;
 use super::{Key, Node, Value};
 use crate::diagnostic::Pos;
 use crate::limits;
-use granit_parser::ScalarStyle;
 
 mod blocks;
 mod flow;
@@ -247,7 +246,7 @@ impl<'t> Lines<'t> {
             let colon = self.key_at(key_start)?;
             let name: &'t str = &self.text[key_start..colon];
             // A key the core schema reads as a number, boolean or null is not text.
-            if !matches!(scalar(name, ScalarStyle::Plain)?, Value::Str(_)) {
+            if !plain_is_text(name) {
                 return None;
             }
             self.count_node()?;

@@ -4,7 +4,7 @@
 //! continued on the next line, a quoted or empty key, a key without a value, a trailing
 //! comma, a duplicate key.
 
-use super::super::events::scalar;
+use super::super::events::{plain_is_text, scalar};
 use super::super::{Key, Node, Value};
 use super::Lines;
 use crate::limits;
@@ -42,7 +42,7 @@ impl<'t> Lines<'t> {
                 let key_start = self.pos;
                 let colon = self.key_at(key_start)?;
                 let name: &'t str = &self.text[key_start..colon];
-                if !matches!(scalar(name, ScalarStyle::Plain)?, Value::Str(_)) {
+                if !plain_is_text(name) {
                     return None;
                 }
                 let duplicate = if names.len() < 16 {
