@@ -25,7 +25,8 @@ fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
 }
 
 /// The catalogue of `lang` parsed: every file of `locales/<code>/`, English text →
-/// translation. A text translated in two files is refused (they could disagree).
+/// translation. A text may be in several files (each surface lists its words), but always with
+/// the same translation: two that disagree are refused.
 pub fn parse(lang: Lang) -> Result<Catalogue, String> {
     let prefix = format!("{}/", lang.code());
     let mut all = Catalogue::new();
@@ -38,8 +39,12 @@ pub fn parse(lang: Lang) -> Result<Catalogue, String> {
         let text = std::str::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?;
         let part = serde_saphyr::from_str::<Catalogue>(text).map_err(|e| format!("{path}: {e}"))?;
         for (english, translated) in part {
-            if all.insert(english.clone(), translated).is_some() {
-                return Err(format!("{path}: `{english}` is translated in two files"));
+            if let Some(earlier) = all.insert(english.clone(), translated.clone())
+                && earlier != translated
+            {
+                return Err(format!(
+                    "{path}: `{english}` is translated in two files, differently (« {earlier} », « {translated} »)"
+                ));
             }
         }
     }
