@@ -108,7 +108,7 @@ fn a_source_that_does_not_bind_the_jurisdiction_says_so_in_french() {
         &md,
         &[
             "**Réponses illustratives.**",
-            "la pratique de ce pays (Danemark)",
+            "l'État concerné (Danemark)",
             "auto-évaluation du 14 mars 2025",
         ],
     );
