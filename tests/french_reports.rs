@@ -251,6 +251,26 @@ fn english_shown_for_a_missing_translation_is_marked() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains(" \\[en\\]"), "{}", run.stdout);
     insta::assert_snapshot!("xa-2025.fr.md", stable(&run.stdout));
+    // In HTML, the English is marked as English for screen readers and hyphenation.
+    let html = acquis(&[
+        "check",
+        "--rules",
+        "tests/fixtures/snapshot-set/rules",
+        "tests/fixtures/snapshot-set/assessments/xa-2025.yaml",
+        "--lang",
+        "fr",
+        "--format",
+        "html",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(
+        html.stdout
+            .contains("<p><strong>Obligation.</strong> <span lang=\"en\">"),
+        "{}",
+        html.stdout
+    );
 }
 
 /// The rule set's digest replaced by a placeholder, as tests/snapshots.rs does.

@@ -116,7 +116,15 @@ pub fn recommendation_text_in(
         Grade::Invites => i18n::t(lang, "The national authorities are invited to {remedy}"),
         Grade::Encourages => i18n::t(lang, "The national authorities are encouraged to {remedy}"),
     };
-    let text = lowered(remedy.text);
+    // « Dans le prolongement de la conférence : préparer … » leads with a phrase, not a
+    // verb: the phrase goes first, then the sentence with the verb.
+    let (lead, rest) = match remedy.text.trim().split_once(" : ") {
+        Some((lead, rest)) if !remedy.is_fallback(lang) && !is_infinitive(lead) => {
+            (Some(lead), rest)
+        }
+        _ => (None, remedy.text),
+    };
+    let text = lowered(rest);
     let pattern = if lang == Lang::Fr && elides(&text) {
         pattern.replace(" de {remedy}", " d'{remedy}")
     } else {
@@ -128,7 +136,23 @@ pub fn recommendation_text_in(
         text
     };
     let sentence = pattern.replace("{remedy}", &text);
+    let sentence = match lead {
+        Some(lead) => format!("{lead}, {}", lowered(&sentence)),
+        None => sentence,
+    };
     lang.typography(&sentence).into_owned()
+}
+
+/// Whether a French text starts with an infinitive (« Porter », « S'engager », « Mettre »).
+fn is_infinitive(text: &str) -> bool {
+    let word = text.split_whitespace().next().unwrap_or_default();
+    let word = word
+        .strip_prefix("S'")
+        .or_else(|| word.strip_prefix("s'"))
+        .unwrap_or(word);
+    ["er", "ir", "re", "oir"]
+        .iter()
+        .any(|end| word.ends_with(end))
 }
 
 /// Whether French `de` becomes `d'` before `word`: a vowel or a mute h. The few verbs a
@@ -413,12 +437,15 @@ mod tests {
             "Les autorités nationales sont priées de porter la peine …"
         );
         assert_eq!(
-            french(Grade::Invites, "Adopter un plan"),
-            "Les autorités nationales sont invitées à adopter un plan"
+            french(
+                Grade::Encourages,
+                "Dans le prolongement de la conférence : préparer des informations"
+            ),
+            "Dans le prolongement de la conférence, les autorités nationales sont encouragées à préparer des informations"
         );
         assert_eq!(
-            french(Grade::Encourages, "UE : agir"),
-            "Les autorités nationales sont encouragées à UE\u{a0}: agir"
+            french(Grade::Invites, "Adopter un plan"),
+            "Les autorités nationales sont invitées à adopter un plan"
         );
     }
 
