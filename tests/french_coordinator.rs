@@ -274,9 +274,9 @@ fn the_french_workbook_reads_in_french_and_imports_to_the_same_statuses() {
     );
     let cover = texts(&book, "Page de garde", 1);
     for french in [
-        "Pays",
+        "Juridiction",
         "Période",
-        "Préparé par",
+        "Établi par",
         "Comment remplir ce classeur",
     ] {
         assert!(cover.iter().any(|t| t == french), "`{french}` in {cover:?}");
