@@ -216,6 +216,9 @@ fn explain_gives_the_why_in_french() {
     ] {
         assert!(out.contains(french), "`{french}` is not in:\n{out}");
     }
+    // The French question texts are set as French is: a no-break space before « ? ».
+    assert!(out.contains("\u{a0}?\n"), "{out}");
+    assert!(!out.contains(" ?\n"), "{out}");
     assert_no_english(
         out,
         &[

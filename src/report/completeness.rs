@@ -139,7 +139,7 @@ pub fn marked(text: Localised<'_>, lang: Lang) -> String {
     if text.is_fallback(lang) {
         format!("{} [{}]", text.text, text.lang.code())
     } else {
-        text.text.to_owned()
+        lang.typography(text.text).into_owned()
     }
 }
 
@@ -180,25 +180,24 @@ pub fn in_context(set: &RuleSet, q: &Question, listed: bool) -> String {
 /// [`in_context`] in `lang`, English texts shown for want of a translation marked.
 pub fn in_context_in(set: &RuleSet, q: &Question, listed: bool, lang: Lang) -> String {
     let text = marked(q.text_in(lang), lang);
-    match set.questionnaire.follows(&q.id) {
+    let text = match set.questionnaire.follows(&q.id) {
         Some(parent) if listed => tf(
             lang,
             "{question} (follows {number})",
             &[("question", &text), ("number", &number(set, &parent.id))],
         ),
-        Some(parent) => lang
-            .typography(&tf(
-                lang,
-                "{question} (follows {number}: {parent})",
-                &[
-                    ("question", &text),
-                    ("number", &number(set, &parent.id)),
-                    ("parent", &marked(parent.text_in(lang), lang)),
-                ],
-            ))
-            .into_owned(),
+        Some(parent) => tf(
+            lang,
+            "{question} (follows {number}: {parent})",
+            &[
+                ("question", &text),
+                ("number", &number(set, &parent.id)),
+                ("parent", &marked(parent.text_in(lang), lang)),
+            ],
+        ),
         None => text,
-    }
+    };
+    lang.typography(&text).into_owned()
 }
 
 /// For an unanswered question no rule waits for: which answers make it unnecessary now,

@@ -70,8 +70,13 @@ pub fn labels(values: &[String]) -> String {
 /// The most characters a sheet name may have in a spreadsheet program.
 const MAX_SHEET_CHARS: usize = 31;
 
-/// Words that make a poor last word when a title is cut short.
-const DANGLING: [&str; 6] = ["and", "of", "for", "the", "in", "to"];
+/// Words that make a poor last word when a title is cut short, in the languages sheets are
+/// named in.
+const DANGLING: [&str; 19] = [
+    "and", "of", "for", "the", "in", "to", // English
+    "et", "de", "du", "des", "la", "le", "les", "à", "au", "aux", "en", "pour",
+    "sur", // French
+];
 
 /// A title cut at a word to `max` characters at most, without a dangling "and" or comma.
 fn cut_at_word(title: &str, max: usize) -> Option<String> {
@@ -206,6 +211,22 @@ mod tests {
         assert_eq!(value_for(&values, " regional ONLY "), Some("regional_only"));
         assert_eq!(value_for(&values, "REGIONAL_ONLY"), Some("regional_only"));
         assert_eq!(value_for(&values, "regional"), None);
+    }
+
+    #[test]
+    fn french_titles_are_not_cut_after_a_dangling_word() {
+        let named = sheet_names([
+            (
+                "offences",
+                "Infractions pénales et sanctions (directive 2011/93/UE, articles 2 à 13)",
+            ),
+            (
+                "removal",
+                "Suppression et blocage du matériel pédopornographique",
+            ),
+        ]);
+        let names: Vec<&str> = named.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, ["Infractions pénales", "Suppression et blocage"]);
     }
 
     #[test]

@@ -288,7 +288,7 @@ pub fn export(
                 .number(&q.id)
                 .map_or_else(|| q.id.clone(), |n| n.to_string());
             // The number people cite the question by, in the column they read (#19).
-            let question = q.text_in(lang).text;
+            let question = lang.typography(q.text_in(lang).text).into_owned();
             let text = format!("{number}  {question}");
             let answer = existing.and_then(|a| a.answers.get(&q.id));
             let value = answer.and_then(|a| a.value.as_ref());
@@ -393,7 +393,7 @@ pub fn export(
                                 &lang.typography(&tf(
                                     lang,
                                     "{question} — {item}: yes or no.",
-                                    &[("question", question), ("item", &value_label(v))],
+                                    &[("question", question.as_str()), ("item", &value_label(v))],
                                 )),
                                 255,
                             ))
