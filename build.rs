@@ -1,4 +1,4 @@
-//! Embeds the default rule set, seeds and report templates in the binary, so
+//! Embeds the default rule set, seeds, report templates and word catalogues in the binary, so
 //! `acquis check FILE` works from any folder, with the rule set's digest computed once here
 //! rather than at every start (#17).
 
@@ -6,12 +6,12 @@ use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-const EMBEDDED_DIRS: [&str; 4] = ["rules", "seeds/sources", "reports", "seeds"];
+const EMBEDDED_DIRS: [&str; 5] = ["rules", "seeds/sources", "reports", "locales", "seeds"];
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let mut files = Vec::new();
-    for dir in ["rules", "seeds/sources", "reports"] {
+    for dir in ["rules", "seeds/sources", "reports", "locales"] {
         collect(&root, &root.join(dir), &mut files);
     }
     // Only the catalogue files of seeds/ itself; example assessments are not part of the rule set.

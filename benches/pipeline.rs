@@ -307,8 +307,14 @@ fn render_json(bencher: divan::Bencher) {
 fn render_html(bencher: divan::Bencher) {
     let results = check::evaluate(&SET, &ASSESSMENT);
     bencher.bench_local(|| {
-        let view = report::view::gap_report(&results, &ASSESSMENT, &SET, "2025-06-01");
-        report::render::render("gap-report.html.j2", None, &view)
+        let view = report::view::gap_report(
+            &results,
+            &ASSESSMENT,
+            &SET,
+            "2025-06-01",
+            acquis::lang::Lang::En,
+        );
+        report::render::render("gap-report.html.j2", None, &view, acquis::lang::Lang::En)
             .expect("renders")
             .len()
     });

@@ -170,6 +170,8 @@ pub fn rule_results_of(set: &RuleSet, assessment: &Assessment) -> Vec<RuleResult
             instruments: Vec::new(),
             notes: Vec::new(),
             fictional: false,
+            translations: Default::default(),
+            pos: Default::default(),
         });
     rule_results(set, assessment, &jurisdiction)
 }

@@ -37,6 +37,7 @@ pub enum Code {
     QuoteNotFound,
     UnverifiedRules,
     UnreadQuestion,
+    MissingTranslation,
 }
 
 impl Code {
@@ -52,6 +53,7 @@ impl Code {
             Code::QuoteNotFound => "quote-not-found",
             Code::UnverifiedRules => "unverified-rules",
             Code::UnreadQuestion => "unread-question",
+            Code::MissingTranslation => "missing-translation",
         }
     }
 
@@ -80,6 +82,9 @@ impl Code {
             }
             Code::UnreadQuestion => {
                 "Every question that is not free text is read by at least one rule."
+            }
+            Code::MissingTranslation => {
+                "Every text shown to people (rule, question, section, instrument, jurisdiction) has each translation acquis offers (`translations:`)."
             }
         }
     }

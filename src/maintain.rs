@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::engine::{CompiledRule, Outcome};
-use crate::model::{Assessment, Example, Jurisdiction, Status};
+use crate::lang::Lang;
+use crate::model::{Assessment, Example, Jurisdiction, Status, Translations};
 use crate::ruleset::RuleSet;
 
 /// The jurisdiction rule examples run as unless they name one: addressed by every instrument.
@@ -18,6 +19,8 @@ pub fn example_jurisdiction(set: &RuleSet) -> Jurisdiction {
         instruments: set.instruments.iter().map(|i| i.id.clone()).collect(),
         notes: Vec::new(),
         fictional: true,
+        translations: Default::default(),
+        pos: Default::default(),
     }
 }
 
@@ -263,6 +266,7 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
             ),
         }
     }
+    out.extend(missing_translations(set));
     let read: BTreeSet<&str> = set
         .rules
         .iter()
@@ -293,4 +297,104 @@ pub fn lint(set: &RuleSet) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// One warning per record that lacks a translation into a language acquis offers, naming the
+/// fields to add, at the record's line (`rules lint`, code `missing-translation`).
+fn missing_translations(set: &RuleSet) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut warn = |file: &str, pos: Pos, what: String, lang: Lang, missing: Vec<&str>| {
+        if missing.is_empty() {
+            return;
+        }
+        out.push(
+            Diagnostic::warning(
+                file,
+                pos,
+                format!("{what} has no {} translation of {}", lang.english_name(), list_of(&missing)),
+            )
+            .with_code(Code::MissingTranslation)
+            .with_help(format!(
+                "add `translations: {{ {}: {{ {} }} }}`: a paraphrase exactly as strong as the English",
+                lang.code(),
+                missing.iter().map(|f| format!("{f}: …")).collect::<Vec<_>>().join(", ")
+            )),
+        );
+    };
+    let lacking =
+        |t: &Translations, lang: Lang, fields: &[(&'static str, bool)]| -> Vec<&'static str> {
+            fields
+                .iter()
+                .filter(|(f, has)| *has && t.get(lang, f).is_none())
+                .map(|(f, _)| *f)
+                .collect()
+        };
+    for lang in Lang::TRANSLATED {
+        for compiled in &set.rules {
+            let rule = &compiled.rule;
+            let fields = [("title", true), ("obligation", true), ("remedy", true)];
+            let missing = lacking(&rule.translations, lang, &fields);
+            warn(
+                &rule.file,
+                rule.pos,
+                format!("rule `{}`", rule.id),
+                lang,
+                missing,
+            );
+        }
+        for section in &set.questionnaire.sections {
+            let missing = lacking(&section.translations, lang, &[("title", true)]);
+            warn(
+                &section.file,
+                section.pos,
+                format!("section `{}`", section.name),
+                lang,
+                missing,
+            );
+            for id in &section.questions {
+                let Some(q) = set.questionnaire.questions.get(id) else {
+                    continue;
+                };
+                let fields = [("text", true), ("help", q.help.is_some())];
+                let missing = lacking(&q.translations, lang, &fields);
+                warn(
+                    &section.file,
+                    q.pos,
+                    format!("question `{id}`"),
+                    lang,
+                    missing,
+                );
+            }
+        }
+        for i in &set.instruments {
+            let missing = lacking(&i.translations, lang, &[("short", true), ("title", true)]);
+            warn(
+                "seeds/sources.yaml",
+                i.pos,
+                format!("instrument `{}`", i.id),
+                lang,
+                missing,
+            );
+        }
+        for j in &set.jurisdictions {
+            let missing = lacking(&j.translations, lang, &[("name", true)]);
+            warn(
+                "seeds/jurisdictions.yaml",
+                j.pos,
+                format!("jurisdiction `{}`", j.code),
+                lang,
+                missing,
+            );
+        }
+    }
+    out
+}
+
+fn list_of(fields: &[&str]) -> String {
+    let quoted: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    }
 }

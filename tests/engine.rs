@@ -76,6 +76,8 @@ fn questionnaire() -> Questionnaire {
                 text: "?".into(),
                 help: None,
                 sources: Vec::new(),
+                translations: Default::default(),
+                pos: Pos::default(),
             },
         );
     }
@@ -85,6 +87,8 @@ fn questionnaire() -> Questionnaire {
         file: "s.yaml".into(),
         order: 0,
         questions: ids,
+        translations: Default::default(),
+        pos: Pos::default(),
     });
     q
 }
@@ -101,6 +105,8 @@ fn jurisdiction() -> Jurisdiction {
         instruments: words(&["cc-2019"]),
         notes: Vec::new(),
         fictional: true,
+        translations: Default::default(),
+        pos: Pos::default(),
     }
 }
 
@@ -138,6 +144,7 @@ impl Fixture {
             applies_when: applies.map(text),
             check: text(check),
             partial_when: partial.map(text),
+            translations: Default::default(),
             remedy: "R.".into(),
             examples: Vec::new(),
             verified: None,

@@ -619,7 +619,7 @@ fn findings_are_numbered_in_citation_order_and_graded_by_force_and_severity() {
     let list =
         &md[md.find("## Recommendations (40)").unwrap()..md.find("## About this report").unwrap()];
     assert!(
-        list.contains("| R3 | Example Republic is urged to make causing a child below the age of sexual consent to witness sexual abuse, for sexual purposes a criminal offence with a maximum penalty of at least 2 years of imprisonment. | Directive 2011/93/EU, Art. 3(3) | |"),
+        list.contains("| R3 | Example Republic is urged to make causing a child below the age of sexual consent to witness sexual abuse, for sexual purposes, even without having to participate, a criminal offence with a maximum penalty of at least 2 years of imprisonment. | Directive 2011/93/EU, Art. 3(3) | |"),
         "{list}"
     );
     assert_eq!(list.matches("\n| R").count(), 40, "{list}");

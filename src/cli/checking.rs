@@ -78,7 +78,7 @@ fn format_name(format: Format) -> String {
         .map_or_else(String::new, |v| v.get_name().to_owned())
 }
 
-pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
+pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Outcome {
     let (files, output, format) = (&args.files, args.output.as_deref(), args.format());
     if args.pretty && format != Format::Json {
         errln!(
@@ -108,9 +108,16 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource) -> Outcome {
     let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     if args.watch {
-        return Ok(watch(&set, args, template.as_ref(), &waivers, &as_of));
+        return Ok(watch(&set, args, template.as_ref(), &waivers, &as_of, lang));
     }
-    Ok(check_once(&set, args, template.as_ref(), &waivers, &as_of))
+    Ok(check_once(
+        &set,
+        args,
+        template.as_ref(),
+        &waivers,
+        &as_of,
+        lang,
+    ))
 }
 
 /// How many files are read and evaluated together (in parallel) before their output
@@ -130,6 +137,7 @@ pub(super) fn check_once(
     template: Option<&Template>,
     waivers: &[waivers::Waiver],
     as_of: &str,
+    lang: Lang,
 ) -> Exit {
     use rayon::prelude::*;
     let (files, format, output) = (&args.files, args.format(), args.output.as_deref());
@@ -166,6 +174,7 @@ pub(super) fn check_once(
         style,
         template,
         as_of,
+        lang,
     };
     let mut sink = match Sink::new(output) {
         Ok(sink) => sink,
@@ -329,6 +338,7 @@ struct Presentation<'a> {
     style: Style,
     template: Option<&'a Template>,
     as_of: &'a str,
+    lang: Lang,
 }
 
 /// One assessment's part of the report.
@@ -344,11 +354,12 @@ fn render_one(
         style,
         template,
         as_of,
+        lang,
     } = *how;
     match format {
         Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
-        Format::Text => Ok(report::text(results, assessment, set, style)),
-        Format::Csv => Ok(report::csv::rows(results, assessment, set)),
+        Format::Text => Ok(report::text(results, assessment, set, style, lang)),
+        Format::Csv => Ok(report::csv::rows(results, assessment, set, lang)),
         Format::Oscal => Ok(report::oscal::text(results, assessment, set, as_of)),
         Format::Md | Format::Html => {
             let name = if format == Format::Md {
@@ -356,8 +367,8 @@ fn render_one(
             } else {
                 "gap-report.html.j2"
             };
-            let view = report::view::gap_report(results, assessment, set, as_of);
-            report::render::render(name, template, &view).map_err(|e| e.to_string())
+            let view = report::view::gap_report(results, assessment, set, as_of, lang);
+            report::render::render(name, template, &view, lang).map_err(|e| e.to_string())
         }
     }
 }
@@ -410,6 +421,7 @@ pub(super) fn watch(
     template: Option<&Template>,
     waivers: &[waivers::Waiver],
     as_of: &str,
+    lang: Lang,
 ) -> Exit {
     use notify::{RecursiveMode, Watcher};
     use std::sync::mpsc;
@@ -450,7 +462,7 @@ pub(super) fn watch(
         if let Err(exit) = outln!("── {} · round {rounds} ──", super::clock::now_hms()) {
             return exit;
         }
-        let last = check_once(set, args, template, waivers, as_of);
+        let last = check_once(set, args, template, waivers, as_of, lang);
         if args.watch_rounds.is_some_and(|n| rounds >= n) {
             return last;
         }

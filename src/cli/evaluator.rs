@@ -23,7 +23,7 @@ pub(super) struct MatrixArgs {
     pub(super) template: Option<PathBuf>,
 }
 
-pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
+pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource, lang: Lang) -> Outcome {
     let as_of = args.waiving.report_date()?;
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = args
@@ -40,8 +40,12 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource) -> Outcome {
     let matrix = report::matrix::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
     let rendered = match args.format {
         MatrixFormat::Csv => Ok(report::matrix::matrix_csv(&matrix)),
-        MatrixFormat::Md => report::render::render("matrix.md.j2", template.as_ref(), &matrix),
-        MatrixFormat::Html => report::render::render("matrix.html.j2", template.as_ref(), &matrix),
+        MatrixFormat::Md => {
+            report::render::render("matrix.md.j2", template.as_ref(), &matrix, lang)
+        }
+        MatrixFormat::Html => {
+            report::render::render("matrix.html.j2", template.as_ref(), &matrix, lang)
+        }
     };
     let text = rendered.map_err(|e| {
         errln!("error: {e}");
@@ -57,6 +61,7 @@ pub(super) fn cmd_diff(
     format: ComparisonFormat,
     output: Option<&Path>,
     source: &RuleSource,
+    lang: Lang,
 ) -> Outcome {
     let set = load_rule_set(source)?;
     refuse_output_over_input(output, &[old, new], source)?;
@@ -86,7 +91,7 @@ pub(super) fn cmd_diff(
         (&results[1], &assessments[1]),
         &set,
     );
-    let text = render_comparison(&d, format, "diff", report::diff::diff_text)?;
+    let text = render_comparison(&d, format, "diff", report::diff::diff_text, lang)?;
     emit(&text, output)?;
     Ok(Exit::Ok)
 }
@@ -103,14 +108,20 @@ pub(super) struct HistoryArgs {
     pub(super) output: Option<PathBuf>,
 }
 
-pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource) -> Outcome {
+pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource, lang: Lang) -> Outcome {
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
     let (assessments, results) = evaluate_files(&args.files, &set, &[])?;
     refuse_mixed_rounds(&args.files, &assessments)?;
     let h = report::history::history(&results, &set);
-    let text = render_comparison(&h, args.format, "history", report::history::history_text)?;
+    let text = render_comparison(
+        &h,
+        args.format,
+        "history",
+        report::history::history_text,
+        lang,
+    )?;
     emit(&text, args.output.as_deref())?;
     Ok(Exit::Ok)
 }
@@ -122,6 +133,7 @@ fn render_comparison<T: serde::Serialize>(
     format: ComparisonFormat,
     template: &str,
     text: fn(&T) -> String,
+    lang: Lang,
 ) -> Result<String, Exit> {
     let rendered = match format {
         ComparisonFormat::Text => Ok(text(value)),
@@ -129,9 +141,11 @@ fn render_comparison<T: serde::Serialize>(
             "{}\n",
             serde_json::to_string_pretty(value).expect("comparisons serialise")
         )),
-        ComparisonFormat::Md => report::render::render(&format!("{template}.md.j2"), None, value),
+        ComparisonFormat::Md => {
+            report::render::render(&format!("{template}.md.j2"), None, value, lang)
+        }
         ComparisonFormat::Html => {
-            report::render::render(&format!("{template}.html.j2"), None, value)
+            report::render::render(&format!("{template}.html.j2"), None, value, lang)
         }
     };
     rendered.map_err(|e| {

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
 use crate::load::FileSet;
 use crate::model::{Assessment, Status};
 use crate::questionnaire;
@@ -56,6 +57,18 @@ pub enum Exit {
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of reports, workbooks, forms and messages: `en` (default) or `fr`.
+    /// Rule and question texts come from their files' `translations:`; English is shown,
+    /// marked, where a translation is missing.
+    #[arg(long, global = true, value_name = "LANG", default_value = "en", value_parser = lang_arg)]
+    lang: Lang,
+}
+
+fn lang_arg(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code).ok_or_else(|| {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        format!("acquis writes in {}", codes.join(" and "))
+    })
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -308,21 +321,21 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         }
     };
     let exit = match cli.command {
-        Command::Check { args, source } => cmd_check(&args, &source),
+        Command::Check { args, source } => cmd_check(&args, &source, cli.lang),
         Command::Validate {
             files,
             format,
             source,
         } => cmd_validate(&files, format, &source),
-        Command::Matrix { args, source } => cmd_matrix(&args, &source),
-        Command::History { args, source } => cmd_history(&args, &source),
+        Command::Matrix { args, source } => cmd_matrix(&args, &source, cli.lang),
+        Command::History { args, source } => cmd_history(&args, &source, cli.lang),
         Command::Diff {
             old,
             new,
             format,
             output,
             source,
-        } => cmd_diff(&old, &new, format, output.as_deref(), &source),
+        } => cmd_diff(&old, &new, format, output.as_deref(), &source, cli.lang),
         Command::Init { args, source } => cmd_init(&args, &source),
         Command::Import {
             file,

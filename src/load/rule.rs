@@ -19,7 +19,7 @@ pub fn is_rule_id(id: &str) -> bool {
         && !id.contains("..")
 }
 
-const RULE_FIELDS: [&str; 14] = [
+const RULE_FIELDS: [&str; 15] = [
     "id",
     "title",
     "instrument",
@@ -34,6 +34,7 @@ const RULE_FIELDS: [&str; 14] = [
     "examples",
     "verified",
     "unverified",
+    "translations",
 ];
 
 pub(super) fn read_rule(
@@ -117,6 +118,11 @@ pub(super) fn read_rule(
     let examples = read_examples(r, root, jurisdictions, questionnaire);
     let verified = read_verified(r, root);
     let unverified = read_unverified(r, root);
+    let translations = questionnaire::read_translations(
+        r,
+        root,
+        &[("title", true), ("obligation", true), ("remedy", true)],
+    );
     if verified.is_some()
         && let Some(node) = root.get("unverified")
     {
@@ -138,6 +144,7 @@ pub(super) fn read_rule(
         check: check?,
         partial_when,
         remedy: remedy?,
+        translations,
         examples,
         verified,
         unverified,

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
 use crate::model::{Force, Instrument, InstrumentKind, Jurisdiction, SourceRef};
+use crate::questionnaire::read_translations;
 use crate::yaml::{Node, Reader, Value};
 
 use super::{FileSet, Parsed, seed_file};
@@ -39,6 +40,7 @@ pub(super) fn read_catalogue(
                 "kind",
                 "force",
                 "file",
+                "translations",
             ],
             &["id", "title", "reference", "date", "kind", "force"],
         ) {
@@ -47,6 +49,7 @@ pub(super) fn read_catalogue(
         let id = r.text(item, "id");
         let title = r.text(item, "title");
         let short = r.opt_text(item, "short");
+        let translations = read_translations(&mut r, item, &[("short", true), ("title", true)]);
         let reference = r.text(item, "reference");
         let date = r.text(item, "date");
         let kind = r.choice(item, "kind", &InstrumentKind::ALL);
@@ -97,6 +100,8 @@ pub(super) fn read_catalogue(
             force,
             file: file_name,
             text: source_text,
+            translations,
+            pos: item.pos,
         });
     }
     diagnostics.append(&mut r.diagnostics);
@@ -135,6 +140,7 @@ pub(super) fn read_jurisdictions(
                 "instruments",
                 "notes",
                 "fictional",
+                "translations",
             ],
             &["code", "name", "memberships", "instruments"],
         ) {
@@ -203,6 +209,8 @@ pub(super) fn read_jurisdictions(
             instruments: ids,
             notes,
             fictional,
+            translations: read_translations(&mut r, item, &[("name", true)]),
+            pos: item.pos,
         });
     }
     diagnostics.append(&mut r.diagnostics);

@@ -9,8 +9,12 @@ use serde::Serialize;
 use crate::diagnostic::Pos;
 
 mod citation;
+mod translations;
 
 pub use citation::{CitationPart, citation_order};
+pub use translations::{Localised, Translations};
+
+use crate::lang::Lang;
 
 /// Legal force of an instrument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -76,6 +80,12 @@ pub struct Instrument {
     pub force: Force,
     /// Path of the source text under `seeds/sources/`, when the project holds it.
     pub file: Option<String>,
+    /// `short` and `title` in other languages.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub translations: Translations,
+    /// Position of the record in its seed file.
+    #[serde(skip)]
+    pub pos: Pos,
     /// The source text itself (used to verify quotes).
     #[serde(skip)]
     pub text: Option<String>,
@@ -91,6 +101,12 @@ pub struct Jurisdiction {
     pub notes: Vec<String>,
     /// An invented jurisdiction used for examples; never a real state.
     pub fictional: bool,
+    /// `name` in other languages.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub translations: Translations,
+    /// Position of the record in its seed file.
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 impl Jurisdiction {
@@ -165,6 +181,12 @@ pub struct Question {
     pub text: String,
     pub help: Option<String>,
     pub sources: Vec<SourceRef>,
+    /// `text` and `help` in other languages.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub translations: Translations,
+    /// Position of the question's `id` value in its section's file.
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -178,6 +200,12 @@ pub struct Section {
     pub order: i64,
     /// Full ids of the section's questions, in file order.
     pub questions: Vec<String>,
+    /// `title` in other languages.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub translations: Translations,
+    /// Position of the section's `title` value.
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -408,6 +436,9 @@ pub struct Rule {
     pub check: ConditionText,
     pub partial_when: Option<ConditionText>,
     pub remedy: String,
+    /// `title`, `obligation` and `remedy` in other languages.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub translations: Translations,
     pub examples: Vec<Example>,
     /// Which official text the rule's article and wording were last checked against, and when;
     /// `None` for a rule nobody has checked yet (`acquis rules list --unverified`).
@@ -512,4 +543,51 @@ pub struct Waiver {
     pub file: String,
     #[serde(skip)]
     pub pos: Pos,
+}
+
+fn is_empty(t: &Translations) -> bool {
+    t.0.is_empty()
+}
+
+impl Rule {
+    pub fn title_in(&self, lang: Lang) -> Localised<'_> {
+        self.translations.pick(lang, "title", &self.title)
+    }
+    pub fn obligation_in(&self, lang: Lang) -> Localised<'_> {
+        self.translations.pick(lang, "obligation", &self.obligation)
+    }
+    pub fn remedy_in(&self, lang: Lang) -> Localised<'_> {
+        self.translations.pick(lang, "remedy", &self.remedy)
+    }
+}
+
+impl Question {
+    pub fn text_in(&self, lang: Lang) -> Localised<'_> {
+        self.translations.pick(lang, "text", &self.text)
+    }
+    pub fn help_in(&self, lang: Lang) -> Option<Localised<'_>> {
+        let help = self.help.as_deref()?;
+        Some(self.translations.pick(lang, "help", help))
+    }
+}
+
+impl Section {
+    pub fn title_in(&self, lang: Lang) -> Localised<'_> {
+        self.translations.pick(lang, "title", &self.title)
+    }
+}
+
+impl Instrument {
+    pub fn short_in(&self, lang: Lang) -> Localised<'_> {
+        self.translations.pick(lang, "short", &self.short)
+    }
+    pub fn title_in(&self, lang: Lang) -> Localised<'_> {
+        self.translations.pick(lang, "title", &self.title)
+    }
+}
+
+impl Jurisdiction {
+    pub fn name_in(&self, lang: Lang) -> Localised<'_> {
+        self.translations.pick(lang, "name", &self.name)
+    }
 }

@@ -10,9 +10,11 @@ use crate::yaml::{Node, Reader, Value};
 
 mod answers;
 mod assessment;
+mod translations;
 
 pub use answers::{Refusal, Scalar, check_scalar, read_answers};
 pub use assessment::{HeaderProblem, check_header_field, read_assessment};
+pub use translations::read_translations;
 
 /// The schema version this build reads (`acquis: assessment/1`).
 pub const ASSESSMENT_VERSION: &str = "assessment/1";
@@ -65,7 +67,7 @@ pub(crate) fn read_section(
     if !r.fields(
         root,
         "a questionnaire section",
-        &["section", "title", "order", "questions"],
+        &["section", "title", "order", "questions", "translations"],
         &["section", "title", "questions"],
     ) {
         return;
@@ -110,6 +112,8 @@ pub(crate) fn read_section(
         order,
         file: r.file.clone(),
         questions: Vec::new(),
+        translations: read_translations(r, root, &[("title", true)]),
+        pos: root.get("title").map_or(root.pos, |n| n.pos),
     };
     let Some(list) = root.get("questions") else {
         return;
@@ -122,7 +126,15 @@ pub(crate) fn read_section(
             item,
             "a question",
             &[
-                "id", "type", "text", "help", "values", "min", "max", "sources",
+                "id",
+                "type",
+                "text",
+                "help",
+                "values",
+                "min",
+                "max",
+                "sources",
+                "translations",
             ],
             &["id", "type", "text"],
         ) {
@@ -151,6 +163,7 @@ pub(crate) fn read_section(
         }
         let text = r.text(item, "text").unwrap_or_default();
         let help = r.opt_text(item, "help");
+        let translations = read_translations(r, item, &[("text", true), ("help", help.is_some())]);
         let Some(kind) = read_question_type(r, item) else {
             continue;
         };
@@ -167,6 +180,8 @@ pub(crate) fn read_section(
                 text,
                 help,
                 sources: sources.into_iter().map(|(s, _)| s).collect(),
+                translations,
+                pos: id_pos,
             },
         );
     }

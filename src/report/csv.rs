@@ -1,6 +1,7 @@
 //! `--format csv`: one row per (assessment, rule), for analysts who pivot.
 
 use crate::check::Results;
+use crate::lang::Lang;
 use crate::model::{Assessment, Status};
 use crate::ruleset::RuleSet;
 
@@ -64,7 +65,7 @@ pub fn header() -> String {
 }
 
 /// The rows of one assessment (no header), so a long table can be streamed.
-pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet) -> String {
+pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet, _lang: Lang) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let jurisdiction = set.jurisdiction(&results.jurisdiction);
     {

@@ -14,6 +14,8 @@
 use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
 
+use crate::i18n;
+use crate::lang::Lang;
 use crate::limits::{MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, TEMPLATE_FUEL};
 
 /// A template that could not be read, parsed or rendered; the message says which and why.
@@ -91,7 +93,7 @@ impl Template {
             source,
         };
         // Parsed now, so a syntax error is one message before anything is evaluated.
-        template.add_to(&mut environment(false))?;
+        template.add_to(&mut environment(false, Lang::En))?;
         Ok(template)
     }
 
@@ -137,7 +139,7 @@ impl std::io::Write for Capped {
     }
 }
 
-fn environment<'s>(html: bool) -> Environment<'s> {
+fn environment<'s>(html: bool, lang: Lang) -> Environment<'s> {
     let mut env = Environment::new();
     // By the document's format: a template called `x.txt` still escapes an HTML report.
     env.set_auto_escape_callback(move |_| {
@@ -161,7 +163,16 @@ fn environment<'s>(html: bool) -> Environment<'s> {
     env.add_filter("css_string", |text: String| {
         Value::from_safe_string(css_string(&text))
     });
-    env.add_function("pct", |x: Option<f64>| crate::report::view::percent(x));
+    env.add_function("pct", move |x: Option<f64>| {
+        crate::report::view::percent_in(x, lang)
+    });
+    // The fixed words of a template in the report's language: `{{ t("Summary") }}`. The
+    // English is the key; tests/translations.rs holds every literal to the catalogues.
+    env.add_function("t", move |english: String| {
+        i18n::lookup(lang, &english).map_or(english, str::to_owned)
+    });
+    // A date for a printed page: `{{ r.report_date | long_date }}` → « 2 décembre 2026 ».
+    env.add_filter("long_date", move |iso: String| lang.long_date(&iso));
     env.add_function("points", |x: Option<f64>| {
         x.map_or_else(|| "n/a".to_owned(), crate::report::diff::signed_points)
     });
@@ -180,9 +191,10 @@ pub fn render<T: Serialize>(
     template: &str,
     replacement: Option<&Template>,
     r: &T,
+    lang: Lang,
 ) -> Result<String, RenderError> {
     let html = template.ends_with(".html.j2");
-    let mut env = environment(html);
+    let mut env = environment(html, lang);
     let name = match replacement {
         Some(t) => t.add_to(&mut env)?,
         None => template.to_owned(),
@@ -195,7 +207,7 @@ pub fn render<T: Serialize>(
         full: false,
     };
     let rendered = tmpl.render_captured_to(
-        minijinja::context! { r => Value::from(minijinja::value::Serde(r)) },
+        minijinja::context! { r => Value::from(minijinja::value::Serde(r)), lang => lang.code() },
         &mut out,
     );
     if out.full {

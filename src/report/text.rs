@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::check::{Results, RuleResult, Tally};
 use crate::condition::why::Bearing;
+use crate::lang::Lang;
 use crate::model::{Assessment, Force, Status};
 use crate::plural::count;
 use crate::ruleset::RuleSet;
@@ -83,7 +84,13 @@ fn counts_line(t: &Tally, style: Style) -> String {
 }
 
 /// A readable summary of one assessment's results for the terminal.
-pub fn text(results: &Results, assessment: &Assessment, set: &RuleSet, style: Style) -> String {
+pub fn text(
+    results: &Results,
+    assessment: &Assessment,
+    set: &RuleSet,
+    style: Style,
+    _lang: Lang,
+) -> String {
     let mut out = String::new();
     let jurisdiction = set.jurisdiction(&results.jurisdiction);
     let name = jurisdiction

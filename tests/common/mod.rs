@@ -92,3 +92,16 @@ pub fn result<'j>(results: &'j serde_json::Value, rule: &str) -> &'j serde_json:
         .unwrap_or_else(|| panic!("no result for {rule}"))
 }
 pub mod oracle;
+
+/// Copies the folder `from` (e.g. the shipped `rules/`) to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}

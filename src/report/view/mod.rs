@@ -16,6 +16,8 @@ pub use rule::{
 pub use verdict::{AreaLight, LIGHTS_RULE, UrgentItem, Verdict, citation, verdict};
 
 use crate::check::{Results, RuleResult, Tally};
+use crate::i18n::{self, n_};
+use crate::lang::Lang;
 use crate::model::{Assessment, Force, Jurisdiction, Status};
 use crate::ruleset::RuleSet;
 
@@ -70,14 +72,20 @@ pub fn source_note(
 /// How a status is shown: a word and an icon, so colour is never the only cue.
 pub fn status_label(status: Status) -> (&'static str, &'static str) {
     match status {
-        Status::Met => ("Met", "✓"),
-        Status::Partial => ("Partly met", "◐"),
-        Status::Gap => ("Gap", "✗"),
-        Status::Unanswered => ("Unanswered", "?"),
-        Status::NotApplicable => ("Not applicable", "–"),
-        Status::Waived => ("Waived", "⊘"),
-        Status::Error => ("Error", "!"),
+        Status::Met => (n_("Met"), "✓"),
+        Status::Partial => (n_("Partly met"), "◐"),
+        Status::Gap => (n_("Gap"), "✗"),
+        Status::Unanswered => (n_("Unanswered"), "?"),
+        Status::NotApplicable => (n_("Not applicable"), "–"),
+        Status::Waived => (n_("Waived"), "⊘"),
+        Status::Error => (n_("Error"), "!"),
     }
+}
+
+/// [`status_label`] in `lang`.
+pub fn status_label_in(status: Status, lang: Lang) -> (&'static str, &'static str) {
+    let (word, icon) = status_label(status);
+    (i18n::lookup(lang, word).unwrap_or(word), icon)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,7 +115,15 @@ pub struct Segment {
 }
 
 pub fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "n/a".to_owned(), |v| format!("{:.0}%", v * 100.0))
+    percent_in(x, Lang::En)
+}
+
+/// A share as a whole percentage in `lang` ("80%", « 80 % »), or "n/a".
+pub fn percent_in(x: Option<f64>, lang: Lang) -> String {
+    x.map_or_else(
+        || i18n::t(lang, "n/a").to_owned(),
+        |v| lang.percent(v * 100.0),
+    )
 }
 
 impl TallyView {
@@ -248,6 +264,8 @@ pub struct CountView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GapReport {
+    /// The language of the report (`<html lang>`).
+    pub lang: Lang,
     pub jurisdiction: String,
     pub jurisdiction_name: String,
     pub fictional: bool,
@@ -305,6 +323,7 @@ pub fn gap_report(
     assessment: &Assessment,
     set: &RuleSet,
     report_date: &str,
+    lang: Lang,
 ) -> GapReport {
     let jurisdiction = set.jurisdiction(&results.jurisdiction);
     const SECTIONS: [(Status, &str, &str); 7] = [
@@ -397,6 +416,7 @@ pub fn gap_report(
         prepared_by: results.prepared_by.clone(),
         assessment_date: results.date.clone(),
         report_date: report_date.to_owned(),
+        lang,
         file: results.file.clone(),
         digest: results.ruleset.digest.clone(),
         rules: results.ruleset.rules,

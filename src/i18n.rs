@@ -1,0 +1,109 @@
+//! The words of acquis itself (headings, labels, the fixed parts of messages) in each
+//! language: one catalogue per language, the files of `locales/<code>/`, mapping the English text to
+//! its translation. The English text is the key, so code reads as English and a missing entry
+//! falls back to it. Rule and question texts are not here: they travel with their files
+//! (`translations:`).
+//!
+//! `tests/translations.rs` holds every catalogue to every `t(…)` call in src/ and the
+//! templates: nothing used is missing, nothing in a catalogue is unused.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::lang::Lang;
+
+type Catalogue = BTreeMap<String, String>;
+
+/// The built-in catalogue of `lang`, read once. An unreadable catalogue is empty (English
+/// throughout); the test suite makes sure each one reads.
+fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
+    static FR: OnceLock<Catalogue> = OnceLock::new();
+    match lang {
+        Lang::En => None,
+        Lang::Fr => Some(FR.get_or_init(|| parse(lang).unwrap_or_default())),
+    }
+}
+
+/// The catalogue of `lang` parsed: every file of `locales/<code>/`, English text →
+/// translation. A text translated in two files is refused (they could disagree).
+pub fn parse(lang: Lang) -> Result<Catalogue, String> {
+    let prefix = format!("{}/", lang.code());
+    let mut all = Catalogue::new();
+    let mut files = 0;
+    for (path, rel, bytes) in crate::assets::under("locales") {
+        if !rel.starts_with(&prefix) || !rel.ends_with(".yaml") {
+            continue;
+        }
+        files += 1;
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?;
+        let part = serde_saphyr::from_str::<Catalogue>(text).map_err(|e| format!("{path}: {e}"))?;
+        for (english, translated) in part {
+            if all.insert(english.clone(), translated).is_some() {
+                return Err(format!("{path}: `{english}` is translated in two files"));
+            }
+        }
+    }
+    if files == 0 {
+        return Err(format!("no catalogue in locales/{prefix}"));
+    }
+    Ok(all)
+}
+
+/// `english` in `lang`; English itself when the catalogue has no entry.
+pub fn t(lang: Lang, english: &'static str) -> &'static str {
+    lookup(lang, english).unwrap_or(english)
+}
+
+/// Like [`t`] for a text known only at run time (a template's literal).
+pub fn lookup(lang: Lang, english: &str) -> Option<&'static str> {
+    catalogue(lang)?.get(english).map(String::as_str)
+}
+
+/// Marks a text of a table for translation where it is written; it is translated where it is
+/// used, with [`lookup`] (gettext's `N_`). `tests/translations.rs` finds texts by these calls.
+pub const fn n_(english: &'static str) -> &'static str {
+    english
+}
+
+/// `english` in `lang` with each `{name}` replaced by its value.
+pub fn tf(lang: Lang, english: &'static str, args: &[(&str, &str)]) -> String {
+    let mut text = t(lang, english).to_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// A count with its noun in `lang` ("2 gaps", « 2 lacunes », « 0 lacune »): `one` and `many`
+/// are the English forms, each translated on its own.
+pub fn count(lang: Lang, n: usize, one: &'static str, many: &'static str) -> String {
+    format!("{n} {}", noun(lang, n, one, many))
+}
+
+/// The noun alone, in the number `n` takes in `lang`.
+pub fn noun(lang: Lang, n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if lang.is_plural(n) {
+        t(lang, many)
+    } else {
+        t(lang, one)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_the_key_and_the_fallback() {
+        assert_eq!(t(Lang::En, "Gap"), "Gap");
+        assert_eq!(
+            t(Lang::Fr, "no such text in any catalogue"),
+            "no such text in any catalogue"
+        );
+        // French takes the singular for 0 and 1 ("Gap" is in the catalogue, "Gaps" need not be).
+        assert_eq!(noun(Lang::Fr, 0, "Gap", "?"), "Lacune");
+        assert_eq!(noun(Lang::Fr, 1, "Gap", "?"), "Lacune");
+        assert_eq!(noun(Lang::Fr, 2, "?", "Gap"), "Lacune");
+        assert_eq!(count(Lang::En, 0, "gap", "gaps"), "0 gaps");
+    }
+}

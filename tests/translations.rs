@@ -1,0 +1,415 @@
+//! French (#20): rule, question and seed files carry `translations:`; the loader refuses a
+//! translation into an unknown language or of a field the record does not have, at its line;
+//! `rules lint` names every missing translation.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{acquis, copy_dir};
+
+/// A copy of the shipped rules and seeds in a temporary folder, with `edit` applied to the
+/// rule file `art9-a`.
+fn shipped_copy(edit: impl Fn(&str) -> String) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = dir.path().join("rules");
+    copy_dir(&root.join("rules"), &rules);
+    let file = rules.join("directive-2011-93/art9-a-vulnerable-child.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, edit(&text)).unwrap();
+    (dir, rules)
+}
+
+/// Puts `block` (a `translations:` block) just before the rule's `verified:` record, replacing
+/// any translations it has, and returns the text with the block's first line number.
+fn with_translations(text: &str, block: &str) -> (String, usize) {
+    let start = text
+        .find("\ntranslations:\n")
+        .or_else(|| text.find("\nverified:\n"))
+        .unwrap()
+        + 1;
+    let end = start + text[start..].find("\nverified:\n").map_or(0, |e| e + 1);
+    let line = text[..start].lines().count() + 1;
+    (format!("{}{block}{}", &text[..start], &text[end..]), line)
+}
+
+fn lint(rules: &Path) -> common::Run {
+    acquis(&["rules", "lint", "--rules", &rules.display().to_string()])
+}
+
+#[test]
+fn a_translation_into_an_unknown_language_is_refused_at_its_key() {
+    let block = "translations:\n  de:\n    title: \"Erschwerender Umstand\"\n";
+    let line = std::cell::Cell::new(0);
+    let (_dir, rules) = shipped_copy(|t| {
+        let (text, l) = with_translations(t, block);
+        line.set(l);
+        text
+    });
+    let run = lint(&rules);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "art9-a-vulnerable-child.yaml:{}:3: error: unknown language `de` in `translations`",
+            line.get() + 1
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("acquis translates into fr"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn english_in_translations_and_an_unknown_field_are_refused() {
+    let block = "translations:\n  en:\n    title: \"x\"\n  fr:\n    titre: \"Circonstance\"\n";
+    let line = std::cell::Cell::new(0);
+    let (_dir, rules) = shipped_copy(|t| {
+        let (text, l) = with_translations(t, block);
+        line.set(l);
+        text
+    });
+    let run = lint(&rules);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let l = line.get();
+    assert!(
+        run.stderr.contains(&format!(
+            ":{}:3: error: `translations` cannot hold English",
+            l + 1
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            ":{}:5: error: unknown field `titre` in the `fr` translation",
+            l + 4
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_translated_help_needs_an_english_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = dir.path().join("rules");
+    copy_dir(&root.join("rules"), &rules);
+    let file = rules.join("questions/transposition.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // A question of its own, with a French help and no English one.
+    let extra = "  - id: extra_question\n    type: text\n    text: \"Anything else?\"\n    translations:\n      fr:\n        text: \"Autre chose ?\"\n        help: \"Aide\"\n";
+    let line = text.lines().count() + 7;
+    std::fs::write(
+        &file,
+        format!("{}{extra}", text.trim_end_matches('\n').to_owned() + "\n"),
+    )
+    .unwrap();
+    let run = lint(&rules);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "transposition.yaml:{line}:15: error: `help` is translated but the record has no English `help`"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn lint_names_each_missing_translation_at_its_record() {
+    // The rule loses its French: lint warns at the rule's id, naming the fields to add.
+    let (_dir, rules) = shipped_copy(|t| with_translations(t, "").0);
+    let run = lint(&rules);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "art9-a-vulnerable-child.yaml:1:5: warning: rule `dir-2011-93.art9-a.vulnerable-child` has no French translation of `title`, `obligation` and `remedy`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("add `translations: { fr: { title: …, obligation: …, remedy: … } }`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_shipped_rule_set_and_questionnaire_are_complete_in_french() {
+    let run = acquis(&["rules", "lint"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        !run.stderr.contains("missing-translation") && !run.stderr.contains("French translation"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The texts the code and the templates give for translation: the string literals of
+/// `t(lang, "…")`, `tf(lang, "…", …)`, `count(lang, n, "…", "…")`, `noun(lang, n, "…", "…")`,
+/// `n_("…")` in src/, and `t("…")` in reports/*.j2.
+fn texts_given_for_translation() -> std::collections::BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = std::collections::BTreeMap::new();
+    let mut files = Vec::new();
+    collect(&root.join("src"), "rs", &mut files);
+    collect(&root.join("reports"), "j2", &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file.strip_prefix(root).unwrap().display().to_string();
+        let template = name.ends_with(".j2");
+        let calls: &[(&str, usize, bool)] = if template {
+            &[("t(", 1, false)]
+        } else {
+            // (call, how many literals, whether the first argument is the language)
+            &[
+                ("t(", 1, true),
+                ("tf(", 1, true),
+                ("count(", 2, true),
+                ("noun(", 2, true),
+                ("n_(", 1, false),
+            ]
+        };
+        for (call, literals, takes_lang) in calls {
+            for (at, _) in text.match_indices(call) {
+                let before = text[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let mut rest = &text[at + call.len()..];
+                if *takes_lang {
+                    // The language argument: a path ending in `lang`, then (for counts) the number.
+                    let Some(comma) = rest.find(',') else {
+                        continue;
+                    };
+                    if !rest[..comma].trim().ends_with("lang") {
+                        continue;
+                    }
+                    rest = &rest[comma + 1..];
+                    if *literals == 2 {
+                        let Some(comma) = rest.find(',') else {
+                            continue;
+                        };
+                        rest = &rest[comma + 1..];
+                    }
+                }
+                for _ in 0..*literals {
+                    let trimmed = rest.trim_start();
+                    let Some((literal, after)) = string_literal(trimmed) else {
+                        break;
+                    };
+                    found.entry(literal).or_insert_with(|| name.clone());
+                    rest = after.trim_start().trim_start_matches(',');
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A Rust or Jinja string literal at the start of `text`, unescaped, and what follows it.
+fn string_literal(text: &str) -> Option<(String, &str)> {
+    let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let mut out = String::new();
+    let mut chars = text[1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => match chars.next()?.1 {
+                'n' => out.push('\n'),
+                '\n' => {
+                    // A Rust line continuation: the next line's indentation is skipped.
+                    let rest = &text[1 + i + 2..];
+                    let skip = rest.len() - rest.trim_start().len();
+                    for _ in 0..rest[..skip].chars().count() {
+                        chars.next();
+                    }
+                }
+                other => out.push(other),
+            },
+            c if c == quote => return Some((out, &text[1 + i + 1..])),
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// Every file of locales/fr/ together: English → French.
+fn french_catalogue() -> std::collections::BTreeMap<String, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/fr");
+    let mut files = Vec::new();
+    collect(&dir, "yaml", &mut files);
+    let mut all = std::collections::BTreeMap::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let part: std::collections::BTreeMap<String, String> = serde_saphyr::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} does not read: {e}", file.display()));
+        for (k, v) in part {
+            assert!(
+                all.insert(k.clone(), v).is_none(),
+                "`{k}` is translated twice"
+            );
+        }
+    }
+    all
+}
+
+#[test]
+fn every_text_given_for_translation_has_a_french_entry_and_every_entry_is_used() {
+    let used = texts_given_for_translation();
+    let catalogue = french_catalogue();
+    let missing: Vec<String> = used
+        .iter()
+        .filter(|(k, _)| !catalogue.contains_key(*k))
+        .map(|(k, file)| format!("{file}: {k:?}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no French in locales/fr/ for:\n{}",
+        missing.join("\n")
+    );
+    let unused: Vec<&String> = catalogue
+        .keys()
+        .filter(|k| !used.contains_key(*k))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "entries of locales/fr/ no code uses: {unused:?}"
+    );
+    // A `{name}` of the English must be in the French, or a value would be lost.
+    for (english, french) in &catalogue {
+        for part in english.split('{').skip(1) {
+            if let Some(name) = part.split('}').next() {
+                assert!(
+                    french.contains(&format!("{{{name}}}")),
+                    "{english:?} → {french:?} loses {{{name}}}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_french_report_says_so_in_its_html() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/assessments/xa-2025.yaml");
+    let run = acquis(&[
+        "check",
+        &example.display().to_string(),
+        "--format",
+        "html",
+        "--lang",
+        "fr",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("<html lang=\"fr\">"),
+        "{}",
+        &run.stdout[..200]
+    );
+    let english = acquis(&[
+        "check",
+        &example.display().to_string(),
+        "--format",
+        "html",
+        "--fail-on",
+        "never",
+    ]);
+    assert!(english.stdout.contains("<html lang=\"en\">"));
+}
+
+#[test]
+fn an_unknown_language_is_refused_with_the_ones_acquis_writes() {
+    let run = acquis(&["check", "x.yaml", "--lang", "de"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("acquis writes in en and fr"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Whether `text` says what a modal of `kind` says, in `lang` ("en" or "fr").
+fn has_modal(text: &str, lang: &str, kind: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .collect();
+    let any = |list: &[&str]| words.iter().any(|w| list.iter().any(|m| w.starts_with(m)));
+    match (lang, kind) {
+        ("en", "must") => words.iter().any(|w| *w == "must" || *w == "shall"),
+        ("en", "may") => words.contains(&"may"),
+        ("en", "should") => words.contains(&"should"),
+        ("fr", "must") => any(&["doit", "doivent", "devront"]),
+        ("fr", "may") => any(&[
+            "peut",
+            "peuvent",
+            "pouvoir",
+            "possibilit",
+            "facult",
+            "susceptible",
+        ]),
+        ("fr", "should") => any(&["devrai", "conviendrai"]),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn french_rule_texts_keep_the_strength_of_the_english() {
+    // "May is never must", in translation too: a French text that says « doit » where the
+    // English has no must/shall, or drops the English may/should, is a different obligation.
+    // Reviewed exceptions, each read beside its English: the EndOCSEA agenda's imperative is
+    // reported, not imposed (the English says "in imperative terms").
+    const REVIEWED: [(&str, &str); 1] = [(
+        "endocsea-2019/agenda-children-understand-their-rights.yaml",
+        "obligation: « doivent » reports the agenda's imperative, which the English quotes",
+    )];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut files = Vec::new();
+    collect(&root, "yaml", &mut files);
+    let mut problems = Vec::new();
+    for file in files {
+        let name = file.strip_prefix(&root).unwrap().display().to_string();
+        if name.starts_with("questions/") || name == "coverage.yaml" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let rule: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        for field in ["title", "obligation", "remedy"] {
+            let en = rule[field].as_str().unwrap_or_default();
+            let fr = rule["translations"]["fr"][field]
+                .as_str()
+                .unwrap_or_default();
+            for kind in ["must", "may", "should"] {
+                let (e, f) = (has_modal(en, "en", kind), has_modal(fr, "fr", kind));
+                let reviewed = REVIEWED
+                    .iter()
+                    .any(|(n, why)| *n == name && why.starts_with(field));
+                let weaker_or_stronger = (kind == "must" && f && !e) || (kind != "must" && e && !f);
+                if weaker_or_stronger && !reviewed {
+                    problems.push(format!("{name} {field}: English {kind}: {e}, French: {f}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
