@@ -65,10 +65,9 @@ fn assert_clean(seen: &serde_json::Value) {
     assert!(serious.is_empty(), "axe-core: {serious:?}");
 }
 
-#[test]
-#[ignore = "needs chromium, pdftotext and tests/browser/node_modules (installed by .ci/run)"]
-fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
-    let dir = tempfile::tempdir().unwrap();
+/// The 27 member states with generated answers, and the shipped fictional XA: their codes
+/// and the files.
+fn member_states(dir: &Path) -> (Vec<String>, Vec<String>) {
     let set = ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds")).unwrap();
     let members: Vec<String> = set
         .jurisdictions
@@ -84,7 +83,7 @@ fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
         .enumerate()
         .map(|(seed, code)| {
             write(
-                dir.path(),
+                dir,
                 &format!("{code}.yaml"),
                 &synth::assessment(&set, code, seed as u64),
             )
@@ -94,6 +93,14 @@ fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
         "{}/seeds/assessments/xa-2025.yaml",
         env!("CARGO_MANIFEST_DIR")
     ));
+    (members, files)
+}
+
+#[test]
+#[ignore = "needs chromium, pdftotext and tests/browser/node_modules (installed by .ci/run)"]
+fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
+    let dir = tempfile::tempdir().unwrap();
+    let (members, files) = member_states(dir.path());
     let html = dir.path().join("matrix.html");
     let mut args = vec!["matrix", "--format", "html", "-o"];
     let out = html.display().to_string();
@@ -151,6 +158,49 @@ fn a_matrix_of_the_27_member_states_prints_every_one_on_a4() {
     let binding = headings.find("(binding").unwrap();
     let commitment = headings.find("(commitment").unwrap();
     let policy = headings.find("(policy").unwrap();
+    assert!(binding < commitment && commitment < policy, "{headings}");
+}
+
+/// The same matrix in French: French long rule titles label the rows, and it still fits the
+/// screen and the A4 pages, which say their notice and number in French.
+#[test]
+#[ignore = "needs chromium, pdftotext and tests/browser/node_modules (installed by .ci/run)"]
+fn the_french_matrix_of_the_27_member_states_prints_in_french_on_a4() {
+    let dir = tempfile::tempdir().unwrap();
+    let (members, files) = member_states(dir.path());
+    let html = dir.path().join("matrice.html");
+    let out = html.display().to_string();
+    let mut args = vec!["matrix", "--lang", "fr", "--format", "html", "-o", &out];
+    args.extend(files.iter().map(String::as_str));
+    let run = acquis(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let seen = open(&html);
+    assert_clean(&seen);
+    assert!(
+        seen["scrollWidth"].as_u64().unwrap() <= 1366,
+        "no horizontal scrolling at 1366 px: {}",
+        seen["scrollWidth"]
+    );
+    let pages = pdf_pages(&html);
+    let all: Vec<&str> = pages.iter().flat_map(|p| p.split_whitespace()).collect();
+    for code in &members {
+        assert!(all.contains(&code.as_str()), "{code} is not printed");
+    }
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("Comprend des juridictions fictives (XA)"),
+            "page {} has no notice:\n{page}",
+            n + 1
+        );
+        let number = format!("page {} sur {}", n + 1, pages.len());
+        assert!(page.contains(&number), "no “{number}”:\n{page}");
+        assert!(!page.contains(" of "), "English on page {}:\n{page}", n + 1);
+    }
+    assert!(pages[0].contains("Scores par domaine"), "{}", pages[0]);
+    let headings = seen["headings"].to_string();
+    let binding = headings.find("(droit contraignant").unwrap();
+    let commitment = headings.find("(engagement politique").unwrap();
+    let policy = headings.find("(orientations").unwrap();
     assert!(binding < commitment && commitment < policy, "{headings}");
 }
 

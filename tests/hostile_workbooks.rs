@@ -586,6 +586,7 @@ mod random_workbooks {
                 set.jurisdiction("XA").unwrap(),
                 "2025",
                 Some(&answered),
+                acquis::lang::Lang::En,
             )
             .unwrap();
             let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();

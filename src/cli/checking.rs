@@ -186,7 +186,7 @@ pub(super) fn check_once(
     let (prefix, separator, suffix) = match format {
         Format::Json if many => ("[\n".to_owned(), ",\n", "]\n"),
         Format::Json => (String::new(), "", ""),
-        Format::Csv => (report::csv::header(), "", ""),
+        Format::Csv => (report::csv::header_in(lang), "", ""),
         Format::Text => (String::new(), "\n", ""),
         Format::Md => (String::new(), "\n\n---\n\n", ""),
         Format::Html | Format::Oscal => (String::new(), "", ""),

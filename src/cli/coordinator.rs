@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::check;
+use crate::i18n::{count, t, tf};
 use crate::model::Status;
 use crate::questionnaire;
 use crate::report;
@@ -12,6 +13,7 @@ pub(super) fn cmd_validate(
     files: &[PathBuf],
     format: DiagnosticFormat,
     source: &RuleSource,
+    lang: Lang,
 ) -> Outcome {
     let set = load_rule_set(source)?;
     if format == DiagnosticFormat::Sarif {
@@ -36,7 +38,7 @@ pub(super) fn cmd_validate(
         match read_assessments(std::slice::from_ref(path), &set) {
             Err(diagnostics) => {
                 print_diagnostics(&diagnostics);
-                errln!("{}: {}", path.display(), summary_line(&diagnostics));
+                errln!("{}: {}", path.display(), summary_in(&diagnostics, lang));
                 exit = Exit::Input;
             }
             Ok(assessments) => {
@@ -46,6 +48,7 @@ pub(super) fn cmd_validate(
                         &check::evaluate(&set, &a),
                         &set,
                         output::text_width(),
+                        lang,
                     ))?;
                 }
             }
@@ -80,7 +83,7 @@ pub(super) struct InitArgs {
     pub(super) force: bool,
 }
 
-pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
+pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outcome {
     let set = load_rule_set(source)?;
     let existing = match &args.from {
         None => None,
@@ -171,15 +174,16 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         // A form and a workbook are written alike; only the next step differs.
         let (bytes, next) = if args.format == InitFormat::Xlsform {
             (
-                crate::xlsform::export(&set, jurisdiction, &period),
-                "next: upload it to KoboToolbox or ODK Central; export the submission as CSV and run `acquis import FILE.csv`".to_owned(),
+                crate::xlsform::export(&set, jurisdiction, &period, lang),
+                t(lang, "next: upload it to KoboToolbox or ODK Central; export the submission as CSV and run `acquis import FILE.csv`").to_owned(),
             )
         } else {
             (
-                crate::workbook::export(&set, jurisdiction, &period, existing.as_ref()),
-                format!(
-                    "next: fill in column C of each sheet, then run `acquis import {}`",
-                    path.display()
+                crate::workbook::export(&set, jurisdiction, &period, existing.as_ref(), lang),
+                tf(
+                    lang,
+                    "next: fill in column C of each sheet, then run `acquis import {path}`",
+                    &[("path", &path.display().to_string())],
                 ),
             )
         };
@@ -192,12 +196,21 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
             return Err(Exit::Input);
         }
         outln!(
-            "wrote {} ({} questions for {})",
-            path.display(),
-            set.questions_for(jurisdiction).len(),
-            jurisdiction.code
+            "{}",
+            tf(
+                lang,
+                "wrote {path} ({questions} for {code})",
+                &[
+                    ("path", &path.display().to_string()),
+                    (
+                        "questions",
+                        &questions(set.questions_for(jurisdiction).len(), lang)
+                    ),
+                    ("code", &jurisdiction.code),
+                ],
+            )
         )?;
-        outln!("{next}")?;
+        outln!("{}", lang.typography(&next))?;
         return Ok(Exit::Ok);
     }
     let dir = path
@@ -221,6 +234,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
         &period,
         &format!("./{}", crate::init::SCHEMA_FILE),
         previous.as_ref(),
+        lang,
     );
     for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
         if let Err(e) = output::write_file(target, bytes) {
@@ -228,26 +242,74 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource) -> Outcome {
             return Err(Exit::Input);
         }
     }
+    let path_text = path.display().to_string();
     outln!(
-        "wrote {} ({} questions for {}) and {}",
-        path.display(),
-        set.questions_for(jurisdiction).len(),
-        jurisdiction.code,
-        schema_path.display()
+        "{}",
+        tf(
+            lang,
+            "wrote {path} ({questions} for {code}) and {schema}",
+            &[
+                ("path", &path_text),
+                (
+                    "questions",
+                    &questions(set.questions_for(jurisdiction).len(), lang)
+                ),
+                ("code", &jurisdiction.code),
+                ("schema", &schema_path.display().to_string()),
+            ],
+        )
     )?;
-    match &existing {
-        None => outln!(
-            "next: fill in the answers, then run `acquis validate {}`",
-            path.display()
-        )?,
-        Some(last) => outln!(
-            "the answers and evidence are those of {} ({}): review each for {period} (the file's first lines say how), then run `acquis validate {}`",
-            last.file,
-            last.period,
-            path.display()
-        )?,
-    }
+    let next = match &existing {
+        None => tf(
+            lang,
+            "next: fill in the answers, then run `acquis validate {path}`",
+            &[("path", &path_text)],
+        ),
+        Some(last) => tf(
+            lang,
+            "the answers and evidence are those of {file} ({last}): review each for {period} (the file's first lines say how), then run `acquis validate {path}`",
+            &[
+                ("file", &last.file),
+                ("last", &last.period),
+                ("period", &period),
+                ("path", &path_text),
+            ],
+        ),
+    };
+    outln!("{}", lang.typography(&next))?;
     Ok(Exit::Ok)
+}
+
+/// "12 questions" in `lang`.
+fn questions(n: usize, lang: Lang) -> String {
+    count(lang, n, "question", "questions")
+}
+
+/// The closing line of a file with errors ("2 errors and 0 warnings in 1 file") in `lang`.
+fn summary_in(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let files: std::collections::BTreeSet<&str> =
+        diagnostics.iter().map(|d| d.file.as_str()).collect();
+    tf(
+        lang,
+        "{errors} and {warnings} in {files}",
+        &[
+            ("errors", &count(lang, errors, "error", "errors")),
+            ("warnings", &count(lang, warnings, "warning", "warnings")),
+            ("files", &count(lang, files.len(), "file", "files")),
+        ],
+    )
+}
+
+/// "nothing was written: 2 errors and 0 warnings in 1 file" in `lang`.
+fn nothing_written(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    lang.typography(&tf(
+        lang,
+        "nothing was written: {summary}",
+        &[("summary", &summary_in(diagnostics, lang))],
+    ))
+    .into_owned()
 }
 
 /// The example period of the help line: the next year after a plain year ("2025" gives
@@ -280,6 +342,7 @@ pub(super) fn cmd_import(
     output: Option<PathBuf>,
     force: bool,
     source: &RuleSource,
+    lang: Lang,
 ) -> Outcome {
     let set = load_rule_set(source)?;
     let path = output.unwrap_or_else(|| file.with_extension("yaml"));
@@ -298,10 +361,10 @@ pub(super) fn cmd_import(
             .and_then(|bytes| crate::xlsform::read_submission(&name, &bytes, &set))
             .map_err(|diagnostics| {
                 print_diagnostics(&diagnostics);
-                errln!("nothing was written: {}", summary_line(&diagnostics));
+                errln!("{}", nothing_written(&diagnostics, lang));
                 Exit::Input
             })?;
-        return write_imported(&assessment, &set, &name, &path).map(|()| Exit::Ok);
+        return write_imported(&assessment, &set, &name, &path, lang).map(|()| Exit::Ok);
     }
     let imported = match super::files::read_bounded(file)
         .map_err(|d| vec![d])
@@ -310,21 +373,39 @@ pub(super) fn cmd_import(
         Ok(i) => i,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
-            errln!("nothing was written: {}", summary_line(&diagnostics));
+            errln!("{}", nothing_written(&diagnostics, lang));
             return Err(Exit::Input);
         }
     };
-    write_imported(&imported.assessment, &set, &name, &path)?;
+    write_imported(&imported.assessment, &set, &name, &path, lang)?;
     for s in &imported.skipped {
-        outln!("  not imported (the questionnaire has changed): {}", s.what)?;
+        outln!(
+            "  {}",
+            lang.typography(&tf(
+                lang,
+                "not imported (the questionnaire has changed): {what}",
+                &[("what", &s.what)],
+            ))
+        )?;
     }
     for s in &imported.partly_answered {
-        outln!("  left unanswered, some of its lines are blank: {s}")?;
+        outln!(
+            "  {}",
+            lang.typography(&tf(
+                lang,
+                "left unanswered, some of its lines are blank: {question}",
+                &[("question", s)],
+            ))
+        )?;
     }
     if !imported.missing.is_empty() {
         outln!(
-            "  {} question(s) of the current questionnaire are not in the workbook and stay unanswered:",
-            imported.missing.len()
+            "  {}",
+            lang.typography(&tf(
+                lang,
+                "{n} question(s) of the current questionnaire are not in the workbook and stay unanswered:",
+                &[("n", &imported.missing.len().to_string())],
+            ))
         )?;
         for q in &imported.missing {
             outln!("    {q}")?;
@@ -339,6 +420,7 @@ fn write_imported(
     set: &RuleSet,
     source: &str,
     path: &Path,
+    lang: Lang,
 ) -> Result<(), Exit> {
     let yaml = crate::workbook::to_yaml(assessment, set, source);
     if let Err(diagnostics) = questionnaire::read_assessment(
@@ -348,18 +430,31 @@ fn write_imported(
         &set.jurisdictions,
     ) {
         print_diagnostics(&diagnostics);
-        errln!("nothing was written: the imported answers do not validate");
+        errln!(
+            "{}",
+            lang.typography(t(
+                lang,
+                "nothing was written: the imported answers do not validate"
+            ))
+        );
         return Err(Exit::Input);
     }
     if let Err(e) = output::write_file(path, yaml.as_bytes()) {
         errln!("error: cannot write `{}`: {e}", path.display());
         return Err(Exit::Input);
     }
-    outln!("wrote {}", path.display())?;
+    outln!(
+        "{}",
+        tf(
+            lang,
+            "wrote {path}",
+            &[("path", &path.display().to_string())]
+        )
+    )?;
     Ok(())
 }
 
-pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Outcome {
+pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource, lang: Lang) -> Outcome {
     let set = load_rule_set(source)?;
     let compiled = find_rule(&set, rule_id)?;
     let assessment = match read_assessments(&[file.to_path_buf()], &set) {
@@ -374,7 +469,7 @@ pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource) -> Ou
         return Err(Exit::Input);
     };
     emit(
-        &report::explanation(compiled, result, &assessment, &set),
+        &report::explanation(compiled, result, &assessment, &set, lang),
         None,
     )?;
     Ok(if result.status == Status::Error {

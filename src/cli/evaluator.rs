@@ -37,7 +37,8 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource, lang: Lang) -> 
     let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     let (_, results) = evaluate_files(&args.files, &set, &waivers)?;
-    let matrix = report::matrix::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score);
+    let matrix =
+        report::matrix::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score, lang);
     let rendered = match args.format {
         MatrixFormat::Csv => Ok(report::matrix::matrix_csv(&matrix)),
         MatrixFormat::Md => {
@@ -90,6 +91,7 @@ pub(super) fn cmd_diff(
         (&results[0], &assessments[0]),
         (&results[1], &assessments[1]),
         &set,
+        words_lang(format, lang),
     );
     let text = render_comparison(&d, format, "diff", report::diff::diff_text, lang)?;
     emit(&text, output)?;
@@ -114,7 +116,7 @@ pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource, lang: Lang) -
     refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
     let (assessments, results) = evaluate_files(&args.files, &set, &[])?;
     refuse_mixed_rounds(&args.files, &assessments)?;
-    let h = report::history::history(&results, &set);
+    let h = report::history::history(&results, &set, words_lang(args.format, lang));
     let text = render_comparison(
         &h,
         args.format,
@@ -126,17 +128,26 @@ pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource, lang: Lang) -
     Ok(Exit::Ok)
 }
 
+/// The language a comparison's words are built in: JSON is data for other programs, the
+/// same whatever `--lang` says (docs/languages.md), so its labels stay English.
+fn words_lang(format: ComparisonFormat, lang: Lang) -> Lang {
+    match format {
+        ComparisonFormat::Json => Lang::En,
+        _ => lang,
+    }
+}
+
 /// A diff or a history in `format`: `text` for the terminal, JSON, or the
 /// `<template>.md.j2` / `.html.j2` template.
 fn render_comparison<T: serde::Serialize>(
     value: &T,
     format: ComparisonFormat,
     template: &str,
-    text: fn(&T) -> String,
+    text: fn(&T, Lang) -> String,
     lang: Lang,
 ) -> Result<String, Exit> {
     let rendered = match format {
-        ComparisonFormat::Text => Ok(text(value)),
+        ComparisonFormat::Text => Ok(text(value, lang)),
         ComparisonFormat::Json => Ok(format!(
             "{}\n",
             serde_json::to_string_pretty(value).expect("comparisons serialise")

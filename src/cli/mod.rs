@@ -326,7 +326,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             files,
             format,
             source,
-        } => cmd_validate(&files, format, &source),
+        } => cmd_validate(&files, format, &source, cli.lang),
         Command::Matrix { args, source } => cmd_matrix(&args, &source, cli.lang),
         Command::History { args, source } => cmd_history(&args, &source, cli.lang),
         Command::Diff {
@@ -336,14 +336,14 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             output,
             source,
         } => cmd_diff(&old, &new, format, output.as_deref(), &source, cli.lang),
-        Command::Init { args, source } => cmd_init(&args, &source),
+        Command::Init { args, source } => cmd_init(&args, &source, cli.lang),
         Command::Import {
             file,
             output,
             force,
             source,
-        } => cmd_import(&file, output, force, &source),
-        Command::Explain { rule, file, source } => cmd_explain(&rule, &file, &source),
+        } => cmd_import(&file, output, force, &source, cli.lang),
+        Command::Explain { rule, file, source } => cmd_explain(&rule, &file, &source, cli.lang),
         Command::Schema {
             kind,
             output,

@@ -10,7 +10,9 @@
 use super::Condition;
 use super::eval::{Context, Val, Value, eval};
 use super::ir::{Cell, CmpOp, Layout, Node, Slot};
-use crate::model::QuestionType;
+use crate::i18n;
+use crate::lang::Lang;
+use crate::model::{QuestionType, Questionnaire};
 
 /// How a leaf bears on the condition it is part of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,37 +37,66 @@ pub struct Leaf {
 
 /// The leaves of `condition` for the answers of `cx`, in the order they are written.
 pub fn leaves(condition: &Condition, cx: &Context) -> Vec<Leaf> {
+    let words = Words {
+        lang: Lang::En,
+        questionnaire: None,
+    };
     let mut out = Vec::new();
-    walk(&condition.root, Some(true), cx, &mut out);
+    walk(&condition.root, Some(true), cx, words, &mut out);
     out
 }
 
-fn walk(node: &Node, polarity: Option<bool>, cx: &Context, out: &mut Vec<Leaf>) {
+/// [`leaves`] in `lang`. English names a question by its id in words ("maximum term for
+/// offering"); other languages cannot translate an id, so they name it by its number in
+/// `questionnaire` (« question 2.3 »), the number the report prints beside its text.
+pub fn leaves_in(
+    condition: &Condition,
+    cx: &Context,
+    lang: Lang,
+    questionnaire: &Questionnaire,
+) -> Vec<Leaf> {
+    let words = Words {
+        lang,
+        questionnaire: Some(questionnaire),
+    };
+    let mut out = Vec::new();
+    walk(&condition.root, Some(true), cx, words, &mut out);
+    out
+}
+
+/// The language leaves are put in, and the questionnaire that numbers their questions.
+#[derive(Clone, Copy)]
+struct Words<'q> {
+    lang: Lang,
+    questionnaire: Option<&'q Questionnaire>,
+}
+
+fn walk(node: &Node, polarity: Option<bool>, cx: &Context, words: Words, out: &mut Vec<Leaf>) {
     match node {
         // `a.x == "v" || a.x == "w"` reads as one requirement: one of v, w.
         Node::Or(items) if same_enum(items).is_some() => {
             if let Some((slot, mask)) = same_enum(items) {
-                out.push(leaf(&Node::EnumIn { slot, mask }, polarity, cx));
+                out.push(leaf(&Node::EnumIn { slot, mask }, polarity, cx, words));
             }
         }
         Node::And(items) | Node::Or(items) => {
             for x in items.iter() {
-                walk(x, polarity, cx, out);
+                walk(x, polarity, cx, words, out);
             }
         }
-        Node::Not(x) => walk(x, polarity.map(|p| !p), cx, out),
+        Node::Not(x) => walk(x, polarity.map(|p| !p), cx, words, out),
         Node::If {
             cond,
             then,
             otherwise,
         } => {
-            walk(cond, None, cx, out);
-            walk(then, polarity, cx, out);
-            walk(otherwise, polarity, cx, out);
+            walk(cond, None, cx, words, out);
+            walk(then, polarity, cx, words, out);
+            walk(otherwise, polarity, cx, words, out);
         }
         // Constants decide nothing about the answers.
         Node::Bool(_) => {}
-        _ => out.push(leaf(node, polarity, cx)),
+        _ => out.push(leaf(node, polarity, cx, words)),
     }
 }
 
@@ -86,7 +117,7 @@ fn same_enum(items: &[Node]) -> Option<(Slot, u64)> {
     found
 }
 
-fn leaf(node: &Node, polarity: Option<bool>, cx: &Context) -> Leaf {
+fn leaf(node: &Node, polarity: Option<bool>, cx: &Context, w: Words) -> Leaf {
     let mut slots: Vec<Slot> = Vec::new();
     node.visit(&mut |n| {
         if let Some(s) = slot_of(n).filter(|s| !slots.contains(s)) {
@@ -101,37 +132,53 @@ fn leaf(node: &Node, polarity: Option<bool>, cx: &Context) -> Leaf {
     };
     // The requirement as the condition needs it: negated under an odd number of `!`.
     let wanted = polarity.unwrap_or(true);
-    let words = match (&value, specialised(node, wanted, cx.layout)) {
-        (Val::Unknown(_), Some(s)) => format!("{}: not answered; {} required", s.label, s.need),
+    let lang = w.lang;
+    let words = match (&value, specialised(node, wanted, cx.layout, w)) {
+        (Val::Unknown(_), Some(s)) => i18n::tf(
+            lang,
+            "{label}: {answer}; {need} required",
+            &[
+                ("label", &s.label),
+                ("answer", i18n::t(lang, "not answered")),
+                ("need", &s.need),
+            ],
+        ),
         (Val::Error(e), _) => format!("{}: {e}", expression(node, cx.layout)),
         (_, Some(s)) => {
             let answer = slots
                 .first()
                 .and_then(|slot| cx.answers.get(*slot).map(|c| (slot, c)))
                 .map_or_else(
-                    || "not answered".to_owned(),
-                    |(slot, c)| s.show(answer_text(*slot, c, cx.layout)),
+                    || i18n::t(lang, "not answered").to_owned(),
+                    |(slot, c)| s.show(answer_text(*slot, c, cx.layout, lang), lang),
                 );
+            let args = [
+                ("label", s.label.as_str()),
+                ("answer", &answer),
+                ("need", &s.need),
+            ];
             if bearing == Bearing::For {
-                format!("{}: {answer} ({} required)", s.label, s.need)
+                i18n::tf(lang, "{label}: {answer} ({need} required)", &args)
             } else {
-                format!("{}: {answer}; {} required", s.label, s.need)
+                i18n::tf(lang, "{label}: {answer}; {need} required", &args)
             }
         }
         (_, None) => {
             let shown = match &value {
                 Val::Known(Value::Bool(b)) => if *b { "true" } else { "false" }.to_owned(),
-                Val::Unknown(_) => "not decided".to_owned(),
-                _ => "not a yes or no".to_owned(),
+                Val::Unknown(_) => i18n::t(lang, "not decided").to_owned(),
+                _ => i18n::t(lang, "not a yes or no").to_owned(),
             };
-            let need = if polarity.is_none() {
-                String::new()
-            } else {
-                format!("; {} required", if wanted { "true" } else { "false" })
-            };
-            format!("{} is {shown}{need}", expression(node, cx.layout))
+            let expression = expression(node, cx.layout);
+            let args = [("expression", expression.as_str()), ("shown", &shown)];
+            match (polarity.is_none(), wanted) {
+                (true, _) => i18n::tf(lang, "{expression} is {shown}", &args),
+                (false, true) => i18n::tf(lang, "{expression} is {shown}; true required", &args),
+                (false, false) => i18n::tf(lang, "{expression} is {shown}; false required", &args),
+            }
         }
     };
+    let words = lang.typography(&words).into_owned();
     Leaf {
         questions: slots.iter().map(|s| cx.layout.id(*s).to_owned()).collect(),
         bearing,
@@ -164,26 +211,49 @@ struct Spoken {
 }
 
 impl Spoken {
-    fn show(&self, answer: String) -> String {
+    fn show(&self, answer: String, lang: Lang) -> String {
         match self.unit {
             "" => answer,
-            unit => with_unit(&answer, unit),
+            unit => with_unit(&answer, unit, lang),
         }
     }
 }
 
-fn with_unit(n: &str, unit: &str) -> String {
-    if n == "1" {
-        format!("1 {}", unit.trim_end_matches('s'))
-    } else {
-        format!("{n} {unit}")
-    }
+/// A number with its unit ("1 year", "2 years", « 1 an », « 0 an »).
+fn with_unit(n: &str, unit: &str, lang: Lang) -> String {
+    let singular = n.parse::<usize>().is_ok_and(|n| !lang.is_plural(n));
+    let unit = match (unit, singular) {
+        ("years", true) => i18n::t(lang, "year"),
+        ("years", false) => i18n::t(lang, "years"),
+        ("months", true) => i18n::t(lang, "month"),
+        ("months", false) => i18n::t(lang, "months"),
+        ("days", true) => i18n::t(lang, "day"),
+        ("days", false) => i18n::t(lang, "days"),
+        (other, _) => other,
+    };
+    format!("{n} {unit}")
 }
 
 /// What a question is called in a sentence: its key in words (`max_years` reads
 /// "maximum term"), and the unit of its numbers.
-fn label(layout: &Layout, slot: Slot) -> (String, &'static str) {
+fn label(layout: &Layout, slot: Slot, w: Words) -> (String, &'static str) {
     let id = layout.id(slot);
+    let (english, unit) = english_label(id);
+    match (w.lang, w.questionnaire) {
+        (Lang::En, _) | (_, None) => (english, unit),
+        (lang, Some(q)) => {
+            let number = q
+                .number(id)
+                .map_or_else(|| id.to_owned(), |n| n.to_string());
+            (
+                i18n::tf(lang, "question {number}", &[("number", &number)]),
+                unit,
+            )
+        }
+    }
+}
+
+fn english_label(id: &str) -> (String, &'static str) {
     let key = id.rsplit('.').next().unwrap_or(id);
     let units = [
         ("_years", "years"),
@@ -213,15 +283,23 @@ fn values(layout: &Layout, slot: Slot, mask: u64) -> String {
     names.join(", ")
 }
 
-fn number(layout: &Layout, slot: Slot, k: i64) -> String {
+fn number(layout: &Layout, slot: Slot, k: i64, lang: Lang) -> String {
     match layout.slots[slot as usize].kind {
-        QuestionType::Date => super::ir::date_text(k),
+        QuestionType::Date if lang == Lang::En => super::ir::date_text(k),
+        QuestionType::Date => lang.long_date(&super::ir::date_text(k)),
         _ => k.to_string(),
     }
 }
 
-fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
-    let yes_no = |b: bool| if b { "yes" } else { "no" };
+fn specialised(node: &Node, wanted: bool, layout: &Layout, w: Words) -> Option<Spoken> {
+    let lang = w.lang;
+    let yes_no = |b: bool| {
+        if b {
+            i18n::t(lang, "yes")
+        } else {
+            i18n::t(lang, "no")
+        }
+    };
     let (slot, need) = match node {
         Node::BoolAnswer(s) => (*s, yes_no(wanted).to_owned()),
         Node::EnumIs { slot, index } => {
@@ -229,9 +307,9 @@ fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
             (
                 *slot,
                 if wanted {
-                    format!("“{v}”")
+                    i18n::tf(lang, "“{v}”", &[("v", v.as_str())])
                 } else {
-                    format!("anything but “{v}”")
+                    i18n::tf(lang, "anything but “{v}”", &[("v", v.as_str())])
                 },
             )
         }
@@ -240,9 +318,9 @@ fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
             (
                 *slot,
                 if wanted {
-                    format!("one of {v}")
+                    i18n::tf(lang, "one of {v}", &[("v", v.as_str())])
                 } else {
-                    format!("none of {v}")
+                    i18n::tf(lang, "none of {v}", &[("v", v.as_str())])
                 },
             )
         }
@@ -250,7 +328,11 @@ fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
             let v = values(layout, *slot, 1 << bit);
             (
                 *slot,
-                format!("{} {v}", if wanted { "including" } else { "not including" }),
+                if wanted {
+                    i18n::tf(lang, "including {v}", &[("v", v.as_str())])
+                } else {
+                    i18n::tf(lang, "not including {v}", &[("v", v.as_str())])
+                },
             )
         }
         Node::SetAll { slot, mask } => {
@@ -258,9 +340,9 @@ fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
             (
                 *slot,
                 if wanted {
-                    format!("all of {v}")
+                    i18n::tf(lang, "all of {v}", &[("v", v.as_str())])
                 } else {
-                    format!("not all of {v}")
+                    i18n::tf(lang, "not all of {v}", &[("v", v.as_str())])
                 },
             )
         }
@@ -269,33 +351,33 @@ fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
             (
                 *slot,
                 if wanted {
-                    format!("at least one of {v}")
+                    i18n::tf(lang, "at least one of {v}", &[("v", v.as_str())])
                 } else {
-                    format!("none of {v}")
+                    i18n::tf(lang, "none of {v}", &[("v", v.as_str())])
                 },
             )
         }
         Node::IntCmp { slot, op, k } => {
-            let (_, unit) = label(layout, *slot);
+            let (_, unit) = label(layout, *slot, w);
             let op = if wanted { *op } else { negate(*op) };
-            let k = number(layout, *slot, *k);
+            let k = number(layout, *slot, *k, lang);
             let k = if unit.is_empty() {
                 k
             } else {
-                with_unit(&k, unit)
+                with_unit(&k, unit, lang)
             };
             let dated = matches!(layout.slots[*slot as usize].kind, QuestionType::Date);
             let need = match (op, dated) {
-                (CmpOp::Ge, false) => format!("at least {k}"),
-                (CmpOp::Gt, false) => format!("more than {k}"),
-                (CmpOp::Le, false) => format!("at most {k}"),
-                (CmpOp::Lt, false) => format!("less than {k}"),
-                (CmpOp::Ge, true) => format!("{k} or later"),
-                (CmpOp::Gt, true) => format!("later than {k}"),
-                (CmpOp::Le, true) => format!("{k} or earlier"),
-                (CmpOp::Lt, true) => format!("earlier than {k}"),
-                (CmpOp::Eq, _) => format!("exactly {k}"),
-                (CmpOp::Ne, _) => format!("anything but {k}"),
+                (CmpOp::Ge, false) => i18n::tf(lang, "at least {v}", &[("v", k.as_str())]),
+                (CmpOp::Gt, false) => i18n::tf(lang, "more than {v}", &[("v", k.as_str())]),
+                (CmpOp::Le, false) => i18n::tf(lang, "at most {v}", &[("v", k.as_str())]),
+                (CmpOp::Lt, false) => i18n::tf(lang, "less than {v}", &[("v", k.as_str())]),
+                (CmpOp::Ge, true) => i18n::tf(lang, "{v} or later", &[("v", k.as_str())]),
+                (CmpOp::Gt, true) => i18n::tf(lang, "later than {v}", &[("v", k.as_str())]),
+                (CmpOp::Le, true) => i18n::tf(lang, "{v} or earlier", &[("v", k.as_str())]),
+                (CmpOp::Lt, true) => i18n::tf(lang, "earlier than {v}", &[("v", k.as_str())]),
+                (CmpOp::Eq, _) => i18n::tf(lang, "exactly {v}", &[("v", k.as_str())]),
+                (CmpOp::Ne, _) => i18n::tf(lang, "anything but {v}", &[("v", k.as_str())]),
             };
             (*slot, need)
         }
@@ -305,23 +387,26 @@ fn specialised(node: &Node, wanted: bool, layout: &Layout) -> Option<Spoken> {
                 return None;
             };
             let op = if wanted { *op } else { negate(*op) };
-            let need = match (op, *k) {
-                (CmpOp::Eq, 0) | (CmpOp::Lt, 1) | (CmpOp::Le, 0) => "none chosen".to_owned(),
-                (CmpOp::Ne, 0) | (CmpOp::Gt, 0) | (CmpOp::Ge, 1) => {
-                    "at least one chosen".to_owned()
+            let k = &k.to_string();
+            let need = match (op, k.as_str()) {
+                (CmpOp::Eq, "0") | (CmpOp::Lt, "1") | (CmpOp::Le, "0") => {
+                    i18n::t(lang, "none chosen").to_owned()
                 }
-                (CmpOp::Ge, k) => format!("at least {k} chosen"),
-                (CmpOp::Gt, k) => format!("more than {k} chosen"),
-                (CmpOp::Le, k) => format!("at most {k} chosen"),
-                (CmpOp::Lt, k) => format!("fewer than {k} chosen"),
-                (CmpOp::Eq, k) => format!("exactly {k} chosen"),
-                (CmpOp::Ne, k) => format!("any number but {k} chosen"),
+                (CmpOp::Ne, "0") | (CmpOp::Gt, "0") | (CmpOp::Ge, "1") => {
+                    i18n::t(lang, "at least one chosen").to_owned()
+                }
+                (CmpOp::Ge, _) => i18n::tf(lang, "at least {v} chosen", &[("v", k.as_str())]),
+                (CmpOp::Gt, _) => i18n::tf(lang, "more than {v} chosen", &[("v", k.as_str())]),
+                (CmpOp::Le, _) => i18n::tf(lang, "at most {v} chosen", &[("v", k.as_str())]),
+                (CmpOp::Lt, _) => i18n::tf(lang, "fewer than {v} chosen", &[("v", k.as_str())]),
+                (CmpOp::Eq, _) => i18n::tf(lang, "exactly {v} chosen", &[("v", k.as_str())]),
+                (CmpOp::Ne, _) => i18n::tf(lang, "any number but {v} chosen", &[("v", k.as_str())]),
             };
             (*slot, need)
         }
         _ => return None,
     };
-    let (label, unit) = label(layout, slot);
+    let (label, unit) = label(layout, slot, w);
     let unit = match node {
         Node::IntCmp { .. } => unit,
         _ => "",
@@ -341,12 +426,13 @@ fn negate(op: CmpOp) -> CmpOp {
 }
 
 /// An answer as a sentence shows it.
-fn answer_text(slot: Slot, cell: Cell, layout: &Layout) -> String {
+fn answer_text(slot: Slot, cell: Cell, layout: &Layout, lang: Lang) -> String {
     match cell {
-        Cell::Bool(b) => if b { "yes" } else { "no" }.to_owned(),
-        Cell::Int(i) => number(layout, slot, i),
+        Cell::Bool(true) => i18n::t(lang, "yes").to_owned(),
+        Cell::Bool(false) => i18n::t(lang, "no").to_owned(),
+        Cell::Int(i) => number(layout, slot, i, lang),
         Cell::Enum(i) => values(layout, slot, 1u64.checked_shl(u32::from(i)).unwrap_or(0)),
-        Cell::Set(0) => "none".to_owned(),
+        Cell::Set(0) => i18n::t(lang, "none").to_owned(),
         Cell::Set(bits) => values(layout, slot, bits),
     }
 }
@@ -412,137 +498,4 @@ fn expression(node: &Node, layout: &Layout) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::condition::{Answers, Compiler, Layout};
-    use crate::load::{self, FileSet};
-    use crate::model::{AnswerValue, ConditionText};
-
-    /// The leaves of `source` (a condition over the built-in questionnaire) for `answers`.
-    fn explain(source: &str, answers: &[(&str, AnswerValue)]) -> Vec<Leaf> {
-        let set = load::read(&FileSet::builtin("rules"), &FileSet::builtin("seeds"));
-        let layout = Layout::new(&set.questionnaire);
-        let text = ConditionText {
-            source: source.to_owned(),
-            origin: Default::default(),
-            block: false,
-        };
-        let condition = Compiler::new(&set.questionnaire, &layout)
-            .compile(&text, "check", "test.yaml", source)
-            .expect("compiles");
-        let mut cells = Answers::empty(&layout);
-        for (id, value) in answers {
-            let slot = layout.slot(id).expect("a question");
-            cells.set(slot, layout.cell(slot, value));
-        }
-        let cx = Context {
-            answers: &cells,
-            layout: &layout,
-            jurisdiction: set
-                .jurisdictions
-                .iter()
-                .find(|j| j.code == "XA")
-                .expect("XA"),
-        };
-        leaves(&condition, &cx)
-    }
-
-    #[test]
-    fn a_failed_minimum_says_the_answer_and_what_is_required() {
-        let leaves = explain(
-            "a.offences.offering_max_years >= 2 && a.offences.possession_max_years >= 1",
-            &[
-                ("offences.offering_max_years", AnswerValue::Int(1)),
-                ("offences.possession_max_years", AnswerValue::Int(3)),
-            ],
-        );
-        assert_eq!(leaves.len(), 2);
-        assert_eq!(leaves[0].bearing, Bearing::Against);
-        assert_eq!(
-            leaves[0].words,
-            "maximum term for offering: 1 year; at least 2 years required"
-        );
-        assert_eq!(leaves[0].questions, ["offences.offering_max_years"]);
-        assert_eq!(leaves[1].bearing, Bearing::For);
-        assert_eq!(
-            leaves[1].words,
-            "maximum term for possession: 3 years (at least 1 year required)"
-        );
-    }
-
-    #[test]
-    fn how_many_values_of_a_set_are_chosen_reads_as_words() {
-        let leaves = explain(
-            "!(a.ecris.vetting_duty.len() == 0)",
-            &[("ecris.vetting_duty", AnswerValue::Set(Vec::new()))],
-        );
-        assert_eq!(leaves.len(), 1, "{leaves:?}");
-        assert_eq!(leaves[0].bearing, Bearing::Against);
-        assert_eq!(
-            leaves[0].words,
-            "vetting duty: none; at least one chosen required"
-        );
-    }
-
-    #[test]
-    fn negation_turns_the_requirement_round() {
-        let leaves = explain(
-            "!a.governance.directive_infringement_open",
-            &[(
-                "governance.directive_infringement_open",
-                AnswerValue::Bool(true),
-            )],
-        );
-        assert_eq!(leaves[0].bearing, Bearing::Against);
-        assert_eq!(
-            leaves[0].words,
-            "directive infringement open: yes; no required"
-        );
-        let leaves = explain(
-            "!(a.offences.offering_max_years < 2)",
-            &[("offences.offering_max_years", AnswerValue::Int(1))],
-        );
-        assert_eq!(
-            leaves[0].words,
-            "maximum term for offering: 1 year; at least 2 years required"
-        );
-    }
-
-    #[test]
-    fn alternatives_on_one_answer_read_as_one_requirement() {
-        let leaves = explain(
-            r#"a.governance.legislation_assessed == "within_5_years" || a.governance.legislation_assessed == "longer_ago""#,
-            &[(
-                "governance.legislation_assessed",
-                AnswerValue::Text("never".into()),
-            )],
-        );
-        assert_eq!(leaves.len(), 1, "{leaves:?}");
-        assert_eq!(
-            leaves[0].words,
-            "legislation assessed: never; one of within 5 years, longer ago required"
-        );
-    }
-
-    #[test]
-    fn unanswered_and_if_conditions_bear_neither_way() {
-        let leaves = explain(
-            r#""realistic_images" in a.offences.material_definition"#,
-            &[],
-        );
-        assert_eq!(leaves[0].bearing, Bearing::Neutral);
-        assert_eq!(
-            leaves[0].words,
-            "material definition: not answered; including realistic images required"
-        );
-        let leaves = explain(
-            "if a.governance.directive_infringement_open { false } else { true }",
-            &[(
-                "governance.directive_infringement_open",
-                AnswerValue::Bool(true),
-            )],
-        );
-        assert_eq!(leaves.len(), 1, "constants are not leaves: {leaves:?}");
-        assert_eq!(leaves[0].bearing, Bearing::Neutral);
-    }
-}
+mod tests;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::diagnostic::Pos;
 
 mod citation;
+mod expectation;
 mod translations;
 
 pub use citation::{CitationPart, citation_order};
@@ -138,36 +139,6 @@ impl QuestionType {
             QuestionType::Text => "text",
         }
     }
-
-    /// What a valid answer looks like, in words for a coordinator.
-    pub fn expectation(&self) -> String {
-        match self {
-            QuestionType::Bool => "`true` or `false`".into(),
-            QuestionType::Enum { values } => format!("one of {}", quoted_list(values)),
-            QuestionType::Set { values } => {
-                format!(
-                    "a list of any of {} (or `[]` for none)",
-                    quoted_list(values)
-                )
-            }
-            QuestionType::Int { min, max } => match (min, max) {
-                (Some(lo), Some(hi)) => format!("a whole number from {lo} to {hi}"),
-                (Some(lo), None) => format!("a whole number, at least {lo}"),
-                (None, Some(hi)) => format!("a whole number, at most {hi}"),
-                (None, None) => "a whole number".into(),
-            },
-            QuestionType::Date => "a date written YYYY-MM-DD".into(),
-            QuestionType::Text => "text".into(),
-        }
-    }
-}
-
-fn quoted_list(values: &[String]) -> String {
-    values
-        .iter()
-        .map(|v| format!("`{v}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -501,9 +472,14 @@ pub struct Answer {
 impl Answer {
     /// Where the answer is, for messages: `line 12`, or `ecris!C3` in a workbook.
     pub fn location(&self) -> String {
+        self.location_in(Lang::En)
+    }
+
+    /// [`Self::location`] in `lang` ("line 12", « ligne 12 »); a cell name is the same in every language.
+    pub fn location_in(&self, lang: Lang) -> String {
         match &self.cell {
             Some(cell) => cell.clone(),
-            None => format!("line {}", self.pos.line),
+            None => crate::i18n::tf(lang, "line {n}", &[("n", &self.pos.line.to_string())]),
         }
     }
 }

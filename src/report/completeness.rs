@@ -8,22 +8,31 @@ use std::fmt::Write as _;
 
 use super::wrap::wrap;
 use crate::check::Results;
-use crate::model::{Assessment, Jurisdiction, Question};
-use crate::plural::count;
+use crate::i18n::{count, t, tf};
+use crate::lang::Lang;
+use crate::model::{Assessment, Jurisdiction, Localised, Question};
 use crate::ruleset::RuleSet;
 
 /// How many unanswered questions are listed; the rest are counted.
 const LISTED: usize = 10;
 
-/// The completeness of a valid file, wrapped to `width` columns.
+/// The completeness of a valid file, wrapped to `width` columns, in `lang`.
 pub fn completeness(
     assessment: &Assessment,
     results: &Results,
     set: &RuleSet,
     width: usize,
+    lang: Lang,
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}: valid", assessment.file);
+    // Prose in `lang`, set as the language sets it, wrapped with a hanging indent.
+    let wrap =
+        |text: &str, first: &str, rest: &str| wrap(&lang.typography(text), width, first, rest);
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.typography(&tf(lang, "{file}: valid", &[("file", &assessment.file)]))
+    );
     let Some(jurisdiction) = set.jurisdiction(&assessment.jurisdiction) else {
         return out;
     };
@@ -37,13 +46,21 @@ pub fn completeness(
     } else {
         answered as f64 * 100.0 / asked.len() as f64
     };
+    let share = lang.percent(share);
     out.push_str(&wrap(
-        &format!(
-            "{answered} of {} that apply to {} are answered ({share:.0}%)",
-            count(asked.len(), "question", "questions"),
-            jurisdiction.code
+        &tf(
+            lang,
+            "{answered} of {questions} that apply to {code} are answered ({share})",
+            &[
+                ("answered", &answered.to_string()),
+                (
+                    "questions",
+                    &count(lang, asked.len(), "question", "questions"),
+                ),
+                ("code", &jurisdiction.code),
+                ("share", &share),
+            ],
         ),
-        width,
         "  ",
         "    ",
     ));
@@ -63,38 +80,67 @@ pub fn completeness(
     if !unanswered.is_empty() {
         let _ = writeln!(
             out,
-            "  unanswered, the questions that decide the most rules first:"
+            "  {}",
+            lang.typography(t(
+                lang,
+                "unanswered, the questions that decide the most rules first:"
+            ))
         );
         for (id, n) in unanswered.iter().take(LISTED) {
             let Some(q) = set.questionnaire.questions.get(*id) else {
                 continue;
             };
-            out.push_str(&wrap(&numbered(set, q), width, "    ", "        "));
+            out.push_str(&wrap(
+                &numbered_after_in(set, q, false, lang),
+                "    ",
+                "        ",
+            ));
             let place = assessment
                 .answers
                 .get(*id)
-                .map(|a| format!(" ({})", a.location()))
+                .map(|a| format!(" ({})", a.location_in(lang)))
                 .unwrap_or_default();
             let effect = if *n > 0 {
-                format!("decides {}", count(*n, "rule", "rules"))
+                tf(
+                    lang,
+                    "decides {rules}",
+                    &[("rules", &count(lang, *n, "rule", "rules"))],
+                )
             } else {
-                not_needed_yet(id, assessment, set, jurisdiction)
+                not_needed_yet(id, assessment, set, jurisdiction, lang)
             };
             out.push_str(&wrap(
                 &format!("{id}{place}: {effect}"),
-                width,
                 "        ",
                 "          ",
             ));
         }
         if unanswered.len() > LISTED {
-            let _ = writeln!(out, "    … and {} more", unanswered.len() - LISTED);
+            let _ = writeln!(
+                out,
+                "    {}",
+                tf(
+                    lang,
+                    "… and {n} more",
+                    &[("n", &(unanswered.len() - LISTED).to_string())]
+                )
+            );
         }
     }
-    for line in not_read(assessment, set, jurisdiction) {
-        out.push_str(&wrap(&line, width, "  ", "    "));
+    for line in not_read(assessment, set, jurisdiction, lang) {
+        out.push_str(&wrap(&line, "  ", "    "));
     }
     out
+}
+
+/// A rule file's text for a reader of `lang`, English shown for want of a translation
+/// marked ` [en]`.
+pub fn marked(text: Localised<'_>, lang: Lang) -> String {
+    if text.is_fallback(lang) {
+        format!("{} [{}]", text.text, text.lang.code())
+    } else {
+        text.text.to_owned()
+    }
 }
 
 /// "2.9 And when …? (follows 2.8: What is …?)": the number, and for a follow-up question
@@ -106,7 +152,16 @@ pub fn numbered(set: &RuleSet, q: &Question) -> String {
 /// [`numbered`], with only the number of the question followed when it is `listed` just
 /// before ("2.14 And when …? (follows 2.13)").
 pub fn numbered_after(set: &RuleSet, q: &Question, listed: bool) -> String {
-    format!("{} {}", number(set, &q.id), in_context(set, q, listed))
+    numbered_after_in(set, q, listed, Lang::En)
+}
+
+/// [`numbered_after`] in `lang`.
+pub fn numbered_after_in(set: &RuleSet, q: &Question, listed: bool, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        number(set, &q.id),
+        in_context_in(set, q, listed, lang)
+    )
 }
 
 /// A question's number ("7.3"), or its id for a question the questionnaire does not have.
@@ -119,15 +174,30 @@ pub fn number(set: &RuleSet, id: &str) -> String {
 /// A question's text, with the question it follows for a follow-up: in full, or by number
 /// when it is `listed` just before.
 pub fn in_context(set: &RuleSet, q: &Question, listed: bool) -> String {
+    in_context_in(set, q, listed, Lang::En)
+}
+
+/// [`in_context`] in `lang`, English texts shown for want of a translation marked.
+pub fn in_context_in(set: &RuleSet, q: &Question, listed: bool, lang: Lang) -> String {
+    let text = marked(q.text_in(lang), lang);
     match set.questionnaire.follows(&q.id) {
-        Some(parent) if listed => format!("{} (follows {})", q.text, number(set, &parent.id)),
-        Some(parent) => format!(
-            "{} (follows {}: {})",
-            q.text,
-            number(set, &parent.id),
-            parent.text
+        Some(parent) if listed => tf(
+            lang,
+            "{question} (follows {number})",
+            &[("question", &text), ("number", &number(set, &parent.id))],
         ),
-        None => q.text.clone(),
+        Some(parent) => lang
+            .typography(&tf(
+                lang,
+                "{question} (follows {number}: {parent})",
+                &[
+                    ("question", &text),
+                    ("number", &number(set, &parent.id)),
+                    ("parent", &marked(parent.text_in(lang), lang)),
+                ],
+            ))
+            .into_owned(),
+        None => text,
     }
 }
 
@@ -138,6 +208,7 @@ fn not_needed_yet(
     assessment: &Assessment,
     set: &RuleSet,
     jurisdiction: &Jurisdiction,
+    lang: Lang,
 ) -> String {
     let deciders: BTreeSet<String> = set
         .rules
@@ -152,18 +223,24 @@ fn not_needed_yet(
         .map(|(n, q)| format!("{n} ({q})"))
         .collect();
     if deciders.is_empty() {
-        return "decides no rule with the answers given so far".to_owned();
+        return t(lang, "decides no rule with the answers given so far").to_owned();
     }
     let list: Vec<String> = deciders.into_iter().collect();
-    format!(
-        "not needed with the answers given so far; it decides a rule if the answer to {} changes",
-        list.join(" or ")
+    tf(
+        lang,
+        "not needed with the answers given so far; it decides a rule if the answer to {questions} changes",
+        &[("questions", &list.join(t(lang, " or ")))],
     )
 }
 
 /// Answers given to questions this jurisdiction is not asked, grouped by why: the
 /// instruments that ask them do not bind it, or no rule reads them.
-fn not_read(assessment: &Assessment, set: &RuleSet, jurisdiction: &Jurisdiction) -> Vec<String> {
+fn not_read(
+    assessment: &Assessment,
+    set: &RuleSet,
+    jurisdiction: &Jurisdiction,
+    lang: Lang,
+) -> Vec<String> {
     let asked: BTreeSet<&str> = set.questions_for(jurisdiction).into_iter().collect();
     let mut groups: BTreeMap<Vec<String>, Vec<crate::model::QuestionNumber>> = BTreeMap::new();
     for (id, answer) in &assessment.answers {
@@ -175,8 +252,10 @@ fn not_read(assessment: &Assessment, set: &RuleSet, jurisdiction: &Jurisdiction)
             .iter()
             .filter(|r| r.reads.contains(id))
             .map(|r| {
-                set.instrument(&r.rule.instrument)
-                    .map_or_else(|| r.rule.instrument.clone(), |i| i.short.clone())
+                set.instrument(&r.rule.instrument).map_or_else(
+                    || r.rule.instrument.clone(),
+                    |i| i.short_in(lang).text.to_owned(),
+                )
             })
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -190,26 +269,36 @@ fn not_read(assessment: &Assessment, set: &RuleSet, jurisdiction: &Jurisdiction)
         .map(|(instruments, mut numbers)| {
             numbers.sort();
             let list: Vec<String> = numbers.iter().map(ToString::to_string).collect();
-            let (their, are) = if numbers.len() == 1 {
-                ("its question", "is")
-            } else {
-                ("their questions", "are")
+            let one = numbers.len() == 1;
+            let why = match (instruments.is_empty(), one) {
+                (true, true) => t(lang, "no rule reads its question (is asked for information only)").to_owned(),
+                (true, false) => t(lang, "no rule reads their questions (are asked for information only)").to_owned(),
+                (false, one) => {
+                    let args = [
+                        ("instruments", instruments.join(t(lang, " and "))),
+                        ("code", jurisdiction.code.clone()),
+                    ];
+                    let args: Vec<(&str, &str)> =
+                        args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    match (one, instruments.len() == 1) {
+                        (true, true) => tf(lang, "its question is asked only for {instruments}, which does not bind {code}", &args),
+                        (true, false) => tf(lang, "its question is asked only for {instruments}, which do not bind {code}", &args),
+                        (false, true) => tf(lang, "their questions are asked only for {instruments}, which does not bind {code}", &args),
+                        (false, false) => tf(lang, "their questions are asked only for {instruments}, which do not bind {code}", &args),
+                    }
+                }
             };
-            let why = if instruments.is_empty() {
-                format!("no rule reads {their} ({are} asked for information only)")
+            let args = [
+                ("n", numbers.len().to_string()),
+                ("why", why),
+                ("numbers", list.join(", ")),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if lang.is_plural(numbers.len()) {
+                tf(lang, "{n} answers are not read because {why}: {numbers}", &args)
             } else {
-                format!(
-                    "{their} {are} asked only for {}, which {} not bind {}",
-                    instruments.join(" and "),
-                    if instruments.len() == 1 { "does" } else { "do" },
-                    jurisdiction.code
-                )
-            };
-            format!(
-                "{} not read because {why}: {}",
-                count(numbers.len(), "answer is", "answers are"),
-                list.join(", ")
-            )
+                tf(lang, "{n} answer is not read because {why}: {numbers}", &args)
+            }
         })
         .collect()
 }

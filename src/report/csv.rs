@@ -1,27 +1,34 @@
 //! `--format csv`: one row per (assessment, rule), for analysts who pivot.
+//!
+//! A CSV is read by people in a spreadsheet, so `--lang fr` writes the header's words, the
+//! rule's title and the words for force, severity and status in French; the columns keep
+//! their order in every language, and ids (rule, instrument, area, questions,
+//! recommendation number, grade) stay codes, so a sheet built on one language's columns
+//! reads the other's.
 
 use crate::check::Results;
+use crate::i18n::{self, n_};
 use crate::lang::Lang;
 use crate::model::{Assessment, Status};
 use crate::ruleset::RuleSet;
 
 pub const HEADER: [&str; 16] = [
-    "file",
-    "jurisdiction",
-    "period",
-    "rule",
-    "title",
-    "instrument",
-    "force",
-    "area",
-    "severity",
-    "status",
-    "raw_status",
-    "missing",
-    "evidence",
-    "sources",
-    "recommendation",
-    "grade",
+    n_("file"),
+    n_("jurisdiction"),
+    n_("period"),
+    n_("rule"),
+    n_("title"),
+    n_("instrument"),
+    n_("force"),
+    n_("area"),
+    n_("severity"),
+    n_("status"),
+    n_("raw_status"),
+    n_("missing"),
+    n_("evidence"),
+    n_("sources"),
+    n_("recommendation"),
+    n_("grade"),
 ];
 
 /// A cell as a spreadsheet program will read it safely: text starting with `=`, `+`, `-`,
@@ -59,13 +66,28 @@ pub(crate) fn write_safe<W: std::io::Write, S: AsRef<str>>(
 
 /// The header line of the long table.
 pub fn header() -> String {
+    header_in(Lang::En)
+}
+
+/// The header line in `lang`: the same columns in the same order, their names translated.
+pub fn header_in(lang: Lang) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER).expect("writing to memory");
+    let names = HEADER.map(|name| i18n::lookup(lang, name).unwrap_or(name));
+    writer.write_record(names).expect("writing to memory");
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8")
 }
 
 /// The rows of one assessment (no header), so a long table can be streamed.
-pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet, _lang: Lang) -> String {
+pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet, lang: Lang) -> String {
+    // Codes in English, as the column has always held; words for people in other languages.
+    let status = |s: Status| match lang {
+        Lang::En => s.as_str(),
+        _ => super::view::status_label_in(s, lang).0,
+    };
+    let force = |f: crate::model::Force| match lang {
+        Lang::En => f.as_str(),
+        _ => super::view::force_label_in(f, lang),
+    };
     let mut writer = csv::Writer::from_writer(Vec::new());
     let jurisdiction = set.jurisdiction(&results.jurisdiction);
     {
@@ -87,12 +109,12 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet, _lang: La
                     c.rule
                         .sources
                         .iter()
-                        .map(
-                            |s| match super::view::source_note(set, jurisdiction, &s.doc) {
+                        .map(|s| {
+                            match super::view::source_note_in(set, jurisdiction, &s.doc, lang) {
                                 Some(note) => format!("{} {} ({note})", s.doc, s.reference),
                                 None => format!("{} {}", s.doc, s.reference),
-                            },
-                        )
+                            }
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -103,13 +125,16 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet, _lang: La
                     &results.jurisdiction,
                     &results.period,
                     &r.rule,
-                    &r.title,
+                    &compiled.map_or_else(
+                        || r.title.to_string(),
+                        |c| super::view::marked(c.rule.title_in(lang), lang),
+                    ),
                     &r.instrument,
-                    r.force.as_str(),
+                    force(r.force),
                     &r.area,
-                    r.severity.as_str(),
-                    r.status.as_str(),
-                    r.raw_status.map_or("", Status::as_str),
+                    super::view::severity_in(r.severity, lang),
+                    status(r.status),
+                    r.raw_status.map_or("", status),
                     &r.missing.join(";"),
                     &evidence.join(" | "),
                     &sources.join("; "),

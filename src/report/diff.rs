@@ -10,8 +10,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::view::{percent, status_label};
+use super::view::{percent_in, status_label_in};
+use super::words::{code_word, colon, fill, from_file, mark, signed_points_in, status_code_word};
 use crate::check::Results;
+use crate::i18n::{self, n_};
+use crate::lang::Lang;
 use crate::model::{AnswerValue, Assessment, Status};
 use crate::ruleset::RuleSet;
 
@@ -19,6 +22,9 @@ use crate::ruleset::RuleSet;
 pub struct Change {
     pub rule: String,
     pub title: String,
+    /// `en` when the title is English shown for want of a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_lang: Option<&'static str>,
     pub force: &'static str,
     pub severity: &'static str,
     pub old: &'static str,
@@ -34,6 +40,9 @@ pub struct Change {
 pub struct AnswerChange {
     pub question: String,
     pub text: String,
+    /// `en` when the question is English shown for want of a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_lang: Option<&'static str>,
     pub old: Option<String>,
     pub new: Option<String>,
     pub old_evidence: Option<String>,
@@ -59,11 +68,15 @@ impl Delta {
         }
     }
 
-    fn describe(&self) -> String {
+    fn describe(&self, lang: Lang) -> String {
         let points = self
             .points
-            .map_or_else(String::new, |p| format!(" ({})", signed_points(p)));
-        format!("{} → {}{points}", percent(self.old), percent(self.new))
+            .map_or_else(String::new, |p| format!(" ({})", signed_points_in(p, lang)));
+        format!(
+            "{} → {}{points}",
+            percent_in(self.old, lang),
+            percent_in(self.new, lang)
+        )
     }
 }
 
@@ -119,6 +132,9 @@ pub struct Diff {
     pub acquis: &'static str,
     pub jurisdiction: String,
     pub name: String,
+    /// `en` when the name is English shown for want of a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_lang: Option<&'static str>,
     pub fictional: bool,
     /// The answers are invented examples for a real jurisdiction's code.
     pub illustrative: bool,
@@ -166,12 +182,23 @@ fn shown(value: &AnswerValue) -> String {
     }
 }
 
-pub fn status_change(rule: &crate::check::RuleResult, was: Status) -> Change {
-    let (old_label, old_icon) = status_label(was);
-    let (new_label, new_icon) = status_label(rule.status);
+/// A rule's change of status, its title and status words in `lang`.
+pub fn status_change(
+    rule: &crate::check::RuleResult,
+    was: Status,
+    set: &RuleSet,
+    lang: Lang,
+) -> Change {
+    let (old_label, old_icon) = status_label_in(was, lang);
+    let (new_label, new_icon) = status_label_in(rule.status, lang);
+    let (title, title_lang) = set.rule(&rule.rule).map_or_else(
+        || (rule.title.to_string(), None),
+        |c| from_file(c.rule.title_in(lang), lang),
+    );
     Change {
         rule: rule.rule.to_string(),
-        title: rule.title.to_string(),
+        title,
+        title_lang,
         force: rule.force.as_str(),
         severity: rule.severity.as_str(),
         old: was.as_str(),
@@ -183,14 +210,25 @@ pub fn status_change(rule: &crate::check::RuleResult, was: Status) -> Change {
     }
 }
 
-pub fn diff(old: (&Results, &Assessment), new: (&Results, &Assessment), set: &RuleSet) -> Diff {
+/// The change from `old` to `new`, its words in `lang` (the JSON is built in English).
+pub fn diff(
+    old: (&Results, &Assessment),
+    new: (&Results, &Assessment),
+    set: &RuleSet,
+    lang: Lang,
+) -> Diff {
     let before: BTreeMap<&str, Status> =
         old.0.results.iter().map(|r| (&*r.rule, r.status)).collect();
     let jurisdiction = set.jurisdiction(&new.0.jurisdiction);
+    let (name, name_lang) = jurisdiction.map_or_else(
+        || (new.0.jurisdiction.clone(), None),
+        |j| from_file(j.name_in(lang), lang),
+    );
     let mut d = Diff {
         acquis: "diff/1",
         jurisdiction: new.0.jurisdiction.clone(),
-        name: jurisdiction.map_or_else(|| new.0.jurisdiction.clone(), |j| j.name.clone()),
+        name,
+        name_lang,
         fictional: jurisdiction.is_some_and(|j| j.fictional),
         illustrative: old.0.illustrative || new.0.illustrative,
         old_period: old.0.period.clone(),
@@ -222,7 +260,7 @@ pub fn diff(old: (&Results, &Assessment), new: (&Results, &Assessment), set: &Ru
         if was == r.status {
             continue;
         }
-        let change = status_change(r, was);
+        let change = status_change(r, was, set, lang);
         match ChangeKind::of(was, r.status) {
             ChangeKind::GapClosed => d.closed_gaps.push(change),
             ChangeKind::NewGap => d.new_gaps.push(change),
@@ -240,9 +278,11 @@ pub fn diff(old: (&Results, &Assessment), new: (&Results, &Assessment), set: &Ru
         let evidence =
             |answer: Option<&crate::model::Answer>| answer.and_then(|a| a.evidence.clone());
         let url = |answer: Option<&crate::model::Answer>| answer.and_then(|a| a.url.clone());
+        let (text, text_lang) = from_file(q.text_in(lang), lang);
         let change = AnswerChange {
             question: id.clone(),
-            text: q.text.clone(),
+            text,
+            text_lang,
             old: x.map(shown),
             new: y.map(shown),
             old_evidence: evidence(a),
@@ -266,95 +306,165 @@ pub fn diff(old: (&Results, &Assessment), new: (&Results, &Assessment), set: &Ru
     d
 }
 
-/// The groups of status changes in the order every format shows them, with their headings.
-pub fn status_groups(d: &Diff) -> [(&'static str, &[Change]); 7] {
+/// The groups of status changes in the order every format shows them: the English heading
+/// (translated where it is shown), the changes, and whether it shows when empty (the three
+/// main groups do, so "none" is visible; the others only when they occur).
+pub fn status_groups(d: &Diff) -> [(&'static str, &[Change], bool); 7] {
     [
-        ("Gaps closed", &d.closed_gaps),
-        ("New gaps", &d.new_gaps),
-        ("Gaps now unanswered, not closed", &d.gaps_now_unanswered),
+        (n_("Gaps closed"), &d.closed_gaps, true),
+        (n_("New gaps"), &d.new_gaps, true),
         (
-            "Gaps now failing to evaluate, not closed",
-            &d.gaps_now_error,
+            n_("Gaps now unanswered, not closed"),
+            &d.gaps_now_unanswered,
+            false,
         ),
-        ("Gaps now waived, not closed", &d.gaps_now_waived),
-        ("Gaps no longer applicable", &d.gaps_now_not_applicable),
-        ("Other changes of status", &d.other_changes),
+        (
+            n_("Gaps now failing to evaluate, not closed"),
+            &d.gaps_now_error,
+            false,
+        ),
+        (n_("Gaps now waived, not closed"), &d.gaps_now_waived, false),
+        (
+            n_("Gaps no longer applicable"),
+            &d.gaps_now_not_applicable,
+            false,
+        ),
+        (n_("Other changes of status"), &d.other_changes, true),
     ]
 }
 
-/// The diff for the terminal.
-pub fn diff_text(d: &Diff) -> String {
+/// The diff for the terminal, in `lang`.
+pub fn diff_text(d: &Diff, lang: Lang) -> String {
     let mut out = String::new();
     let fictional = if d.fictional {
-        " (fictional)"
+        i18n::t(lang, " (fictional)")
     } else if d.illustrative {
-        " (illustrative answers, not its law or practice)"
+        i18n::t(lang, " (illustrative answers, not its law or practice)")
     } else {
         ""
     };
+    // A value of `fill` is not typeset, so the translated note is set here.
+    let fictional = lang.typography(fictional);
+    let name = format!("{}{}", d.name, mark(d.name_lang));
     let _ = writeln!(
         out,
-        "{} {}{fictional}: {} → {}",
-        d.jurisdiction, d.name, d.old_period, d.new_period
+        "{}",
+        fill(
+            lang,
+            i18n::t(lang, "{code} {name}{fictional}: {old} → {new}"),
+            &[
+                ("code", d.jurisdiction.as_str()),
+                ("name", &name),
+                ("fictional", &fictional),
+                ("old", &d.old_period),
+                ("new", &d.new_period),
+            ]
+        )
     );
-    let _ = writeln!(out, "  score        {}", d.score.describe());
-    let _ = writeln!(out, "  completeness {}", d.completeness.describe());
+    let measures = [
+        (i18n::t(lang, "score"), &d.score),
+        (i18n::t(lang, "completeness"), &d.completeness),
+    ];
+    let width = measures
+        .iter()
+        .map(|(m, _)| m.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (measure, delta) in measures {
+        let _ = writeln!(out, "  {measure:<width$} {}", delta.describe(lang));
+    }
     let _ = writeln!(
         out,
-        "\nOnly gap → met or partly met closes a gap; a gap that became unanswered, failed to\nevaluate, was waived or no longer applies is listed on its own."
+        "\n{}",
+        lang.typography(i18n::t(
+            lang,
+            "Only gap → met or partly met closes a gap; a gap that became unanswered, failed to\nevaluate, was waived or no longer applies is listed on its own."
+        ))
     );
-    for (heading, list) in status_groups(d) {
-        // The three main groups always show, so "none" is visible; the others only when they occur.
-        let always = heading.starts_with("Gaps closed")
-            || heading.starts_with("New gaps")
-            || heading.starts_with("Other");
+    let status = |code: &str| status_code_word(code, lang);
+    for (heading, list, always) in status_groups(d) {
         if list.is_empty() && !always {
             continue;
         }
+        let heading = i18n::lookup(lang, heading).unwrap_or(heading);
         let _ = writeln!(out, "\n{heading} ({})", list.len());
         for c in list {
             let _ = writeln!(
                 out,
-                "  {} → {}  {} ({}, {})",
-                c.old, c.new, c.rule, c.force, c.severity
+                "  {} → {}  {} {}",
+                status(c.old),
+                status(c.new),
+                c.rule,
+                fill(
+                    lang,
+                    i18n::t(lang, "({force}, {severity})"),
+                    &[
+                        ("force", code_word(c.force, lang)),
+                        ("severity", code_word(c.severity, lang))
+                    ]
+                )
             );
-            let _ = writeln!(out, "      {}", c.title);
+            let _ = writeln!(out, "      {}{}", c.title, mark(c.title_lang));
         }
     }
+    let unanswered = i18n::t(lang, "unanswered");
+    // "none" of an evidence or a link: its own entry, since French agrees it with the noun.
+    let none = match lang {
+        Lang::En => "none",
+        _ => i18n::t(lang, "none (no evidence or link)"),
+    };
     let answers = |out: &mut String, heading: &str, list: &[AnswerChange], evidence: bool| {
         let _ = writeln!(out, "\n{heading} ({})", list.len());
         for a in list {
             let _ = writeln!(
                 out,
-                "  {}: {} → {}",
+                "  {}{} {} → {}",
                 a.question,
-                a.old.as_deref().unwrap_or("unanswered"),
-                a.new.as_deref().unwrap_or("unanswered")
+                colon(lang),
+                a.old.as_deref().unwrap_or(unanswered),
+                a.new.as_deref().unwrap_or(unanswered)
             );
             if evidence || a.old_evidence != a.new_evidence {
                 let _ = writeln!(
                     out,
-                    "      evidence: {} → {}",
-                    a.old_evidence.as_deref().unwrap_or("none"),
-                    a.new_evidence.as_deref().unwrap_or("none")
+                    "      {} {} → {}",
+                    lang.typography(i18n::t(lang, "evidence:")),
+                    a.old_evidence.as_deref().unwrap_or(none),
+                    a.new_evidence.as_deref().unwrap_or(none)
                 );
             }
             if a.old_url != a.new_url {
                 let _ = writeln!(
                     out,
-                    "      url: {} → {}",
-                    a.old_url.as_deref().unwrap_or("none"),
-                    a.new_url.as_deref().unwrap_or("none")
+                    "      url{} {} → {}",
+                    colon(lang),
+                    a.old_url.as_deref().unwrap_or(none),
+                    a.new_url.as_deref().unwrap_or(none)
                 );
             }
         }
     };
-    answers(&mut out, "Newly answered", &d.newly_answered, false);
-    answers(&mut out, "Answers changed", &d.changed_answers, false);
-    answers(&mut out, "No longer answered", &d.no_longer_answered, false);
     answers(
         &mut out,
-        "Evidence changed (same answer)",
+        i18n::t(lang, "Newly answered"),
+        &d.newly_answered,
+        false,
+    );
+    answers(
+        &mut out,
+        i18n::t(lang, "Answers changed"),
+        &d.changed_answers,
+        false,
+    );
+    answers(
+        &mut out,
+        i18n::t(lang, "No longer answered"),
+        &d.no_longer_answered,
+        false,
+    );
+    answers(
+        &mut out,
+        i18n::t(lang, "Evidence changed (same answer)"),
         &d.changed_evidence,
         true,
     );

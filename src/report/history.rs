@@ -10,9 +10,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::diff::{Change, ChangeKind, points, signed_points, status_change};
-use super::view::{area_label, percent};
+use super::diff::{Change, ChangeKind, points, status_change};
+use super::view::percent_in;
+use super::words::{area_label_in, fill, from_file, mark, signed_points_in, status_code_word};
 use crate::check::{Results, Tally};
+use crate::i18n;
+use crate::lang::Lang;
 use crate::model::Status;
 use crate::ruleset::RuleSet;
 
@@ -36,7 +39,7 @@ pub struct Point {
 /// How a score moved from the first period that has one to the last.
 #[derive(Debug, Clone, Serialize)]
 pub struct Trend {
-    /// `improved`, `worse`, `unchanged`, or `not enough data`.
+    /// `improved`, `worse`, `unchanged`, or `not enough data` (in the report's language).
     pub word: &'static str,
     pub arrow: &'static str,
     /// Last minus first, in percentage points.
@@ -49,17 +52,17 @@ pub struct Trend {
 }
 
 impl Trend {
-    fn of(points_in_order: &[Point]) -> Trend {
+    fn of(points_in_order: &[Point], lang: Lang) -> Trend {
         let scores: Vec<f64> = points_in_order.iter().filter_map(|p| p.score).collect();
         let change = match scores.as_slice() {
             [first, .., last] => Some(points(last - first)),
             _ => None,
         };
         let (word, arrow) = match change {
-            None => ("not enough data", "·"),
-            Some(p) if p > 0.0 => ("improved", "↑"),
-            Some(p) if p < 0.0 => ("worse", "↓"),
-            Some(_) => ("unchanged", "→"),
+            None => (i18n::t(lang, "not enough data"), "·"),
+            Some(p) if p > 0.0 => (i18n::t(lang, "improved"), "↑"),
+            Some(p) if p < 0.0 => (i18n::t(lang, "worse"), "↓"),
+            Some(_) => (i18n::t(lang, "unchanged"), "→"),
         };
         let last_round = match points_in_order {
             [_, .., before, last] => before.score.zip(last.score).map(|(b, l)| points(l - b)),
@@ -69,9 +72,9 @@ impl Trend {
             word,
             arrow,
             points: change,
-            points_text: change.map_or_else(String::new, signed_points),
+            points_text: change.map_or_else(String::new, |p| signed_points_in(p, lang)),
             last_round,
-            last_round_text: last_round.map_or_else(String::new, signed_points),
+            last_round_text: last_round.map_or_else(String::new, |p| signed_points_in(p, lang)),
         }
     }
 }
@@ -80,6 +83,9 @@ impl Trend {
 pub struct AreaTrend {
     pub area: String,
     pub label: String,
+    /// `en` when the label is English shown for want of a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_lang: Option<&'static str>,
     /// One per period, in period order.
     pub points: Vec<Point>,
     pub trend: Trend,
@@ -92,7 +98,12 @@ pub use super::matrix::Cell as StatusCell;
 pub struct RuleHistory {
     pub rule: String,
     pub title: String,
+    /// `en` when the title is English shown for want of a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_lang: Option<&'static str>,
     pub instrument: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instrument_lang: Option<&'static str>,
     pub force: &'static str,
     pub severity: &'static str,
     /// One per period, in period order.
@@ -117,6 +128,9 @@ pub struct History {
     pub acquis: &'static str,
     pub jurisdiction: String,
     pub name: String,
+    /// `en` when the name is English shown for want of a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_lang: Option<&'static str>,
     pub fictional: bool,
     /// The answers are invented examples for a real jurisdiction's code.
     pub illustrative: bool,
@@ -129,21 +143,22 @@ pub struct History {
     pub provisional_below: String,
 }
 
-fn point(t: Option<&Tally>) -> Point {
+fn point(t: Option<&Tally>, lang: Lang) -> Point {
     let (score, completeness) = (t.and_then(|t| t.score), t.and_then(|t| t.completeness));
     Point {
         score,
         completeness,
-        score_text: percent(score),
-        completeness_text: percent(completeness),
+        score_text: percent_in(score, lang),
+        completeness_text: percent_in(completeness, lang),
         provisional: score.is_some()
             && completeness.is_some_and(|c| c < super::matrix::PROVISIONAL_BELOW),
     }
 }
 
 /// The history of one jurisdiction. `all` holds one result per period, all for the same
-/// jurisdiction and no period twice (the caller checks both); any order.
-pub fn history(all: &[Results], set: &RuleSet) -> History {
+/// jurisdiction and no period twice (the caller checks both); any order. Its words are in
+/// `lang` (the JSON is built in English).
+pub fn history(all: &[Results], set: &RuleSet, lang: Lang) -> History {
     let mut ordered: Vec<&Results> = all.iter().collect();
     ordered.sort_by(|a, b| super::period::compare(&a.period, &b.period));
     let code = ordered.first().map_or("", |r| r.jurisdiction.as_str());
@@ -167,14 +182,24 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
             let statuses: Vec<Status> =
                 (0..ordered.len()).map(|p| status_of(p, &rule.id)).collect();
             let instrument = set.instrument(&rule.instrument);
+            let (title, title_lang) = from_file(rule.title_in(lang), lang);
+            let (instrument_name, instrument_lang) = instrument.map_or_else(
+                || (rule.instrument.clone(), None),
+                |i| from_file(i.short_in(lang), lang),
+            );
             RuleHistory {
                 rule: rule.id.clone(),
-                title: rule.title.clone(),
-                instrument: instrument.map_or_else(|| rule.instrument.clone(), |i| i.short.clone()),
+                title,
+                title_lang,
+                instrument: instrument_name,
+                instrument_lang,
                 force: instrument.map_or("", |i| i.force.as_str()),
                 severity: rule.severity.as_str(),
                 changed: statuses.windows(2).any(|w| w[0] != w[1]),
-                statuses: statuses.into_iter().map(StatusCell::of).collect(),
+                statuses: statuses
+                    .into_iter()
+                    .map(|s| StatusCell::of(s, lang))
+                    .collect(),
             }
         })
         .collect();
@@ -198,15 +223,14 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
                     .get(&*r.rule)
                     .copied()
                     .unwrap_or(Status::NotApplicable);
+                let change = || status_change(r, was, set, lang);
                 match ChangeKind::of(was, r.status) {
-                    ChangeKind::GapClosed => round.closed_gaps.push(status_change(r, was)),
-                    ChangeKind::NewGap => round.new_gaps.push(status_change(r, was)),
+                    ChangeKind::GapClosed => round.closed_gaps.push(change()),
+                    ChangeKind::NewGap => round.new_gaps.push(change()),
                     ChangeKind::GapNowUnanswered
                     | ChangeKind::GapNowError
                     | ChangeKind::GapNowWaived
-                    | ChangeKind::GapNowNotApplicable => {
-                        round.gaps_not_closed.push(status_change(r, was))
-                    }
+                    | ChangeKind::GapNowNotApplicable => round.gaps_not_closed.push(change()),
                     ChangeKind::Other | ChangeKind::Unchanged => {}
                 }
             }
@@ -226,16 +250,25 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
         .collect();
     area_names.sort_by_key(|a| (section_pos(a), (*a).clone()));
     area_names.dedup();
-    let trend_of = |area: String, label: String, points: Vec<Point>| AreaTrend {
-        area,
-        label,
-        trend: Trend::of(&points),
-        points,
-    };
+    let trend_of =
+        |area: String, (label, label_lang): (String, Option<&'static str>), points: Vec<Point>| {
+            AreaTrend {
+                area,
+                label,
+                label_lang,
+                trend: Trend::of(&points, lang),
+                points,
+            }
+        };
+    let (name, name_lang) = jurisdiction.map_or_else(
+        || (code.to_owned(), None),
+        |j| from_file(j.name_in(lang), lang),
+    );
     History {
         acquis: "history/1",
         jurisdiction: code.to_owned(),
-        name: jurisdiction.map_or_else(|| code.to_owned(), |j| j.name.clone()),
+        name,
+        name_lang,
         fictional: jurisdiction.is_some_and(|j| j.fictional),
         illustrative: ordered.iter().any(|r| r.illustrative),
         periods: ordered
@@ -248,10 +281,10 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
             .collect(),
         overall: trend_of(
             String::new(),
-            "All rules".to_owned(),
+            (i18n::t(lang, "All rules").to_owned(), None),
             ordered
                 .iter()
-                .map(|r| point(Some(&r.summary.overall)))
+                .map(|r| point(Some(&r.summary.overall), lang))
                 .collect(),
         ),
         areas: area_names
@@ -259,103 +292,158 @@ pub fn history(all: &[Results], set: &RuleSet) -> History {
             .map(|area| {
                 trend_of(
                     area.clone(),
-                    area_label(set, area),
+                    area_label_in(set, area, lang),
                     ordered
                         .iter()
-                        .map(|r| point(r.summary.by_area.get(area)))
+                        .map(|r| point(r.summary.by_area.get(area), lang))
                         .collect(),
                 )
             })
             .collect(),
         rules,
         rounds,
-        legend: Status::ALL.iter().map(|s| StatusCell::of(*s)).collect(),
-        provisional_below: format!("{:.0}%", super::matrix::PROVISIONAL_BELOW * 100.0),
+        legend: Status::ALL
+            .iter()
+            .map(|s| StatusCell::of(*s, lang))
+            .collect(),
+        provisional_below: lang.percent(super::matrix::PROVISIONAL_BELOW * 100.0),
     }
 }
 
-/// The history for the terminal.
-pub fn history_text(h: &History) -> String {
+/// The history for the terminal, in `lang`.
+pub fn history_text(h: &History, lang: Lang) -> String {
     let mut out = String::new();
     let fictional = if h.fictional {
-        " (fictional: describes no real country)"
+        i18n::t(lang, " (fictional: describes no real country)")
     } else if h.illustrative {
-        " (illustrative answers, not its law or practice)"
+        i18n::t(lang, " (illustrative answers, not its law or practice)")
     } else {
         ""
     };
+    // A value of `fill` is not typeset, so the translated note is set here.
+    let fictional = lang.typography(fictional);
     let periods: Vec<&str> = h.periods.iter().map(|p| p.period.as_str()).collect();
+    let name = format!("{}{}", h.name, mark(h.name_lang));
+    let count = i18n::count(
+        lang,
+        periods.len(),
+        "monitoring period",
+        "monitoring periods",
+    );
     let _ = writeln!(
         out,
-        "{} {}{fictional}: {}, {}",
-        h.jurisdiction,
-        h.name,
-        crate::plural::count(periods.len(), "monitoring period", "monitoring periods"),
-        periods.join(" → ")
+        "{}",
+        fill(
+            lang,
+            i18n::t(lang, "{code} {name}{fictional}: {count}, {periods}"),
+            &[
+                ("code", h.jurisdiction.as_str()),
+                ("name", &name),
+                ("fictional", &fictional),
+                ("count", &count),
+                ("periods", &periods.join(" → ")),
+            ]
+        )
     );
-    let width = h
-        .areas
-        .iter()
-        .map(|a| a.label.chars().count())
-        .chain([h.overall.label.chars().count()])
+    let labels: Vec<String> = std::iter::once(&h.overall)
+        .chain(&h.areas)
+        .map(|a| format!("{}{}", a.label, mark(a.label_lang)))
+        .collect();
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let number_width = std::iter::once(&h.overall)
+        .chain(&h.areas)
+        .flat_map(|a| &a.points)
+        .flat_map(|p| [&p.score_text, &p.completeness_text])
+        .map(|t| t.chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(4);
     let _ = writeln!(
         out,
-        "\nScore per area (completeness in brackets; † provisional: under {} answered)",
-        h.provisional_below
+        "\n{}",
+        fill(
+            lang,
+            i18n::t(
+                lang,
+                "Score per area (completeness in brackets; † provisional: under {share} answered)"
+            ),
+            &[("share", &h.provisional_below)]
+        )
     );
-    for a in std::iter::once(&h.overall).chain(&h.areas) {
+    for (a, label) in std::iter::once(&h.overall).chain(&h.areas).zip(&labels) {
         let scores: Vec<String> = a
             .points
             .iter()
             .map(|p| {
                 let mark = if p.provisional { "†" } else { " " };
-                format!("{:>4}{mark}({:>4})", p.score_text, p.completeness_text)
+                format!(
+                    "{:>number_width$}{mark}({:>number_width$})",
+                    p.score_text, p.completeness_text
+                )
             })
             .collect();
+        let change = match (
+            a.trend.points_text.as_str(),
+            a.trend.last_round_text.as_str(),
+        ) {
+            ("", _) => String::new(),
+            (all, "") => format!(" ({all})"),
+            (all, last) => format!(
+                " ({all}{})",
+                fill(
+                    lang,
+                    i18n::t(lang, "; last round {points}"),
+                    &[("points", last)]
+                )
+            ),
+        };
         let _ = writeln!(
             out,
-            "  {:<width$}  {}  {} {}{}",
-            a.label,
+            "  {label:<width$}  {}  {} {}{change}",
             scores.join(" → "),
             a.trend.arrow,
             a.trend.word,
-            match (
-                a.trend.points_text.as_str(),
-                a.trend.last_round_text.as_str()
-            ) {
-                ("", _) => String::new(),
-                (all, "") => format!(" ({all})"),
-                (all, last) => format!(" ({all}; last round {last})"),
-            }
         );
     }
+    let status = |code: &str| status_code_word(code, lang);
     for round in &h.rounds {
         let _ = writeln!(out, "\n{} → {}", round.from, round.to);
-        for (heading, list) in [
-            ("new gaps", &round.new_gaps),
-            ("gaps closed", &round.closed_gaps),
-            ("gaps not closed but no longer gaps", &round.gaps_not_closed),
+        for (heading, list, always) in [
+            (i18n::t(lang, "new gaps"), &round.new_gaps, true),
+            (i18n::t(lang, "gaps closed"), &round.closed_gaps, true),
+            (
+                i18n::t(lang, "gaps not closed but no longer gaps"),
+                &round.gaps_not_closed,
+                false,
+            ),
         ] {
-            if list.is_empty() && heading.starts_with("gaps not") {
+            if list.is_empty() && !always {
                 continue;
             }
             let _ = writeln!(out, "  {heading} ({})", list.len());
             for c in list {
-                let _ = writeln!(out, "    {} → {}  {}", c.old, c.new, c.rule);
+                let _ = writeln!(out, "    {} → {}  {}", status(c.old), status(c.new), c.rule);
             }
         }
     }
     let changed: Vec<&RuleHistory> = h.rules.iter().filter(|r| r.changed).collect();
     let _ = writeln!(
         out,
-        "\nRules whose status changed ({} of {}; `--format md` or `html` lists every rule)",
-        changed.len(),
-        h.rules.len()
+        "\n{}",
+        fill(
+            lang,
+            i18n::t(
+                lang,
+                "Rules whose status changed ({changed} of {all}; `--format md` or `html` lists every rule)"
+            ),
+            &[
+                ("changed", &changed.len().to_string()),
+                ("all", &h.rules.len().to_string())
+            ]
+        )
     );
     for r in changed {
-        let statuses: Vec<&str> = r.statuses.iter().map(|s| s.status).collect();
+        let statuses: Vec<String> = r.statuses.iter().map(|s| status(s.status)).collect();
         let _ = writeln!(out, "  {}  {}", r.rule, statuses.join(" → "));
     }
     out
@@ -366,26 +454,32 @@ mod tests {
     use super::*;
 
     fn at(score: Option<f64>, completeness: f64) -> Point {
-        point(Some(&Tally {
-            score,
-            completeness: Some(completeness),
-            ..Tally::default()
-        }))
+        point(
+            Some(&Tally {
+                score,
+                completeness: Some(completeness),
+                ..Tally::default()
+            }),
+            Lang::En,
+        )
     }
 
     #[test]
     fn a_trend_compares_the_first_and_last_periods_with_a_score() {
-        let trend = Trend::of(&[
-            at(None, 0.0),
-            at(Some(0.5), 1.0),
-            at(Some(0.4), 1.0),
-            at(Some(0.6), 1.0),
-        ]);
+        let trend = Trend::of(
+            &[
+                at(None, 0.0),
+                at(Some(0.5), 1.0),
+                at(Some(0.4), 1.0),
+                at(Some(0.6), 1.0),
+            ],
+            Lang::En,
+        );
         assert_eq!((trend.word, trend.arrow), ("improved", "↑"));
         assert_eq!(trend.points_text, "+10.0 points");
-        let worse = Trend::of(&[at(Some(0.6), 1.0), at(Some(0.5), 1.0)]);
+        let worse = Trend::of(&[at(Some(0.6), 1.0), at(Some(0.5), 1.0)], Lang::En);
         assert_eq!((worse.word, worse.arrow), ("worse", "↓"));
-        let flat = Trend::of(&[at(Some(0.5), 1.0), at(Some(0.5), 1.0)]);
+        let flat = Trend::of(&[at(Some(0.5), 1.0), at(Some(0.5), 1.0)], Lang::En);
         assert_eq!(
             (flat.word, flat.points_text.as_str()),
             ("unchanged", "0.0 points")
@@ -395,12 +489,15 @@ mod tests {
             "a dip shows in the last round"
         );
         assert_eq!(worse.last_round, None, "two periods are one round");
-        let dip = Trend::of(&[at(Some(0.5), 1.0), at(Some(0.42), 1.0), at(Some(0.5), 1.0)]);
+        let dip = Trend::of(
+            &[at(Some(0.5), 1.0), at(Some(0.42), 1.0), at(Some(0.5), 1.0)],
+            Lang::En,
+        );
         assert_eq!(
             (dip.word, dip.last_round_text.as_str()),
             ("unchanged", "+8.0 points")
         );
-        let alone = Trend::of(&[at(Some(0.5), 1.0), at(None, 0.0)]);
+        let alone = Trend::of(&[at(Some(0.5), 1.0), at(None, 0.0)], Lang::En);
         assert_eq!(alone.word, "not enough data");
     }
 

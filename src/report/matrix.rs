@@ -11,8 +11,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::view::{area_label, percent, status_label};
+use super::view::{percent_in, status_label_in};
+use super::words::{area_label_in, from_file, percent_range};
 use crate::check::{Results, Tally};
+use crate::i18n::{self, n_};
+use crate::lang::Lang;
 use crate::model::{Rule, Status};
 use crate::ruleset::RuleSet;
 
@@ -26,6 +29,8 @@ pub const PROVISIONAL_BELOW: f64 = 0.6;
 pub struct Column {
     pub jurisdiction: String,
     pub name: String,
+    /// `en` when the name is English shown for want of a translation.
+    pub name_lang: Option<&'static str>,
     pub period: String,
     pub file: String,
     pub fictional: bool,
@@ -44,8 +49,8 @@ pub struct Cell {
 }
 
 impl Cell {
-    pub fn of(status: Status) -> Cell {
-        let (label, icon) = status_label(status);
+    pub fn of(status: Status, lang: Lang) -> Cell {
+        let (label, icon) = status_label_in(status, lang);
         Cell {
             status: status.as_str(),
             label,
@@ -58,11 +63,16 @@ impl Cell {
 pub struct Row {
     pub rule: String,
     pub title: String,
+    /// `en` when the title (and so a translated label) is English shown for want of a
+    /// translation.
+    pub title_lang: Option<&'static str>,
     /// The rule's citation in its instrument, short: `Art. 10(2)`, `para 16`.
     pub article: String,
-    /// A few words from the rule id: `Records for recruitment`.
+    /// A few words from the rule id in English (`Records for recruitment`); the title in
+    /// other languages, the id's words being English.
     pub label: String,
     pub area: String,
+    pub area_lang: Option<&'static str>,
     pub cells: Vec<Cell>,
 }
 
@@ -70,6 +80,8 @@ pub struct Row {
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
     pub instrument: String,
+    pub instrument_lang: Option<&'static str>,
+    /// The instrument's force code (`binding`); templates show `t(g.force)`.
     pub force: &'static str,
     pub rows: Vec<Row>,
 }
@@ -92,6 +104,7 @@ pub struct ScoreCell {
 pub struct AreaScores {
     pub area: String,
     pub label: String,
+    pub label_lang: Option<&'static str>,
     pub cells: Vec<ScoreCell>,
 }
 
@@ -110,12 +123,17 @@ pub struct Band {
     pub symbol: &'static str,
     /// The completeness bar of the same range.
     pub bar: &'static str,
-    pub range: &'static str,
+    pub range: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Matrix {
+    /// The language of the words (`lang` in the templates is its code too).
+    pub lang: Lang,
     pub report_date: String,
+    /// The report date as the language writes it: `2026-12-02` in English (as it always
+    /// was), « 2 décembre 2026 » in French.
+    pub report_date_text: String,
     pub digest: String,
     /// `alphabetical` or `score`.
     pub sort: &'static str,
@@ -137,17 +155,18 @@ pub struct Matrix {
     pub provisional_below: String,
 }
 
-/// Floor, band class, score symbol, completeness bar, range in words.
-const BANDS: [(f64, &str, &str, &str, &str); 5] = [
-    (0.9, "b4", "●", "█", "90–100%"),
-    (0.75, "b3", "◕", "▆", "75–89%"),
-    (0.5, "b2", "◑", "▄", "50–74%"),
-    (0.25, "b1", "◔", "▂", "25–49%"),
-    (0.0, "b0", "○", "▁", "0–24%"),
+/// Floor, band class, score symbol, completeness bar, range in percent.
+type BandSpec = (f64, &'static str, &'static str, &'static str, (u32, u32));
+const BANDS: [BandSpec; 5] = [
+    (0.9, "b4", "●", "█", (90, 100)),
+    (0.75, "b3", "◕", "▆", (75, 89)),
+    (0.5, "b2", "◑", "▄", (50, 74)),
+    (0.25, "b1", "◔", "▂", (25, 49)),
+    (0.0, "b0", "○", "▁", (0, 24)),
 ];
 
 /// The band of a share as printed (rounded to whole percent), so "90%" is never below 90.
-fn band_of(share: f64) -> &'static (f64, &'static str, &'static str, &'static str, &'static str) {
+fn band_of(share: f64) -> &'static BandSpec {
     let shown = (share * 100.0).round() / 100.0;
     BANDS
         .iter()
@@ -155,15 +174,15 @@ fn band_of(share: f64) -> &'static (f64, &'static str, &'static str, &'static st
         .unwrap_or(&BANDS[BANDS.len() - 1])
 }
 
-fn score_cell(t: Option<&Tally>) -> ScoreCell {
+fn score_cell(t: Option<&Tally>, lang: Lang) -> ScoreCell {
     let (score, completeness) = (t.and_then(|t| t.score), t.and_then(|t| t.completeness));
     let (band, symbol) = score.map_or(("bn", "–"), |s| {
         let (_, band, symbol, ..) = band_of(s);
         (*band, *symbol)
     });
     ScoreCell {
-        score: percent(score),
-        completeness: percent(completeness),
+        score: percent_in(score, lang),
+        completeness: percent_in(completeness, lang),
         band,
         symbol,
         completeness_symbol: completeness.map_or("–", |c| band_of(c).3),
@@ -172,7 +191,7 @@ fn score_cell(t: Option<&Tally>) -> ScoreCell {
 }
 
 /// Pages of at most [`MAX_COLUMNS_PER_PAGE`] columns, as even as possible (27 → 14 + 13).
-pub fn column_pages(columns: &[Column]) -> Vec<ColumnPage> {
+pub fn column_pages(columns: &[Column], lang: Lang) -> Vec<ColumnPage> {
     let n = columns.len();
     if n == 0 {
         return Vec::new();
@@ -189,12 +208,16 @@ pub fn column_pages(columns: &[Column]) -> Vec<ColumnPage> {
                 label: if pages == 1 {
                     String::new()
                 } else {
-                    format!(
-                        "{}–{} ({}–{} of {n})",
-                        columns[start].jurisdiction,
-                        columns[end - 1].jurisdiction,
-                        start + 1,
-                        end
+                    i18n::tf(
+                        lang,
+                        "{first}–{last} ({from}–{to} of {n})",
+                        &[
+                            ("first", &columns[start].jurisdiction),
+                            ("last", &columns[end - 1].jurisdiction),
+                            ("from", &(start + 1).to_string()),
+                            ("to", &end.to_string()),
+                            ("n", &n.to_string()),
+                        ],
                     )
                 },
             }
@@ -233,8 +256,15 @@ fn short_label(rule_id: &str) -> String {
     })
 }
 
-/// Column order: alphabetical by jurisdiction then period, unless ranking by score is asked for.
-pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool) -> Matrix {
+/// Column order: alphabetical by jurisdiction then period, unless ranking by score is asked
+/// for. The words are in `lang`.
+pub fn matrix(
+    all: &[Results],
+    set: &RuleSet,
+    report_date: &str,
+    by_score: bool,
+    lang: Lang,
+) -> Matrix {
     let mut order: Vec<usize> = (0..all.len()).collect();
     if by_score {
         order.sort_by(|&a, &b| {
@@ -255,15 +285,20 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
         .map(|&i| {
             let r = &all[i];
             let j = set.jurisdiction(&r.jurisdiction);
+            let (name, name_lang) = j.map_or_else(
+                || (r.jurisdiction.clone(), None),
+                |j| from_file(j.name_in(lang), lang),
+            );
             Column {
                 jurisdiction: r.jurisdiction.clone(),
-                name: j.map_or_else(|| r.jurisdiction.clone(), |j| j.name.clone()),
+                name,
+                name_lang,
                 period: r.period.clone(),
                 file: r.file.clone(),
                 fictional: j.is_some_and(|j| j.fictional),
                 illustrative: r.illustrative,
-                score: percent(r.summary.overall.score),
-                completeness: percent(r.summary.overall.completeness),
+                score: percent_in(r.summary.overall.score, lang),
+                completeness: percent_in(r.summary.overall.completeness, lang),
             }
         })
         .collect();
@@ -281,12 +316,19 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
     // group per run of rules of one instrument.
     let mut groups: Vec<Group> = Vec::new();
     for rule in set.rules.iter().map(|c| &c.rule) {
+        let (title, title_lang) = from_file(rule.title_in(lang), lang);
+        let (area, area_lang) = area_label_in(set, &rule.area, lang);
         let row = Row {
             rule: rule.id.clone(),
-            title: rule.title.clone(),
+            label: match (lang, title_lang) {
+                (Lang::En, _) | (_, Some(_)) => short_label(&rule.id),
+                _ => title.clone(),
+            },
+            title,
+            title_lang,
             article: article(rule),
-            label: short_label(&rule.id),
-            area: area_label(set, &rule.area),
+            area,
+            area_lang,
             cells: status_of
                 .iter()
                 .map(|m| {
@@ -294,16 +336,20 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
                         .get(rule.id.as_str())
                         .copied()
                         .unwrap_or(Status::NotApplicable);
-                    Cell::of(status)
+                    Cell::of(status, lang)
                 })
                 .collect(),
         };
         let instrument = set.instrument(&rule.instrument);
-        let name = instrument.map_or_else(|| rule.instrument.clone(), |i| i.short.clone());
+        let (name, instrument_lang) = instrument.map_or_else(
+            || (rule.instrument.clone(), None),
+            |i| from_file(i.short_in(lang), lang),
+        );
         match groups.last_mut() {
             Some(g) if g.instrument == name => g.rows.push(row),
             _ => groups.push(Group {
                 instrument: name,
+                instrument_lang,
                 force: instrument.map_or("", |i| i.force.as_str()),
                 rows: vec![row],
             }),
@@ -321,13 +367,17 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
     areas.dedup();
     let area_scores = areas
         .into_iter()
-        .map(|area| AreaScores {
-            area: area.clone(),
-            label: area_label(set, area),
-            cells: order
-                .iter()
-                .map(|&i| score_cell(all[i].summary.by_area.get(area)))
-                .collect(),
+        .map(|area| {
+            let (label, label_lang) = area_label_in(set, area, lang);
+            AreaScores {
+                area: area.clone(),
+                label,
+                label_lang,
+                cells: order
+                    .iter()
+                    .map(|&i| score_cell(all[i].summary.by_area.get(area), lang))
+                    .collect(),
+            }
         })
         .collect();
     let mut fictional: Vec<String> = columns
@@ -345,56 +395,66 @@ pub fn matrix(all: &[Results], set: &RuleSet, report_date: &str, by_score: bool)
     illustrative.sort();
     illustrative.dedup();
     let order_note = if by_score {
-        "Jurisdictions are ordered by overall score, highest first, as asked with --sort score; \
-         a score leaves unanswered rules out, so read it with its completeness."
-            .to_owned()
+        i18n::t(
+            lang,
+            "Jurisdictions are ordered by overall score, highest first, as asked with --sort score; \
+             a score leaves unanswered rules out, so read it with its completeness.",
+        )
     } else {
-        "Jurisdictions are listed in alphabetical order of their code; the comparison does not \
-         rank countries."
-            .to_owned()
+        i18n::t(
+            lang,
+            "Jurisdictions are listed in alphabetical order of their code; the comparison does not \
+             rank countries.",
+        )
     };
     Matrix {
+        lang,
         report_date: report_date.to_owned(),
+        report_date_text: match lang {
+            Lang::En => report_date.to_owned(),
+            _ => lang.long_date(report_date),
+        },
         digest: all
             .first()
             .map(|r| r.ruleset.digest.clone())
             .unwrap_or_default(),
         sort: if by_score { "score" } else { "alphabetical" },
-        order_note,
+        order_note: lang.typography(order_note).into_owned(),
         fictional,
         illustrative,
-        column_pages: column_pages(&columns),
+        column_pages: column_pages(&columns, lang),
         mixed_periods: columns.windows(2).any(|w| w[0].period != w[1].period),
         overall: order
             .iter()
-            .map(|&i| score_cell(Some(&all[i].summary.overall)))
+            .map(|&i| score_cell(Some(&all[i].summary.overall), lang))
             .collect(),
         columns,
         groups,
         area_scores,
-        legend: Status::ALL.iter().map(|s| Cell::of(*s)).collect(),
+        legend: Status::ALL.iter().map(|s| Cell::of(*s, lang)).collect(),
         bands: BANDS
             .iter()
-            .map(|(_, band, symbol, bar, range)| Band {
+            .map(|(_, band, symbol, bar, (low, high))| Band {
                 band,
                 symbol,
                 bar,
-                range,
+                range: percent_range(*low, *high, lang),
             })
             .collect(),
-        provisional_below: format!("{:.0}%", PROVISIONAL_BELOW * 100.0),
+        provisional_below: lang.percent(PROVISIONAL_BELOW * 100.0),
     }
 }
 
-/// The matrix as CSV: one row per rule, one status column per assessment.
+/// The matrix as CSV: one row per rule, one status column per assessment. In English the
+/// cells hold status codes (`gap`), as they always have; in another language the header
+/// and the cells are its words.
 pub fn matrix_csv(m: &Matrix) -> String {
+    let lang = m.lang;
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "rule".to_owned(),
-        "title".to_owned(),
-        "instrument".to_owned(),
-        "area".to_owned(),
-    ];
+    let mut header: Vec<String> = CSV_HEADER
+        .iter()
+        .map(|h| i18n::lookup(lang, h).unwrap_or(h).to_owned())
+        .collect();
     header.extend(
         m.columns
             .iter()
@@ -409,12 +469,18 @@ pub fn matrix_csv(m: &Matrix) -> String {
                 g.instrument.clone(),
                 row.area.clone(),
             ];
-            record.extend(row.cells.iter().map(|c| c.status.to_owned()));
+            record.extend(row.cells.iter().map(|c| match lang {
+                Lang::En => c.status.to_owned(),
+                _ => c.label.to_owned(),
+            }));
             super::csv::write_safe(&mut writer, &record);
         }
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8")
 }
+
+/// The first columns of the matrix CSV.
+const CSV_HEADER: [&str; 4] = [n_("rule"), n_("title"), n_("instrument"), n_("area")];
 
 #[cfg(test)]
 mod tests {
@@ -425,6 +491,7 @@ mod tests {
             .map(|i| Column {
                 jurisdiction: format!("J{i:02}"),
                 name: String::new(),
+                name_lang: None,
                 period: "2025".into(),
                 file: String::new(),
                 fictional: false,
@@ -438,7 +505,7 @@ mod tests {
     #[test]
     fn columns_are_split_into_even_pages_of_at_most_fourteen() {
         let sizes = |n: usize| -> Vec<usize> {
-            column_pages(&columns(n))
+            column_pages(&columns(n), Lang::En)
                 .iter()
                 .map(|p| p.end - p.start)
                 .collect()
@@ -449,8 +516,11 @@ mod tests {
         assert_eq!(sizes(27), [14, 13]);
         assert_eq!(sizes(29), [10, 10, 9]);
         assert!(sizes(0).is_empty());
-        assert_eq!(column_pages(&columns(27))[1].label, "J14–J26 (15–27 of 27)");
-        assert_eq!(column_pages(&columns(3))[0].label, "");
+        assert_eq!(
+            column_pages(&columns(27), Lang::En)[1].label,
+            "J14–J26 (15–27 of 27)"
+        );
+        assert_eq!(column_pages(&columns(3), Lang::En)[0].label, "");
     }
 
     #[test]
@@ -460,15 +530,21 @@ mod tests {
             completeness: Some(completeness),
             ..Tally::default()
         };
-        assert_eq!(score_cell(Some(&tally(0.899, 1.0))).band, "b4");
-        assert_eq!(score_cell(Some(&tally(0.89, 1.0))).band, "b3");
-        assert_eq!(score_cell(Some(&tally(0.1, 1.0))).band, "b0");
-        assert_eq!(score_cell(None).band, "bn");
-        assert!(score_cell(Some(&tally(0.8, 0.04))).provisional);
-        assert_eq!(score_cell(Some(&tally(0.8, 0.04))).completeness_symbol, "▁");
-        assert_eq!(score_cell(Some(&tally(0.8, 0.95))).completeness_symbol, "█");
-        assert_eq!(score_cell(None).completeness_symbol, "–");
-        assert!(!score_cell(Some(&tally(0.8, 0.6))).provisional);
+        assert_eq!(score_cell(Some(&tally(0.899, 1.0)), Lang::En).band, "b4");
+        assert_eq!(score_cell(Some(&tally(0.89, 1.0)), Lang::En).band, "b3");
+        assert_eq!(score_cell(Some(&tally(0.1, 1.0)), Lang::En).band, "b0");
+        assert_eq!(score_cell(None, Lang::En).band, "bn");
+        assert!(score_cell(Some(&tally(0.8, 0.04)), Lang::En).provisional);
+        assert_eq!(
+            score_cell(Some(&tally(0.8, 0.04)), Lang::En).completeness_symbol,
+            "▁"
+        );
+        assert_eq!(
+            score_cell(Some(&tally(0.8, 0.95)), Lang::En).completeness_symbol,
+            "█"
+        );
+        assert_eq!(score_cell(None, Lang::En).completeness_symbol, "–");
+        assert!(!score_cell(Some(&tally(0.8, 0.6)), Lang::En).provisional);
     }
 
     #[test]

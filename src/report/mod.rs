@@ -15,6 +15,7 @@ mod results_json;
 pub mod sarif;
 mod text;
 pub mod view;
+pub(crate) mod words;
 mod wrap;
 
 use crate::check::Results;

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use crate::check::RuleResult;
 use crate::engine::CompiledRule;
+use crate::i18n::{t, tf};
+use crate::lang::Lang;
 use crate::model::{Assessment, Jurisdiction, Status};
 use crate::ruleset::RuleSet;
 
@@ -30,7 +32,7 @@ pub fn rule_page(compiled: &CompiledRule, set: &RuleSet) -> String {
         rule.file
     );
     let _ = writeln!(out, "\nObligation\n  {}", rule.obligation);
-    write_sources_and_condition(&mut out, compiled, set, None);
+    write_sources_and_condition(&mut out, compiled, set, None, Lang::En);
     let _ = writeln!(out, "\nQuestions it reads");
     for id in &compiled.reads {
         if let Some(q) = set.questionnaire.questions.get(id) {
@@ -64,46 +66,76 @@ pub fn rule_page(compiled: &CompiledRule, set: &RuleSet) -> String {
     out
 }
 
-/// `acquis explain`: one rule, the answers it read, and why it got its status.
+/// `acquis explain`: one rule, the answers it read, and why it got its status, in `lang`.
+/// The comparisons of the check are shown in English (they come from the condition) and
+/// the conditions as written.
 pub fn explanation(
     compiled: &CompiledRule,
     result: &RuleResult,
     assessment: &Assessment,
     set: &RuleSet,
+    lang: Lang,
 ) -> String {
+    use super::completeness::marked;
     let rule = &compiled.rule;
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", rule.id, rule.title);
+    // English keeps the status codes it has always shown; other languages their words.
+    let status = |s: Status| match lang {
+        Lang::En => s.to_string(),
+        _ => view::status_label_in(s, lang).0.to_owned(),
+    };
+    let _ = writeln!(out, "{} — {}", rule.id, marked(rule.title_in(lang), lang));
+    let was = result
+        .raw_status
+        .map(|s| tf(lang, " (was {status})", &[("status", &status(s))]))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "status for {} ({}): {}{}\n",
-        assessment.jurisdiction,
-        assessment.period,
-        result.status,
-        result
-            .raw_status
-            .map(|s| format!(" (was {s})"))
-            .unwrap_or_default()
+        "{}\n",
+        lang.typography(&tf(
+            lang,
+            "status for {code} ({period}): {status}{was}",
+            &[
+                ("code", &assessment.jurisdiction),
+                ("period", &assessment.period),
+                ("status", &status(result.status)),
+                ("was", &was),
+            ],
+        ))
     );
-    let _ = writeln!(out, "Obligation\n  {}", rule.obligation);
+    let _ = writeln!(
+        out,
+        "{}\n  {}",
+        t(lang, "Obligation"),
+        marked(rule.obligation_in(lang), lang)
+    );
     write_sources_and_condition(
         &mut out,
         compiled,
         set,
         set.jurisdiction(&assessment.jurisdiction),
+        lang,
     );
-    let _ = writeln!(out, "\nAnswers it read ({})", assessment.file);
+    let _ = writeln!(
+        out,
+        "\n{}",
+        tf(
+            lang,
+            "Answers it read ({file})",
+            &[("file", &assessment.file)]
+        )
+    );
     let describe = |q: &str| -> String {
         match assessment.answers.get(q) {
             Some(a) => match &a.value {
                 Some(v) => format!(
                     "{} ({})",
                     serde_json::to_string(v).unwrap_or_default(),
-                    a.location()
+                    a.location_in(lang)
                 ),
-                None => format!("empty ({})", a.location()),
+                None => tf(lang, "empty ({place})", &[("place", &a.location_in(lang))]),
             },
-            None => "not in the file".to_owned(),
+            None => t(lang, "not in the file").to_owned(),
         }
     };
     let number = |q: &str| {
@@ -117,12 +149,13 @@ pub fn explanation(
             let _ = writeln!(
                 out,
                 "      {}",
-                super::completeness::numbered_after(
+                super::completeness::numbered_after_in(
                     set,
                     question,
                     set.questionnaire
                         .follows(q)
-                        .is_some_and(|p| compiled.reads.contains(&p.id))
+                        .is_some_and(|p| compiled.reads.contains(&p.id)),
+                    lang
                 )
                 .split_once(' ')
                 .map_or("", |(_, text)| text)
@@ -133,10 +166,18 @@ pub fn explanation(
             .get(q)
             .and_then(|a| a.evidence.as_deref())
         {
-            let _ = writeln!(out, "      evidence: {e}");
+            let _ = writeln!(
+                out,
+                "      {}",
+                lang.typography(&tf(lang, "evidence: {evidence}", &[("evidence", e)]))
+            );
         }
         if let Some(u) = assessment.answers.get(q).and_then(|a| a.url.as_deref()) {
-            let _ = writeln!(out, "      url: {u}");
+            let _ = writeln!(
+                out,
+                "      {}",
+                lang.typography(&tf(lang, "url: {url}", &[("url", u)]))
+            );
         }
     }
     // Each comparison of the check in words, marked ✓ where the answer is what it needs and
@@ -168,14 +209,22 @@ pub fn explanation(
         }
         text
     };
+    // The prose is set as `lang` sets it before the comparisons (English, as written) join it.
+    let prose = |text: &str| lang.typography(text).into_owned();
     let why = match result.status {
         Status::Met => format!(
-            "met: every requirement of the check holds for these answers:{}",
+            "{}{}",
+            prose(t(
+                lang,
+                "met: every requirement of the check holds for these answers:"
+            )),
             leaves_text(&compiled.check)
         ),
         Status::Partial => format!(
-            "partly met: the answers marked ✗ fail the check:{}\n  but the condition for partly met holds:{}",
+            "{}{}\n  {}{}",
+            prose(t(lang, "partly met: the answers marked ✗ fail the check:")),
             leaves_text(&compiled.check),
+            prose(t(lang, "but the condition for partly met holds:")),
             compiled
                 .partial_when
                 .as_ref()
@@ -188,13 +237,15 @@ pub fn explanation(
                 .as_ref()
                 .map(|p| {
                     format!(
-                        "\n  nor does the condition for partly met hold:{}",
+                        "\n  {}{}",
+                        prose(t(lang, "nor does the condition for partly met hold:")),
                         leaves_text(p)
                     )
                 })
                 .unwrap_or_default();
             format!(
-                "gap: the answers marked ✗ fail the check:{}{partial}",
+                "{}{}{partial}",
+                prose(t(lang, "gap: the answers marked ✗ fail the check:")),
                 leaves_text(&compiled.check)
             )
         }
@@ -203,28 +254,49 @@ pub fn explanation(
                 .missing
                 .iter()
                 .map(|q| match assessment.answers.get(q) {
-                    Some(a) => format!("{} ({q}, {}) is empty", number(q), a.location()),
-                    None => format!("{} ({q}) is not in the file", number(q)),
+                    Some(a) => tf(
+                        lang,
+                        "{number} ({id}, {place}) is empty",
+                        &[
+                            ("number", &number(q)),
+                            ("id", q),
+                            ("place", &a.location_in(lang)),
+                        ],
+                    ),
+                    None => tf(
+                        lang,
+                        "{number} ({id}) is not in the file",
+                        &[("number", &number(q)), ("id", q)],
+                    ),
                 })
                 .collect();
-            format!(
-                "unanswered: {}, and the other answers do not decide the rule.",
-                parts.join(" and ")
-            )
+            lang.typography(&tf(
+                lang,
+                "unanswered: {questions}, and the other answers do not decide the rule.",
+                &[("questions", &parts.join(t(lang, " and ")))],
+            ))
+            .into_owned()
         }
-        Status::NotApplicable => format!(
-            "not applicable: {}.",
-            result.message.as_deref().unwrap_or("")
+        Status::NotApplicable => tf(
+            lang,
+            "not applicable: {reason}.",
+            &[("reason", result.message.as_deref().unwrap_or(""))],
         ),
-        Status::Error => format!(
-            "error: the rule failed to evaluate: {}.",
-            result.message.as_deref().unwrap_or("")
+        Status::Error => tf(
+            lang,
+            "error: the rule failed to evaluate: {reason}.",
+            &[("reason", result.message.as_deref().unwrap_or(""))],
         ),
-        Status::Waived => "waived.".to_owned(),
+        Status::Waived => t(lang, "waived.").to_owned(),
     };
-    let _ = writeln!(out, "\nWhy\n  {why}");
+    let _ = writeln!(out, "\n{}\n  {why}", t(lang, "Why"));
     if matches!(result.status, Status::Gap | Status::Partial) {
-        let _ = writeln!(out, "\nRemedy\n  {}", rule.remedy);
+        let _ = writeln!(
+            out,
+            "\n{}\n  {}",
+            t(lang, "Remedy"),
+            marked(rule.remedy_in(lang), lang)
+        );
     }
     out
 }
@@ -235,12 +307,13 @@ fn write_sources_and_condition(
     compiled: &CompiledRule,
     set: &RuleSet,
     jurisdiction: Option<&Jurisdiction>,
+    lang: Lang,
 ) {
-    let _ = writeln!(out, "\nSources");
+    let _ = writeln!(out, "\n{}", t(lang, "Sources"));
     for s in &compiled.rule.sources {
         let name = set
             .instrument(&s.doc)
-            .map_or(s.doc.as_str(), |i| i.short.as_str());
+            .map_or(s.doc.as_str(), |i| i.short_in(lang).text);
         let note = view::source_note(set, jurisdiction, &s.doc)
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
@@ -249,12 +322,24 @@ fn write_sources_and_condition(
             let _ = writeln!(out, "    \u{201c}{q}\u{201d}");
         }
     }
-    let _ = writeln!(out, "\nCondition");
+    // The conditions are code, shown as written; their labels are aligned in every language.
+    let labels = [
+        t(lang, "applies when:"),
+        t(lang, "check:"),
+        t(lang, "partial when:"),
+    ]
+    .map(|l| lang.typography(l).into_owned());
+    let wide = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let line = |out: &mut String, label: &str, source: &str| {
+        let pad = wide - label.chars().count();
+        let _ = writeln!(out, "  {label}{:pad$} {}", "", source.trim());
+    };
+    let _ = writeln!(out, "\n{}", t(lang, "Condition"));
     if let Some(c) = &compiled.applies_when {
-        let _ = writeln!(out, "  applies when: {}", c.text.source.trim());
+        line(out, &labels[0], &c.text.source);
     }
-    let _ = writeln!(out, "  check:        {}", compiled.check.text.source.trim());
+    line(out, &labels[1], &compiled.check.text.source);
     if let Some(c) = &compiled.partial_when {
-        let _ = writeln!(out, "  partial when: {}", c.text.source.trim());
+        line(out, &labels[2], &c.text.source);
     }
 }

@@ -168,13 +168,36 @@ fn environment<'s>(html: bool, lang: Lang) -> Environment<'s> {
     });
     // The fixed words of a template in the report's language: `{{ t("Summary") }}`. The
     // English is the key; tests/translations.rs holds every literal to the catalogues.
+    // Set as the language sets it (French no-break spaces), since translators type spaces.
     env.add_function("t", move |english: String| {
-        i18n::lookup(lang, &english).map_or(english, str::to_owned)
+        i18n::lookup(lang, &english).map_or(english, |text| lang.typography(text).into_owned())
     });
+    // `{{ t("from {old} to {new}") | fill(old=r.old_period, new=r.new_period) }}`: each
+    // `{name}` of a translated sentence replaced in one pass, so that a translation may put
+    // the values where its grammar wants them, and a value is never read for placeholders.
+    env.add_filter(
+        "fill",
+        |text: String, kwargs: minijinja::value::Kwargs| -> Result<String, minijinja::Error> {
+            let names: Vec<String> = kwargs.args().map(str::to_owned).collect();
+            let mut values = Vec::with_capacity(names.len());
+            for name in &names {
+                values.push(kwargs.get::<String>(name)?);
+            }
+            let args: Vec<(&str, &str)> = names
+                .iter()
+                .map(String::as_str)
+                .zip(values.iter().map(String::as_str))
+                .collect();
+            Ok(crate::report::words::fill_placeholders(&text, &args))
+        },
+    );
     // A date for a printed page: `{{ r.report_date | long_date }}` → « 2 décembre 2026 ».
     env.add_filter("long_date", move |iso: String| lang.long_date(&iso));
-    env.add_function("points", |x: Option<f64>| {
-        x.map_or_else(|| "n/a".to_owned(), crate::report::diff::signed_points)
+    env.add_function("points", move |x: Option<f64>| {
+        x.map_or_else(
+            || i18n::t(lang, "n/a").to_owned(),
+            |p| crate::report::words::signed_points_in(p, lang),
+        )
     });
     for (_, name, bytes) in crate::assets::under("reports") {
         let source = String::from_utf8_lossy(bytes).into_owned();

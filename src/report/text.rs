@@ -7,12 +7,11 @@ use std::fmt::Write as _;
 
 use crate::check::{Results, RuleResult, Tally};
 use crate::condition::why::Bearing;
+use crate::i18n::{self, count};
 use crate::lang::Lang;
 use crate::model::{Assessment, Force, Status};
-use crate::plural::count;
 use crate::ruleset::RuleSet;
 
-use super::completeness::numbered_after;
 use super::view;
 use super::wrap::wrap;
 
@@ -58,27 +57,44 @@ impl Style {
     }
 }
 
-fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "n/a".to_owned(), |v| format!("{:.0}%", v * 100.0))
-}
-
 /// "✗ 29 gaps · ◐ 12 partly met · ? 10 unanswered · …", each count with its status's symbol.
-fn counts_line(t: &Tally, style: Style) -> String {
+/// French writes « lacunes : 29 », so that no word has to agree with the number.
+fn counts_line(t: &Tally, style: Style, lang: Lang) -> String {
+    let n = |n: usize| n.to_string();
     [
-        (Status::Gap, count(t.gap, "gap", "gaps")),
-        (Status::Partial, format!("{} partly met", t.partial)),
-        (Status::Unanswered, format!("{} unanswered", t.unanswered)),
-        (Status::Met, format!("{} met", t.met)),
-        (Status::Waived, format!("{} waived", t.waived)),
+        (
+            Status::Gap,
+            if t.gap == 1 {
+                i18n::tf(lang, "{n} gap", &[("n", &n(t.gap))])
+            } else {
+                i18n::tf(lang, "{n} gaps", &[("n", &n(t.gap))])
+            },
+        ),
+        (
+            Status::Partial,
+            i18n::tf(lang, "{n} partly met", &[("n", &n(t.partial))]),
+        ),
+        (
+            Status::Unanswered,
+            i18n::tf(lang, "{n} unanswered", &[("n", &n(t.unanswered))]),
+        ),
+        (Status::Met, i18n::tf(lang, "{n} met", &[("n", &n(t.met))])),
+        (
+            Status::Waived,
+            i18n::tf(lang, "{n} waived", &[("n", &n(t.waived))]),
+        ),
         (
             Status::NotApplicable,
-            format!("{} not applicable", t.not_applicable),
+            i18n::tf(lang, "{n} not applicable", &[("n", &n(t.not_applicable))]),
         ),
-        (Status::Error, format!("{} failed to evaluate", t.error)),
+        (
+            Status::Error,
+            i18n::tf(lang, "{n} failed to evaluate", &[("n", &n(t.error))]),
+        ),
     ]
     .into_iter()
     .filter(|(s, _)| *s != Status::Error || t.error > 0)
-    .map(|(s, words)| format!("{} {words}", style.symbol(s)))
+    .map(|(s, words)| format!("{} {}", style.symbol(s), lang.typography(&words)))
     .collect::<Vec<_>>()
     .join(" · ")
 }
@@ -89,50 +105,82 @@ pub fn text(
     assessment: &Assessment,
     set: &RuleSet,
     style: Style,
-    _lang: Lang,
+    lang: Lang,
 ) -> String {
     let mut out = String::new();
     let jurisdiction = set.jurisdiction(&results.jurisdiction);
+    let plain_name = jurisdiction.map_or_else(
+        || results.jurisdiction.clone(),
+        |j| view::marked(j.name_in(lang), lang),
+    );
     let name = jurisdiction
         .map(|j| {
+            let name = [("name", plain_name.as_str())];
             if j.fictional {
-                format!("{} (fictional)", j.name)
+                i18n::tf(lang, "{name} (fictional)", &name)
             } else if results.illustrative {
-                format!("{} (illustrative answers, not its law or practice)", j.name)
+                i18n::tf(
+                    lang,
+                    "{name} (illustrative answers, not its law or practice)",
+                    &name,
+                )
             } else {
-                j.name.clone()
+                plain_name.clone()
             }
         })
         .unwrap_or_default();
     out.push_str(&style.lines(
-        &style.bold(&format!(
-            "{} {name} — period {}",
-            results.jurisdiction, results.period
+        &style.bold(&i18n::tf(
+            lang,
+            "{code} {name} — period {period}",
+            &[
+                ("code", &results.jurisdiction),
+                ("name", &name),
+                ("period", &results.period),
+            ],
         )),
         "",
         "  ",
     ));
     let digest_short: String = results.ruleset.digest.chars().take(19).collect();
     out.push_str(&style.lines(
-        &format!(
-            "{} · {} rules · rule set {digest_short}…",
-            results.file, results.ruleset.rules
+        &i18n::tf(
+            lang,
+            "{file} · {rules} · rule set {digest}…",
+            &[
+                ("file", &results.file),
+                (
+                    "rules",
+                    &count(lang, results.ruleset.rules, "rule", "rules"),
+                ),
+                ("digest", &digest_short),
+            ],
         ),
         "",
         "  ",
     ));
-    let plain_name = jurisdiction.map_or_else(|| results.jurisdiction.clone(), |j| j.name.clone());
-    let areas = view::areas_in_order(set, &results.summary.by_area);
-    let verdict = view::verdict(results, set, &plain_name, &areas);
+    let areas = view::areas_in_order(set, &results.summary.by_area, lang);
+    let verdict = view::verdict(results, set, &plain_name, &areas, lang);
     out.push('\n');
     out.push_str(&style.lines(&style.bold(&verdict.sentence), "  ", "  "));
-    out.push_str(&style.lines(&counts_line(&results.summary.overall, style), "  ", "  "));
+    out.push_str(&style.lines(
+        &counts_line(&results.summary.overall, style, lang),
+        "  ",
+        "  ",
+    ));
     // The headline is the score on binding law; the other forces are beside it (#15).
-    let headline = view::Headline::of(&results.summary.by_force);
+    let headline = view::Headline::of(&results.summary.by_force, lang);
     let _ = writeln!(
         out,
-        "  score on binding law {} · completeness {}",
-        headline.score, headline.completeness
+        "  {}",
+        lang.typography(&i18n::tf(
+            lang,
+            "score on binding law {score} · completeness {completeness}",
+            &[
+                ("score", &headline.score),
+                ("completeness", &headline.completeness),
+            ],
+        ))
     );
     if let Some(warning) = &headline.warning {
         out.push_str(&style.lines(&style.paint(Status::Partial, warning), "  ", "  "));
@@ -141,14 +189,31 @@ pub fn text(
         let Some(t) = results.summary.by_force.get(force.as_str()) else {
             continue;
         };
-        let line = format!(
-            "    {:<10} score {:>4} · completeness {:>4} · {}, {} partly met",
-            force.as_str(),
-            view::score_text(t),
-            percent(t.completeness),
-            count(t.gap, "gap", "gaps"),
-            t.partial
-        );
+        let line = match lang {
+            Lang::En => format!(
+                "    {:<10} score {:>4} · completeness {:>4} · {}, {} partly met",
+                force.as_str(),
+                view::score_text(t),
+                view::percent(t.completeness),
+                count(lang, t.gap, "gap", "gaps"),
+                t.partial
+            ),
+            // No columns: the French words of the forces differ too much in length.
+            _ => format!(
+                "    {} · {}",
+                view::force_label_in(force, lang),
+                lang.typography(&i18n::tf(
+                    lang,
+                    "score {score} · completeness {completeness} · {gaps}, {partial} partly met",
+                    &[
+                        ("score", &view::score_text_in(t, lang)),
+                        ("completeness", &view::percent_in(t.completeness, lang)),
+                        ("gaps", &count(lang, t.gap, "gap", "gaps")),
+                        ("partial", &t.partial.to_string()),
+                    ],
+                ))
+            ),
+        };
         // Aligned in columns where the line fits; wrapping would lose the alignment.
         if line.chars().count() <= style.width {
             let _ = writeln!(out, "{line}");
@@ -156,11 +221,11 @@ pub fn text(
             out.push_str(&style.lines(&line, "    ", "      "));
         }
     }
-    out.push_str(&style.lines(view::PER_FORCE_SENTENCE, "  ", "  "));
+    out.push_str(&style.lines(&lang.typography(view::per_force_sentence(lang)), "  ", "  "));
 
     let section = |out: &mut String,
                    status: Status,
-                   heading: &str,
+                   heading: &'static str,
                    detail: &dyn Fn(&RuleResult) -> Vec<String>| {
         let mut items: Vec<&RuleResult> = results
             .results
@@ -178,8 +243,9 @@ pub fn text(
             style.paint(
                 status,
                 &style.bold(&format!(
-                    "{} {heading} ({})",
+                    "{} {} ({})",
                     view::status_label(status).1,
+                    lang.typography(i18n::lookup(lang, heading).unwrap_or(heading)),
                     items.len()
                 ))
             )
@@ -189,27 +255,36 @@ pub fn text(
                 .recommendation
                 .as_ref()
                 .zip(r.grade)
-                .map(|(n, g)| format!("{n} {} · ", g.as_str()))
+                .map(|(n, g)| format!("{n} {} · ", view::grade_in(g, lang)))
                 .unwrap_or_default();
             let force = match r.force {
-                Force::Binding => "binding law",
-                Force::Commitment => "political commitment",
-                Force::Policy => "policy",
+                Force::Binding => i18n::t(lang, "binding law"),
+                Force::Commitment => i18n::t(lang, "political commitment"),
+                Force::Policy => i18n::t(lang, "policy"),
             };
+            let severity = i18n::tf(
+                lang,
+                "{severity} severity",
+                &[("severity", view::severity_in(r.severity, lang))],
+            );
             out.push_str(&style.lines(
-                &format!(
-                    "{} {number}{} severity · {force}",
-                    style.symbol(status),
-                    r.severity.as_str()
-                ),
+                &format!("{} {number}{severity} · {force}", style.symbol(status)),
                 "  ",
                 "    ",
             ));
-            out.push_str(&style.lines(&r.title, "    ", "    "));
+            let title = set.rule(&r.rule).map_or_else(
+                || r.title.to_string(),
+                |c| view::marked(c.rule.title_in(lang), lang),
+            );
+            out.push_str(&style.lines(&lang.typography(&title), "    ", "    "));
             for line in detail(r) {
-                out.push_str(&style.lines(&line, "    ", "      "));
+                out.push_str(&style.lines(&lang.typography(&line), "    ", "      "));
             }
-            out.push_str(&style.lines(&format!("rule {}", r.rule), "    ", "    "));
+            out.push_str(&style.lines(
+                &i18n::tf(lang, "rule {id}", &[("id", &r.rule)]),
+                "    ",
+                "    ",
+            ));
         }
     };
     // "Directive 2011/36/EU, Art. 14(1), Art. 14(2); Council conclusions 12326/19, para 7(c)":
@@ -228,21 +303,21 @@ pub fn text(
         groups
             .into_iter()
             .map(|(doc, refs)| {
-                let name = set.instrument(doc).map_or(doc, |i| i.short.as_str());
-                let note = view::source_note(set, jurisdiction, doc)
+                let name = view::instrument_name(set, doc, lang);
+                let note = view::source_note_in(set, jurisdiction, doc, lang)
                     .map(|n| format!(" ({n})"))
                     .unwrap_or_default();
                 format!("{name}, {}{note}", refs.join(", "))
             })
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(&format!("{} ", view::semicolon(lang)))
     };
     // The answers that made the rule fail, each with its question's number and its line.
     let failing = |r: &RuleResult| -> Vec<String> {
         let Some(compiled) = set.rule(&r.rule) else {
             return Vec::new();
         };
-        view::check_leaves(compiled, assessment, set)
+        view::check_leaves(compiled, assessment, set, lang)
             .into_iter()
             .filter(|l| l.bearing == Bearing::Against)
             .map(|l| {
@@ -255,12 +330,12 @@ pub fn text(
                             .number(q)
                             .map_or_else(|| q.clone(), |n| n.to_string());
                         match assessment.answers.get(q) {
-                            Some(a) => format!("{number}, {}", a.location()),
+                            Some(a) => format!("{number}, {}", view::answer_location(a, lang)),
                             None => number,
                         }
                     })
                     .collect::<Vec<_>>()
-                    .join("; ");
+                    .join(&format!("{} ", view::semicolon(lang)));
                 // The words name answers, never code: a fallback expression loses its quotes.
                 format!("✗ {} ({at})", l.words.replace('`', ""))
             })
@@ -271,9 +346,9 @@ pub fn text(
         lines.extend(failing(r));
         lines
     };
-    section(&mut out, Status::Gap, "Gaps", &failed);
-    section(&mut out, Status::Partial, "Partly met", &failed);
-    section(&mut out, Status::Unanswered, "Unanswered", &|r| {
+    section(&mut out, Status::Gap, i18n::n_("Gaps"), &failed);
+    section(&mut out, Status::Partial, i18n::n_("Partly met"), &failed);
+    section(&mut out, Status::Unanswered, i18n::n_("Unanswered"), &|r| {
         r.missing
             .iter()
             .filter_map(|m| set.questionnaire.questions.get(m))
@@ -281,28 +356,48 @@ pub fn text(
                 let place = assessment
                     .answers
                     .get(&q.id)
-                    .map(|a| format!(" ({})", a.location()))
+                    .map(|a| format!(" ({})", view::answer_location(a, lang)))
                     .unwrap_or_default();
                 let parent_listed = set
                     .questionnaire
                     .follows(&q.id)
                     .is_some_and(|p| r.missing.contains(&p.id));
-                format!("answer {}{place}", numbered_after(set, q, parent_listed))
+                let question = format!(
+                    "{} {}",
+                    super::completeness::number(set, &q.id),
+                    view::question_in_context(set, q, parent_listed, lang)
+                );
+                i18n::tf(
+                    lang,
+                    "answer {question}{place}",
+                    &[("question", &question), ("place", &place)],
+                )
             })
             .collect()
     });
-    section(&mut out, Status::Waived, "Waived", &|r| {
+    section(&mut out, Status::Waived, i18n::n_("Waived"), &|r| {
         r.waiver
             .as_ref()
             .map(|w| {
+                let until = match lang {
+                    Lang::En => w.until.clone(),
+                    _ => lang.long_date(&w.until),
+                };
                 vec![
-                    format!(
-                        "was {}; waived until {} by {}",
-                        r.raw_status.map_or("", |s| view::status_label(s).0),
-                        w.until,
-                        w.approved_by
+                    i18n::tf(
+                        lang,
+                        "was {status}; waived until {until} by {by}",
+                        &[
+                            (
+                                "status",
+                                r.raw_status
+                                    .map_or("", |s| view::status_label_in(s, lang).0),
+                            ),
+                            ("until", &until),
+                            ("by", &w.approved_by),
+                        ],
                     ),
-                    format!("reason: {}", w.reason),
+                    i18n::tf(lang, "reason: {reason}", &[("reason", &w.reason)]),
                 ]
             })
             .unwrap_or_default()
@@ -310,7 +405,9 @@ pub fn text(
     section(
         &mut out,
         Status::Error,
-        "Rules that failed to evaluate (a fault of the rule set: report it to its maintainers)",
+        i18n::n_(
+            "Rules that failed to evaluate (a fault of the rule set: report it to its maintainers)",
+        ),
         &|r| vec![r.message.clone().unwrap_or_default()],
     );
     let met = results.count(Status::Met);
@@ -318,12 +415,17 @@ pub fn text(
     if met + na > 0 {
         out.push('\n');
         out.push_str(&style.lines(
-            &format!(
-                "Not listed here: {} {met} met, {} {na} not applicable. The printable report lists every rule: acquis check {} -o report.html",
-                style.symbol(Status::Met),
-                style.symbol(Status::NotApplicable),
-                results.file
-            ),
+            &lang.typography(&i18n::tf(
+                lang,
+                "Not listed here: {met_symbol} {met} met, {na_symbol} {na} not applicable. The printable report lists every rule: acquis check {file} -o report.html",
+                &[
+                    ("met_symbol", &style.symbol(Status::Met)),
+                    ("met", &met.to_string()),
+                    ("na_symbol", &style.symbol(Status::NotApplicable)),
+                    ("na", &na.to_string()),
+                    ("file", &results.file),
+                ],
+            )),
             "",
             "  ",
         ));

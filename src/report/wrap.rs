@@ -13,7 +13,9 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
         let mut line = String::from(if i == 0 { first } else { rest });
         let mut used = columns(&line);
         let mut empty = true;
-        for word in paragraph.split_whitespace() {
+        // A no-break space (French « : », « 80 % ») holds its neighbours on one line.
+        let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+        for word in paragraph.split(breaks).filter(|w| !w.is_empty()) {
             let w = columns(word);
             if !empty && used + 1 + w > width {
                 out.push_str(line.trim_end());

@@ -13,6 +13,7 @@
 //! the YAML reader ([`crate::questionnaire::check_scalar`]), so every error names its cell.
 
 mod cell;
+mod cover;
 mod read;
 mod to_yaml;
 mod words;

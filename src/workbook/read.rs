@@ -106,10 +106,10 @@ fn answer_value(q: &Question, cell: &CellValue) -> Result<AnswerValue, (String, 
             ));
         }
         (QuestionType::Bool, CellValue::Bool(b)) => Scalar::Bool(*b),
-        (QuestionType::Bool, _) => match text.to_lowercase().as_str() {
-            "yes" | "true" => Scalar::Bool(true),
-            "no" | "false" => Scalar::Bool(false),
-            _ => {
+        // Yes or no in the language of any workbook acquis writes.
+        (QuestionType::Bool, _) => match words::bool_of(&text) {
+            Some(b) => Scalar::Bool(b),
+            None => {
                 return Err((
                     format!("\"{}\" is not one of yes, no", clip(&text)),
                     Some(
@@ -232,10 +232,11 @@ struct Cover {
 
 fn read_cover(
     book: &mut Workbook<'_>,
+    cover_sheet: &str,
     set: &RuleSet,
     problems: &mut Problems<'_>,
 ) -> Result<Cover, Diagnostic> {
-    let cover = book.read_sheet(COVER, 1)?;
+    let cover = book.read_sheet(cover_sheet, 1)?;
     problems.list.extend(cover.problems);
     let cover = rows_of(cover.cells);
     let cover_text = |row: u32| cover.get(&row).and_then(|r| text_of(r[1].as_ref()));
@@ -249,7 +250,7 @@ fn read_cover(
         Some(j) => j.code.clone(),
         None => {
             problems.add(
-                cell_name(COVER, 2, 1),
+                cell_name(cover_sheet, 2, 1),
                 format!("`{}` is not a known jurisdiction code", clip(&written)),
                 Some(suggestion(
                     &written,
@@ -262,7 +263,7 @@ fn read_cover(
     };
     let period = cover_text(3).unwrap_or_else(|| {
         problems.add(
-            cell_name(COVER, 3, 1),
+            cell_name(cover_sheet, 3, 1),
             "the period is empty".into(),
             Some("write the period assessed, e.g. 2025".into()),
         );
@@ -283,7 +284,7 @@ fn read_cover(
             && let Err(problem) = crate::questionnaire::check_header_field(name, value)
         {
             problems.add(
-                cell_name(COVER, row, 1),
+                cell_name(cover_sheet, row, 1),
                 problem.message,
                 Some(problem.help),
             );
@@ -293,7 +294,7 @@ fn read_cover(
         && !is_iso_date(d)
     {
         problems.add(
-            cell_name(COVER, 5, 1),
+            cell_name(cover_sheet, 5, 1),
             format!("`{}` is not a date", clip(d)),
             Some("write the date as YYYY-MM-DD".into()),
         );
@@ -363,7 +364,12 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
         file: name,
         list: Vec::new(),
     };
-    if !book.sheet_names().any(|s| s == COVER) {
+    // The Cover in the language the workbook was written in.
+    let Some(cover_sheet) = book
+        .sheet_names()
+        .find(|s| words::is_cover(s))
+        .map(str::to_owned)
+    else {
         return Err(vec![
             Diagnostic::error(
                 name,
@@ -372,13 +378,13 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
             )
             .with_help("start from a workbook written by `acquis init --format xlsx`"),
         ]);
-    }
+    };
     let Cover {
         jurisdiction,
         period,
         prepared_by,
         date,
-    } = read_cover(&mut book, set, &mut problems).map_err(|d| vec![d])?;
+    } = read_cover(&mut book, &cover_sheet, set, &mut problems).map_err(|d| vec![d])?;
 
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
@@ -387,8 +393,8 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
     // set question id → (value, yes/no/blank, cell) in row order
     let mut set_items: BTreeMap<String, Vec<(String, Option<bool>, String)>> = BTreeMap::new();
     let sheets: Vec<String> = book.sheet_names().map(str::to_owned).collect();
-    let section_sheets = words::section_sheets(&set.questionnaire);
-    for sheet in sheets.iter().filter(|s| *s != COVER) {
+    let section_sheets = words::section_sheets_any(&set.questionnaire);
+    for sheet in sheets.iter().filter(|s| !words::is_cover(s)) {
         let cells = book.read_sheet(sheet, LAST_READ_COL).map_err(|d| vec![d])?;
         problems.list.extend(cells.problems);
         let rows = rows_of(cells.cells);
@@ -446,19 +452,17 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
                 let cell = row[usize::from(COL_ANSWER)].as_ref();
                 let answer = match cell {
                     Some(CellValue::Bool(b)) => Some(*b),
-                    _ => match text_of(cell).map(|s| s.to_lowercase()) {
-                        None => None,
-                        Some(s) if s == YES || s == "true" => Some(true),
-                        Some(s) if s == NO || s == "false" => Some(false),
-                        Some(s) => {
+                    _ => text_of(cell).and_then(|s| {
+                        let answer = words::bool_of(&s);
+                        if answer.is_none() {
                             problems.add(
                                 at(COL_ANSWER),
-                                format!("\"{}\" is not one of yes, no", clip(&s)),
+                                format!("\"{}\" is not one of yes, no", clip(&s.to_lowercase())),
                                 Some("choose yes or no from the list, or leave the cell empty if the answer is not known".into()),
                             );
-                            None
                         }
-                    },
+                        answer
+                    }),
                 };
                 set_items.entry(qid.to_owned()).or_default().push((
                     value.to_owned(),

@@ -3,7 +3,37 @@
 //! both go through here, so a label written is always read back to its id. Sheet names
 //! ("Criminal record checks (ECRIS)" for the section `ecris`) are made here too.
 
+use crate::i18n::t;
+use crate::lang::Lang;
 use crate::model::Questionnaire;
+
+/// The answers of a yes/no cell as the workbook of `lang` offers them ("yes", « oui »).
+pub fn yes_no(lang: Lang) -> [&'static str; 2] {
+    [t(lang, "yes"), t(lang, "no")]
+}
+
+/// The yes/no a cell's text says, in any language a workbook is written in (a French
+/// workbook may come back filled in English and the other way round), or `true`/`false`.
+pub fn bool_of(text: &str) -> Option<bool> {
+    let text = text.trim().to_lowercase();
+    if text == "true" || Lang::ALL.iter().any(|&l| yes_no(l)[0] == text) {
+        Some(true)
+    } else if text == "false" || Lang::ALL.iter().any(|&l| yes_no(l)[1] == text) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The name of the Cover sheet in `lang` ([`super::COVER`] in English).
+pub fn cover(lang: Lang) -> &'static str {
+    t(lang, "Cover")
+}
+
+/// Whether a sheet is the Cover, in any language.
+pub fn is_cover(sheet: &str) -> bool {
+    Lang::ALL.iter().any(|&l| cover(l) == sheet)
+}
 
 /// The label shown for a listed answer: the id in words, first letter capitalised
 /// (`within_5_years` → "Within 5 years"). The questionnaire has no labels of its own yet;
@@ -107,7 +137,7 @@ fn sheet_title(title: &str) -> String {
 pub fn sheet_names<'a>(
     sections: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<(String, String)> {
-    let mut taken: Vec<String> = vec![super::COVER.to_lowercase()];
+    let mut taken: Vec<String> = Lang::ALL.map(|l| cover(l).to_lowercase()).to_vec();
     let mut named = Vec::new();
     for (id, title) in sections {
         let base = if title.trim().is_empty() {
@@ -132,14 +162,24 @@ pub fn sheet_names<'a>(
     named
 }
 
-/// Each section of the questionnaire with its sheet name, in questionnaire order.
-pub fn section_sheets(questionnaire: &Questionnaire) -> Vec<(String, String)> {
+/// Each section of the questionnaire with its sheet name in `lang` (its title's language), in
+/// questionnaire order.
+pub fn section_sheets(questionnaire: &Questionnaire, lang: Lang) -> Vec<(String, String)> {
     sheet_names(
         questionnaire
             .sections
             .iter()
-            .map(|s| (s.name.as_str(), s.title.as_str())),
+            .map(|s| (s.name.as_str(), s.title_in(lang).text)),
     )
+}
+
+/// The sheet names of every language a workbook is written in: a workbook is read back
+/// whichever language it was written in.
+pub fn section_sheets_any(questionnaire: &Questionnaire) -> Vec<(String, String)> {
+    Lang::ALL
+        .iter()
+        .flat_map(|&l| section_sheets(questionnaire, l))
+        .collect()
 }
 
 /// The section a sheet holds: found by its sheet name, or by the section id that workbooks

@@ -6,50 +6,47 @@ use rust_xlsxwriter::{
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use super::words::{self, labels, value_label};
-use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, COVER, NO, YES, truncate};
+use super::words::{self, labels, value_label, yes_no};
+use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, truncate};
+use crate::i18n::{t, tf};
+use crate::lang::Lang;
 use crate::model::{AnswerValue, Assessment, Jurisdiction, Question, QuestionType};
-use crate::questionnaire::ASSESSMENT_VERSION;
 use crate::ruleset::RuleSet;
 
 const COL_ALLOWED: u16 = 5;
 const COL_BASIS: u16 = 6;
 /// Where a section sheet's "answered" counter is, in its header row.
 const COL_COUNT: u16 = 7;
-/// The Cover's row with the counter over all sheets.
-const COVER_COUNT_ROW: u32 = 6;
 /// Column widths (in characters) of a section sheet, columns A to G.
 const COLUMN_WIDTHS: [f64; 7] = [24.0, 60.0, 18.0, 45.0, 28.0, 28.0, 32.0];
-/// Width of the Cover's column B, which holds the instructions.
-const COVER_TEXT_WIDTH: f64 = 70.0;
 
 fn xlsx(e: XlsxError) -> String {
     format!("cannot build the workbook: {e}")
 }
 
 /// The texts a question serves, as a coordinator reads them: `Directive 2011/93/EU, Art. 10(1);
-/// …` (also the `init` comments).
-pub fn legal_basis(set: &RuleSet, q: &Question) -> String {
+/// …` (also the `init` comments), the texts' short names in `lang`.
+pub fn legal_basis(set: &RuleSet, q: &Question, lang: Lang) -> String {
     q.sources
         .iter()
         .map(|s| {
             let name = set
                 .instrument(&s.doc)
-                .map_or(s.doc.as_str(), |i| i.short.as_str());
+                .map_or(s.doc.as_str(), |i| i.short_in(lang).text);
             format!("{name}, {}", s.reference)
         })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-struct Formats {
-    header: Format,
-    locked: Format,
+pub(super) struct Formats {
+    pub(super) header: Format,
+    pub(super) locked: Format,
     value: Format,
-    open: Format,
+    pub(super) open: Format,
     date: Format,
     item: Format,
-    title: Format,
+    pub(super) title: Format,
 }
 
 fn formats() -> Formats {
@@ -82,15 +79,16 @@ fn formats() -> Formats {
     }
 }
 
-fn prepare_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+fn prepare_sheet(sheet: &mut Worksheet, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
+    // Column A holds the ids import matches on: its heading is the same in every language.
     let headers = [
         "id",
-        "Question",
-        "Answer",
-        "Evidence (law, report, decision)",
-        "Link (URL)",
-        "Allowed answers",
-        "Legal basis",
+        t(lang, "Question"),
+        t(lang, "Answer"),
+        t(lang, "Evidence (law, report, decision)"),
+        t(lang, "Link (URL)"),
+        t(lang, "Allowed answers"),
+        t(lang, "Legal basis"),
     ];
     for (col, title) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &f.header)?;
@@ -112,7 +110,7 @@ fn prepare_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
 /// Rows are given this height because spreadsheet programs keep a stored row height when
 /// printing and opening (LibreOffice prints rows without one at one line, their wrapped text
 /// overlapping); it errs on the tall side, and rows can be resized (see [`resizable`]).
-fn wrapped_lines(text: &str, width: f64) -> usize {
+pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
     // A column's width counts digits; prose with capitals and wide letters fits fewer.
     let per_line = ((width * 0.85).floor() as usize).max(1);
     text.split('\n')
@@ -139,13 +137,13 @@ fn wrapped_lines(text: &str, width: f64) -> usize {
 }
 
 /// The height in points of a row whose tallest cell takes `lines` lines.
-fn row_height(lines: usize) -> f64 {
+pub(super) fn row_height(lines: usize) -> f64 {
     15.0 * lines as f64 + 3.0
 }
 
 /// Sheet protection that keeps the cells locked but lets rows and columns be resized: a
 /// long citation or evidence may need a taller row or a wider column than estimated.
-fn resizable() -> ProtectionOptions {
+pub(super) fn resizable() -> ProtectionOptions {
     ProtectionOptions {
         format_rows: true,
         format_columns: true,
@@ -154,23 +152,36 @@ fn resizable() -> ProtectionOptions {
 }
 
 /// What may be entered in the answer cell, in the workbook's own terms.
-fn allowed(kind: &QuestionType) -> String {
-    match kind {
-        QuestionType::Bool => "yes or no".to_owned(),
-        QuestionType::Set { .. } => "yes or no on each line below".to_owned(),
-        QuestionType::Date => "a date (YYYY-MM-DD)".to_owned(),
-        QuestionType::Enum { values } => format!("one of: {}", labels(values)),
-        other => other.expectation().replace('`', ""),
-    }
+fn allowed(kind: &QuestionType, lang: Lang) -> String {
+    let text = match kind {
+        QuestionType::Bool => t(lang, "yes or no").to_owned(),
+        QuestionType::Set { .. } => t(lang, "yes or no on each line below").to_owned(),
+        QuestionType::Date => t(lang, "a date (YYYY-MM-DD)").to_owned(),
+        QuestionType::Enum { values } => {
+            tf(lang, "one of: {values}", &[("values", &labels(values))])
+        }
+        other => other.expectation_in(lang).replace('`', ""),
+    };
+    lang.typography(&text).into_owned()
 }
 
-fn message(q: &Question) -> String {
-    truncate(&format!("{} Answer: {}.", q.text, allowed(&q.kind)), 255)
+fn message(q: &Question, lang: Lang) -> String {
+    truncate(
+        &lang.typography(&tf(
+            lang,
+            "{question} Answer: {allowed}.",
+            &[
+                ("question", q.text_in(lang).text),
+                ("allowed", &allowed(&q.kind, lang)),
+            ],
+        )),
+        255,
+    )
 }
 
-fn validation(q: &Question, number: &str) -> Result<Option<DataValidation>, XlsxError> {
+fn validation(q: &Question, number: &str, lang: Lang) -> Result<Option<DataValidation>, XlsxError> {
     let v = match &q.kind {
-        QuestionType::Bool => DataValidation::new().allow_list_strings(&[YES, NO])?,
+        QuestionType::Bool => DataValidation::new().allow_list_strings(&yes_no(lang))?,
         QuestionType::Enum { values } => {
             let shown: Vec<String> = values.iter().map(|v| value_label(v)).collect();
             DataValidation::new().allow_list_strings(&shown)?
@@ -189,13 +200,20 @@ fn validation(q: &Question, number: &str) -> Result<Option<DataValidation>, Xlsx
         QuestionType::Set { .. } | QuestionType::Text => return Ok(None),
     };
     Ok(Some(
-        v.set_input_title(truncate(&format!("Question {number}"), 32))?
-            .set_input_message(message(q))?
-            .set_error_title("Not an allowed answer")?
-            .set_error_message(truncate(
-                &format!("Question {number} expects {}.", allowed(&q.kind)),
-                255,
-            ))?,
+        v.set_input_title(truncate(
+            &tf(lang, "Question {number}", &[("number", number)]),
+            32,
+        ))?
+        .set_input_message(message(q, lang))?
+        .set_error_title(t(lang, "Not an allowed answer"))?
+        .set_error_message(truncate(
+            &tf(
+                lang,
+                "Question {number} expects {allowed}.",
+                &[("number", number), ("allowed", &allowed(&q.kind, lang))],
+            ),
+            255,
+        ))?,
     ))
 }
 
@@ -205,12 +223,14 @@ fn write_value(
     q: &Question,
     value: Option<&AnswerValue>,
     f: &Formats,
+    lang: Lang,
 ) -> Result<(), XlsxError> {
+    let [yes, no] = yes_no(lang);
     match (value, &q.kind) {
         (None, QuestionType::Date) => sheet.write_blank(row, COL_ANSWER, &f.date).map(|_| ()),
         (None, _) => sheet.write_blank(row, COL_ANSWER, &f.value).map(|_| ()),
         (Some(AnswerValue::Bool(b)), _) => sheet
-            .write_string_with_format(row, COL_ANSWER, if *b { YES } else { NO }, &f.value)
+            .write_string_with_format(row, COL_ANSWER, if *b { yes } else { no }, &f.value)
             .map(|_| ()),
         (Some(AnswerValue::Int(i)), _) => sheet
             .write_with_format(row, COL_ANSWER, *i as f64, &f.value)
@@ -236,100 +256,22 @@ fn write_value(
     }
 }
 
-/// A workbook for `jurisdiction`: its applicable questions, with the answers of `existing` if given.
+/// A workbook for `jurisdiction`: its applicable questions, with the answers of `existing` if
+/// given, its words in `lang` (the ids in column A and the listed answers' values are the
+/// same in every language; import reads a workbook of any language).
 pub fn export(
     set: &RuleSet,
     jurisdiction: &Jurisdiction,
     period: &str,
     existing: Option<&Assessment>,
+    lang: Lang,
 ) -> Result<Vec<u8>, String> {
+    let [yes, no] = yes_no(lang);
     let f = formats();
     let mut book = Workbook::new();
     let asked = set.questions_for(jurisdiction);
-    {
-        let cover = book.add_worksheet().set_name(COVER).map_err(xlsx)?;
-        cover.set_column_width(0, 22.0).map_err(xlsx)?;
-        cover.set_column_width(1, COVER_TEXT_WIDTH).map_err(xlsx)?;
-        cover
-            .write_string_with_format(
-                0,
-                0,
-                format!(
-                    "Self-assessment: {} ({})",
-                    jurisdiction.name, jurisdiction.code
-                ),
-                &f.title,
-            )
-            .map_err(xlsx)?;
-        let rows: [(&str, String, &Format); 4] = [
-            ("Jurisdiction", jurisdiction.code.clone(), &f.locked),
-            // The period asked for: `init --from LAST --period P` starts period P.
-            ("Period", period.to_owned(), &f.open),
-            (
-                "Prepared by",
-                existing
-                    .and_then(|a| a.prepared_by.clone())
-                    .unwrap_or_default(),
-                &f.open,
-            ),
-            (
-                "Date (YYYY-MM-DD)",
-                // The date of a past period's answers is not the date of the new ones.
-                existing
-                    .filter(|a| a.period == period)
-                    .and_then(|a| a.date.clone())
-                    .unwrap_or_default(),
-                &f.open,
-            ),
-        ];
-        for (i, (label, value, format)) in rows.iter().enumerate() {
-            let row = 2 + i as u32;
-            cover
-                .write_string_with_format(row, 0, *label, &f.header)
-                .map_err(xlsx)?;
-            cover
-                .write_string_with_format(row, 1, value, format)
-                .map_err(xlsx)?;
-        }
-        let instructions = [
-            "How to fill in this workbook",
-            "Each sheet is one part of the questionnaire. Answer in the yellow column C; give the evidence (the law, report or decision the answer rests on) in column D and a link in column E.",
-            "Yes/no questions and questions with listed answers have a drop-down list. For questions with several possible answers, answer yes or no on each line below the question.",
-            "If the law or practice meets a requirement only partly, answer no and explain in the evidence column (D) what is in place and what is missing.",
-            "Leave a cell empty when the answer is not known yet: an unanswered question is never counted as a gap, it is reported as unanswered.",
-            "\"Answered\" above, and at the top right of each sheet, counts the answer cells filled so far.",
-            "When you have finished, save the workbook and send it back to the person who sent it to you.",
-        ];
-        for (i, line) in instructions.iter().enumerate() {
-            let format = if i == 0 { &f.header } else { &f.locked };
-            cover
-                .write_string_with_format(8 + i as u32, 0, "", format)
-                .map_err(xlsx)?;
-            cover
-                .write_string_with_format(8 + i as u32, 1, *line, format)
-                .map_err(xlsx)?;
-            cover
-                .set_row_height(
-                    8 + i as u32,
-                    row_height(wrapped_lines(line, COVER_TEXT_WIDTH)),
-                )
-                .map_err(xlsx)?;
-        }
-        cover
-            .write_string(20, 0, format!("acquis workbook for {ASSESSMENT_VERSION}"))
-            .map_err(xlsx)?;
-        cover.set_row_hidden(20).map_err(xlsx)?;
-        // The title's row is as tall as its larger font; the other rows fit their text.
-        cover.set_row_height(0, 21.0).map_err(xlsx)?;
-        // Printed on one page width, title and instructions together.
-        cover.set_paper_size(9); // A4
-        cover.set_print_fit_to_pages(1, 0);
-        cover
-            .set_print_area(0, 0, 8 + instructions.len() as u32 - 1, 1)
-            .map_err(xlsx)?;
-        cover.protect_with_options(&resizable());
-    }
-    let sheet_names = words::section_sheets(&set.questionnaire);
+    super::cover::write(&mut book, &f, jurisdiction, period, existing, lang).map_err(xlsx)?;
+    let sheet_names = words::section_sheets(&set.questionnaire, lang);
     let mut counts: Vec<(String, AnswerCount)> = Vec::new();
     for (section, (_, sheet_name)) in set.questionnaire.sections.iter().zip(&sheet_names) {
         let questions = set.questionnaire.asked_in(section, &asked);
@@ -337,7 +279,7 @@ pub fn export(
             continue;
         }
         let sheet = book.add_worksheet().set_name(sheet_name).map_err(xlsx)?;
-        prepare_sheet(sheet, &f).map_err(xlsx)?;
+        prepare_sheet(sheet, &f, lang).map_err(xlsx)?;
         let mut row = 1u32;
         let mut count = AnswerCount::default();
         for q in questions {
@@ -346,7 +288,8 @@ pub fn export(
                 .number(&q.id)
                 .map_or_else(|| q.id.clone(), |n| n.to_string());
             // The number people cite the question by, in the column they read (#19).
-            let text = format!("{number}  {}", q.text);
+            let question = q.text_in(lang).text;
+            let text = format!("{number}  {question}");
             let answer = existing.and_then(|a| a.answers.get(&q.id));
             let value = answer.and_then(|a| a.value.as_ref());
             sheet
@@ -356,10 +299,10 @@ pub fn export(
                 .write_string_with_format(row, COL_QUESTION, &text, &f.locked)
                 .map_err(xlsx)?;
             sheet
-                .write_string_with_format(row, COL_ALLOWED, allowed(&q.kind), &f.locked)
+                .write_string_with_format(row, COL_ALLOWED, allowed(&q.kind, lang), &f.locked)
                 .map_err(xlsx)?;
             sheet
-                .write_string_with_format(row, COL_BASIS, legal_basis(set, q), &f.locked)
+                .write_string_with_format(row, COL_BASIS, legal_basis(set, q, lang), &f.locked)
                 .map_err(xlsx)?;
             sheet
                 .write_string_with_format(
@@ -383,8 +326,14 @@ pub fn export(
                     answer.and_then(|a| a.evidence.as_deref()).unwrap_or(""),
                     COLUMN_WIDTHS[usize::from(COL_EVIDENCE)],
                 ),
-                (&legal_basis(set, q), COLUMN_WIDTHS[usize::from(COL_BASIS)]),
-                (&allowed(&q.kind), COLUMN_WIDTHS[usize::from(COL_ALLOWED)]),
+                (
+                    &legal_basis(set, q, lang),
+                    COLUMN_WIDTHS[usize::from(COL_BASIS)],
+                ),
+                (
+                    &allowed(&q.kind, lang),
+                    COLUMN_WIDTHS[usize::from(COL_ALLOWED)],
+                ),
             ]
             .iter()
             .map(|(text, width)| wrapped_lines(text, *width))
@@ -393,7 +342,12 @@ pub fn export(
             sheet.set_row_height(row, row_height(lines)).map_err(xlsx)?;
             if let QuestionType::Set { values } = &q.kind {
                 sheet
-                    .write_string_with_format(row, COL_ANSWER, "answer each line below", &f.locked)
+                    .write_string_with_format(
+                        row,
+                        COL_ANSWER,
+                        t(lang, "answer each line below"),
+                        &f.locked,
+                    )
                     .map_err(xlsx)?;
                 count.headings += 1;
                 let chosen = match value {
@@ -420,20 +374,27 @@ pub fn export(
                             .write_string_with_format(
                                 row,
                                 COL_ANSWER,
-                                if items.contains(v) { YES } else { NO },
+                                if items.contains(v) { yes } else { no },
                                 &f.value,
                             )
                             .map_err(xlsx)?,
                         None => sheet.write_blank(row, COL_ANSWER, &f.value).map_err(xlsx)?,
                     };
                     let item_validation = DataValidation::new()
-                        .allow_list_strings(&[YES, NO])
+                        .allow_list_strings(&[yes, no])
                         .and_then(|v| {
-                            v.set_input_title(truncate(&format!("Question {number}"), 32))
+                            v.set_input_title(truncate(
+                                &tf(lang, "Question {number}", &[("number", &number)]),
+                                32,
+                            ))
                         })
                         .and_then(|d| {
                             d.set_input_message(truncate(
-                                &format!("{} — {}: yes or no.", q.text, value_label(v)),
+                                &lang.typography(&tf(
+                                    lang,
+                                    "{question} — {item}: yes or no.",
+                                    &[("question", question), ("item", &value_label(v))],
+                                )),
                                 255,
                             ))
                         })
@@ -445,8 +406,8 @@ pub fn export(
             } else {
                 count.cells += 1;
                 count.filled += usize::from(value.is_some());
-                write_value(sheet, row, q, value, &f).map_err(xlsx)?;
-                if let Some(v) = validation(q, &number).map_err(xlsx)? {
+                write_value(sheet, row, q, value, &f, lang).map_err(xlsx)?;
+                if let Some(v) = validation(q, &number, lang).map_err(xlsx)? {
                     sheet
                         .add_data_validation(row, COL_ANSWER, row, COL_ANSWER, &v)
                         .map_err(xlsx)?;
@@ -457,7 +418,7 @@ pub fn export(
         count.last_row = row - 1;
         sheet.set_column_width(COL_COUNT, 34.0).map_err(xlsx)?;
         sheet
-            .write_formula_with_format(0, COL_COUNT, count.formula(None), &f.header)
+            .write_formula_with_format(0, COL_COUNT, count.formula(None, lang), &f.header)
             .map_err(xlsx)?;
         counts.push((sheet_name.clone(), count));
     }
@@ -473,19 +434,7 @@ pub fn export(
     } else {
         terms.join("+")
     };
-    let cover = book.worksheet_from_name(COVER).map_err(xlsx)?;
-    cover
-        .write_string_with_format(COVER_COUNT_ROW, 0, "Answered", &f.header)
-        .map_err(xlsx)?;
-    cover
-        .write_formula_with_format(
-            COVER_COUNT_ROW,
-            1,
-            Formula::new(format!("=({total})&\" of {cells} answer cells filled\""))
-                .set_result(format!("{filled} of {cells} answer cells filled")),
-            &f.locked,
-        )
-        .map_err(xlsx)?;
+    super::cover::write_count(&mut book, &f, &total, cells, filled, lang).map_err(xlsx)?;
     book.save_to_buffer().map_err(xlsx)
 }
 
@@ -517,12 +466,13 @@ impl AnswerCount {
     }
 
     /// The sheet's counter, "Answered: 3 of 12", computed by the spreadsheet program.
-    fn formula(&self, sheet: Option<&str>) -> Formula {
+    fn formula(&self, sheet: Option<&str>, lang: Lang) -> Formula {
+        let label = lang.typography(t(lang, "Answered: "));
+        let of = tf(lang, " of {cells}", &[("cells", &self.cells.to_string())]);
         Formula::new(format!(
-            "=\"Answered: \"&{}&\" of {}\"",
+            "=\"{label}\"&{}&\"{of}\"",
             self.answered_expression(sheet),
-            self.cells
         ))
-        .set_result(format!("Answered: {} of {}", self.filled, self.cells))
+        .set_result(format!("{label}{}{of}", self.filled))
     }
 }

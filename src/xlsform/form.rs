@@ -5,13 +5,19 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::{EVIDENCE, FALSE, NONE, TRUE, URL};
-use crate::model::{Jurisdiction, Question, QuestionType};
+use crate::i18n::{t, tf};
+use crate::lang::Lang;
+use crate::model::{Jurisdiction, Localised, Question, QuestionType};
 use crate::ruleset::RuleSet;
 
-/// The language of the labels. Columns are named `label::English (en)` so that a French
-/// column (`label::French (fr)`) can be added beside it without renaming anything.
-const LANGUAGE: &str = "English (en)";
+/// A language as XLSForm names it in column headers and `default_language`: its name
+/// in English and its code (`French (fr)`), which ODK and Kobo read as the language.
+fn language(lang: Lang) -> String {
+    format!("{} ({})", lang.english_name(), lang.code())
+}
 
+/// The columns of the survey sheet; the translatable ones (`label`, `hint`,
+/// `constraint_message`) once per language.
 const SURVEY_COLUMNS: [&str; 8] = [
     "type",
     "name",
@@ -23,31 +29,50 @@ const SURVEY_COLUMNS: [&str; 8] = [
     "calculation",
 ];
 
+/// A text of the form in every language, in the order of [`Lang::ALL`]: every form
+/// carries all of them, and the phone or browser shows the one its user chooses.
+#[derive(Default, Clone)]
+struct Texts(Vec<String>);
+
+impl Texts {
+    fn new(text: impl Fn(Lang) -> String) -> Texts {
+        Texts(
+            Lang::ALL
+                .iter()
+                .map(|&each_lang| each_lang.typography(&text(each_lang)).into_owned())
+                .collect(),
+        )
+    }
+}
+
 /// One row of the survey sheet, by column.
 #[derive(Default)]
 struct SurveyRow {
     kind: String,
     name: String,
-    label: String,
-    hint: String,
+    label: Texts,
+    hint: Texts,
     constraint: String,
-    constraint_message: String,
+    constraint_message: Texts,
     relevant: String,
     calculation: String,
 }
 
 impl SurveyRow {
-    fn cells(&self) -> [&str; 8] {
-        [
-            &self.kind,
-            &self.name,
-            &self.label,
-            &self.hint,
-            &self.constraint,
-            &self.constraint_message,
-            &self.relevant,
-            &self.calculation,
-        ]
+    fn cells(&self) -> Vec<String> {
+        let texts = |t: &Texts| -> Vec<String> {
+            (0..Lang::ALL.len())
+                .map(|i| t.0.get(i).cloned().unwrap_or_default())
+                .collect()
+        };
+        let mut cells = vec![self.kind.clone(), self.name.clone()];
+        cells.extend(texts(&self.label));
+        cells.extend(texts(&self.hint));
+        cells.push(self.constraint.clone());
+        cells.extend(texts(&self.constraint_message));
+        cells.push(self.relevant.clone());
+        cells.push(self.calculation.clone());
+        cells
     }
 }
 
@@ -55,11 +80,24 @@ fn xlsx(e: XlsxError) -> String {
     format!("cannot build the XLSForm: {e}")
 }
 
-/// The column header: a translatable column carries its language.
-fn header(column: &str) -> String {
+/// The column headers of `column`: one per language for a translatable column.
+fn headers(column: &str) -> Vec<String> {
     match column {
-        "label" | "hint" | "constraint_message" => format!("{column}::{LANGUAGE}"),
-        other => other.to_owned(),
+        "label" | "hint" | "constraint_message" => Lang::ALL
+            .iter()
+            .map(|&each_lang| format!("{column}::{}", language(each_lang)))
+            .collect(),
+        other => vec![other.to_owned()],
+    }
+}
+
+/// A rule file's text in a form's language: English shown for want of a translation
+/// marked ` [en]`.
+fn marked(text: Localised<'_>, lang: Lang) -> String {
+    if text.is_fallback(lang) {
+        format!("{} [{}]", text.text, text.lang.code())
+    } else {
+        text.text.to_owned()
     }
 }
 
@@ -118,8 +156,14 @@ pub(super) fn follow_ups(set: &RuleSet, asked: &[&str]) -> BTreeMap<String, Stri
     out
 }
 
-/// The XLSForm of the questions `jurisdiction` is asked, for `period`, as xlsx bytes.
-pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Result<Vec<u8>, String> {
+/// The XLSForm of the questions `jurisdiction` is asked, for `period`, as xlsx bytes: its
+/// texts in every language, `lang` the one shown first (`default_language`).
+pub fn export(
+    set: &RuleSet,
+    jurisdiction: &Jurisdiction,
+    period: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
     let asked = set.questions_for(jurisdiction);
     let follow = follow_ups(set, &asked);
     let mut survey: Vec<SurveyRow> = vec![
@@ -138,22 +182,35 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
         SurveyRow {
             kind: "note".into(),
             name: "intro".into(),
-            label: format!(
-                "Self-assessment of {} ({}) for {period}. Leave a question unanswered when the answer is not known yet: an unanswered question is never counted as a gap.",
-                jurisdiction.name, jurisdiction.code
-            ),
+            label: Texts::new(|each_lang| {
+                tf(
+                    each_lang,
+                    "Self-assessment of {name} ({code}) for {period}. Leave a question unanswered when the answer is not known yet: an unanswered question is never counted as a gap.",
+                    &[
+                        ("name", jurisdiction.name_in(each_lang).text),
+                        ("code", &jurisdiction.code),
+                        ("period", period),
+                    ],
+                )
+            }),
             ..SurveyRow::default()
         },
         SurveyRow {
             kind: "text".into(),
             name: "prepared_by".into(),
-            label: "Prepared by (the ministry or body that prepared the answers)".into(),
+            label: Texts::new(|each_lang| {
+                t(
+                    each_lang,
+                    "Prepared by (the ministry or body that prepared the answers)",
+                )
+                .into()
+            }),
             ..SurveyRow::default()
         },
         SurveyRow {
             kind: "date".into(),
             name: "date".into(),
-            label: "Date of the answers".into(),
+            label: Texts::new(|each_lang| t(each_lang, "Date of the answers").into()),
             ..SurveyRow::default()
         },
     ];
@@ -176,15 +233,15 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
         survey.push(SurveyRow {
             kind: "begin_group".into(),
             name: section.name.clone(),
-            label: section.title.clone(),
+            label: Texts::new(|each_lang| marked(section.title_in(each_lang), each_lang)),
             ..SurveyRow::default()
         });
         for q in questions {
             let list = q.id.replace('.', "_");
             let mut row = SurveyRow {
                 name: q.key.clone(),
-                label: q.text.clone(),
-                hint: hint(set, q),
+                label: Texts::new(|each_lang| marked(q.text_in(each_lang), each_lang)),
+                hint: Texts::new(|each_lang| hint(set, q, each_lang)),
                 ..SurveyRow::default()
             };
             row.kind = match &q.kind {
@@ -204,8 +261,13 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
                     choices.push((list.clone(), NONE.to_owned()));
                     row.constraint =
                         format!("not(selected(., '{NONE}') and count-selected(.) > 1)");
-                    row.constraint_message =
-                        "\"None of these\" cannot be chosen together with an answer.".into();
+                    row.constraint_message = Texts::new(|each_lang| {
+                        t(
+                            each_lang,
+                            "\"None of these\" cannot be chosen together with an answer.",
+                        )
+                        .into()
+                    });
                     format!("select_multiple {list}")
                 }
                 QuestionType::Int { min, max } => {
@@ -218,8 +280,16 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
                     .collect();
                     if !bounds.is_empty() {
                         row.constraint = bounds.join(" and ");
-                        row.constraint_message =
-                            format!("Give {}.", q.kind.expectation().replace('`', ""));
+                        row.constraint_message = Texts::new(|each_lang| {
+                            tf(
+                                each_lang,
+                                "Give {expected}.",
+                                &[(
+                                    "expected",
+                                    &q.kind.expectation_in(each_lang).replace('`', ""),
+                                )],
+                            )
+                        });
                     }
                     "integer".into()
                 }
@@ -235,15 +305,29 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
             survey.push(SurveyRow {
                 kind: "text".into(),
                 name: format!("{}{EVIDENCE}", q.key),
-                label: "Evidence for the answer above: the law, report or decision it rests on".into(),
-                hint: "If the law or practice meets the requirement only partly, say what is in place and what is missing.".into(),
+                label: Texts::new(|each_lang| {
+                    t(
+                        each_lang,
+                        "Evidence for the answer above: the law, report or decision it rests on",
+                    )
+                    .into()
+                }),
+                hint: Texts::new(|each_lang| {
+                    t(
+                        each_lang,
+                        "If the law or practice meets the requirement only partly, say what is in place and what is missing.",
+                    )
+                    .into()
+                }),
                 relevant: relevant.clone(),
                 ..SurveyRow::default()
             });
             survey.push(SurveyRow {
                 kind: "text".into(),
                 name: format!("{}{URL}", q.key),
-                label: "Link to that evidence (optional)".into(),
+                label: Texts::new(|each_lang| {
+                    t(each_lang, "Link to that evidence (optional)").into()
+                }),
                 relevant,
                 ..SurveyRow::default()
             });
@@ -259,20 +343,28 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
     let mut book = Workbook::new();
     write_sheet(
         book.add_worksheet().set_name("survey").map_err(xlsx)?,
-        &SURVEY_COLUMNS.map(header),
-        survey.iter().map(|r| r.cells().map(str::to_owned).to_vec()),
+        &SURVEY_COLUMNS
+            .iter()
+            .flat_map(|c| headers(c))
+            .collect::<Vec<_>>(),
+        survey.iter().map(SurveyRow::cells),
     )?;
+    let mut choice_headers = vec!["list_name".to_owned(), "name".to_owned()];
+    choice_headers.extend(headers("label"));
     write_sheet(
         book.add_worksheet().set_name("choices").map_err(xlsx)?,
-        &["list_name".to_owned(), "name".to_owned(), header("label")],
+        &choice_headers,
         choices.iter().map(|(list, name)| {
-            let label = match (list.as_str(), name.as_str()) {
-                ("yes_no", TRUE) => "Yes".to_owned(),
-                ("yes_no", FALSE) => "No".to_owned(),
-                (_, NONE) => "None of these".to_owned(),
+            // A listed answer's label is its value, as the help texts name it, in every language.
+            let label = |each_lang: Lang| match (list.as_str(), name.as_str()) {
+                ("yes_no", TRUE) => t(each_lang, "Yes").to_owned(),
+                ("yes_no", FALSE) => t(each_lang, "No").to_owned(),
+                (_, NONE) => t(each_lang, "None of these").to_owned(),
                 _ => name.clone(),
             };
-            vec![list.clone(), name.clone(), label]
+            let mut row = vec![list.clone(), name.clone()];
+            row.extend(Lang::ALL.map(label));
+            row
         }),
     )?;
     let form_id: String = format!("acquis_{}_{period}", jurisdiction.code.to_lowercase())
@@ -288,10 +380,16 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
             "default_language".to_owned(),
         ],
         std::iter::once(vec![
-            format!(
-                "Self-assessment: {} ({}), {period}",
-                jurisdiction.name, jurisdiction.code
-            ),
+            lang.typography(&tf(
+                lang,
+                "Self-assessment: {name} ({code}), {period}",
+                &[
+                    ("name", jurisdiction.name_in(lang).text),
+                    ("code", &jurisdiction.code),
+                    ("period", period),
+                ],
+            ))
+            .into_owned(),
             form_id,
             // The rule set's digest: a submission from another questionnaire is recognisable.
             set.digest
@@ -299,27 +397,29 @@ pub fn export(set: &RuleSet, jurisdiction: &Jurisdiction, period: &str) -> Resul
                 .chars()
                 .take(12)
                 .collect(),
-            LANGUAGE.to_owned(),
+            language(lang),
         ]),
     )?;
     book.save_to_buffer().map_err(xlsx)
 }
 
-fn hint(set: &RuleSet, q: &Question) -> String {
-    let basis = crate::workbook::write::legal_basis(set, q);
+fn hint(set: &RuleSet, q: &Question, lang: Lang) -> String {
+    let basis = crate::workbook::write::legal_basis(set, q, lang);
     let allowed = match &q.kind {
-        QuestionType::Set { .. } => {
-            "Choose every answer that applies, or \"None of these\".".to_owned()
-        }
+        QuestionType::Set { .. } => t(
+            lang,
+            "Choose every answer that applies, or \"None of these\".",
+        )
+        .to_owned(),
         _ => String::new(),
     };
     [
-        q.help.clone().unwrap_or_default(),
+        q.help_in(lang).map(|h| marked(h, lang)).unwrap_or_default(),
         allowed,
         if basis.is_empty() {
             String::new()
         } else {
-            format!("Legal basis: {basis}.")
+            tf(lang, "Legal basis: {basis}.", &[("basis", &basis)])
         },
     ]
     .into_iter()

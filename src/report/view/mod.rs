@@ -6,19 +6,22 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod gap;
 mod rule;
 mod verdict;
 
-use rule::answer_place;
+pub use gap::{CountView, GapReport, QuestionToAnswer, SectionView, gap_report};
 pub use rule::{
-    AnswerView, Recommendation, RuleView, WaiverView, check_leaves, recommendation_text, rule_view,
+    AnswerView, Recommendation, RuleView, WaiverView, check_leaves, recommendation_text,
+    recommendation_text_in, rule_view,
 };
-pub use verdict::{AreaLight, LIGHTS_RULE, UrgentItem, Verdict, citation, verdict};
+pub use verdict::{AreaLight, UrgentItem, Verdict, citation, citation_in, lights_rule, verdict};
 
-use crate::check::{Results, RuleResult, Tally};
+use crate::check::Tally;
 use crate::i18n::{self, n_};
 use crate::lang::Lang;
-use crate::model::{Assessment, Force, Jurisdiction, Status};
+use crate::model::Localised;
+use crate::model::{Force, Jurisdiction, Question, Status};
 use crate::ruleset::RuleSet;
 
 /// Below this completeness a score is provisional (#15, #18): with too few answers it says
@@ -32,24 +35,122 @@ pub fn is_provisional(t: &Tally) -> bool {
 
 /// A score as reports show it: "80%", or "80% (provisional)" when completeness is low.
 pub fn score_text(t: &Tally) -> String {
+    score_text_in(t, Lang::En)
+}
+
+/// [`score_text`] in `lang`: « 80 % (provisoire) ».
+pub fn score_text_in(t: &Tally, lang: Lang) -> String {
+    let score = percent_in(t.score, lang);
     if is_provisional(t) {
-        format!("{} (provisional)", percent(t.score))
+        i18n::tf(lang, "{score} (provisional)", &[("score", &score)])
     } else {
-        percent(t.score)
+        score
     }
 }
 
 /// How reports name a legal force.
 pub fn force_label(force: Force) -> &'static str {
+    force_label_in(force, Lang::En)
+}
+
+/// [`force_label`] in `lang`.
+pub fn force_label_in(force: Force, lang: Lang) -> &'static str {
     match force {
-        Force::Binding => "Binding law",
-        Force::Commitment => "Political commitments",
-        Force::Policy => "Policy",
+        Force::Binding => i18n::t(lang, "Binding law"),
+        Force::Commitment => i18n::t(lang, "Political commitments"),
+        Force::Policy => i18n::t(lang, "Policy"),
+    }
+}
+
+/// A severity in words: the code in English (as reports always showed it), the word in
+/// another language.
+pub fn severity_in(severity: crate::model::Severity, lang: Lang) -> &'static str {
+    match severity {
+        crate::model::Severity::High => i18n::t(lang, "high"),
+        crate::model::Severity::Medium => i18n::t(lang, "medium"),
+        crate::model::Severity::Low => i18n::t(lang, "low"),
     }
 }
 
 /// Why the headline is the score on binding law (SPEC, evaluation semantics 6).
-pub const PER_FORCE_SENTENCE: &str = "Scores are given per legal force and never added together: the headline is the score on binding law; political commitments and policy are shown beside it.";
+pub fn per_force_sentence(lang: Lang) -> &'static str {
+    i18n::t(
+        lang,
+        "Scores are given per legal force and never added together: the headline is the score on binding law; political commitments and policy are shown beside it.",
+    )
+}
+
+/// ":" after a word as `lang` sets it (French: « mot : », with a no-break space), for
+/// punctuation written between two texts rather than inside a translated one.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ":",
+        Lang::Fr => "\u{a0}:",
+    }
+}
+
+/// ";" after a word as `lang` sets it, like [`colon`].
+pub fn semicolon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ";",
+        Lang::Fr => "\u{a0};",
+    }
+}
+
+/// Where an answer is in its file, as the reports say it: "line 12" or a workbook cell.
+pub fn answer_location(answer: &crate::model::Answer, lang: Lang) -> String {
+    match &answer.cell {
+        Some(cell) => cell.clone(),
+        None => i18n::tf(lang, "line {n}", &[("n", &answer.pos.line.to_string())]),
+    }
+}
+
+/// A recommendation's grade in words: the code in English ("urges"), the verb in another
+/// language (« prie instamment »).
+pub fn grade_in(grade: crate::check::Grade, lang: Lang) -> &'static str {
+    use crate::check::Grade;
+    match (lang, grade) {
+        (Lang::En, g) => g.as_str(),
+        (_, Grade::Urges) => i18n::t(lang, "urges"),
+        (_, Grade::Requests) => i18n::t(lang, "requests"),
+        (_, Grade::Invites) => i18n::t(lang, "invites"),
+        (_, Grade::Encourages) => i18n::t(lang, "encourages"),
+    }
+}
+
+/// A text from a rule, question or seed file as a reader of `lang` gets it: English shown
+/// for a missing translation is marked " [en]", so nobody takes it for the translation.
+pub fn marked(text: Localised<'_>, lang: Lang) -> String {
+    if text.is_fallback(lang) {
+        format!("{} [en]", text.text)
+    } else {
+        text.text.to_owned()
+    }
+}
+
+/// A question's text in `lang`, with the question it follows for a follow-up: in full, or
+/// by number when it is `listed` just before (as `completeness::in_context` in English).
+pub fn question_in_context(set: &RuleSet, q: &Question, listed: bool, lang: Lang) -> String {
+    let text = marked(q.text_in(lang), lang);
+    let number = |id: &str| super::completeness::number(set, id);
+    match set.questionnaire.follows(&q.id) {
+        Some(parent) if listed => i18n::tf(
+            lang,
+            "{text} (follows {number})",
+            &[("text", &text), ("number", &number(&parent.id))],
+        ),
+        Some(parent) => i18n::tf(
+            lang,
+            "{text} (follows {number}: {parent})",
+            &[
+                ("text", &text),
+                ("number", &number(&parent.id)),
+                ("parent", &marked(parent.text_in(lang), lang)),
+            ],
+        ),
+        None => text,
+    }
+}
 
 /// The note on a source whose instrument does not bind or address the jurisdiction (#15):
 /// a gap on another rule must not present it as the jurisdiction's legal obligation.
@@ -58,15 +159,32 @@ pub fn source_note(
     jurisdiction: Option<&Jurisdiction>,
     doc: &str,
 ) -> Option<String> {
+    source_note_in(set, jurisdiction, doc, Lang::En)
+}
+
+/// [`source_note`] in `lang`: « ne lie pas DK ».
+pub fn source_note_in(
+    set: &RuleSet,
+    jurisdiction: Option<&Jurisdiction>,
+    doc: &str,
+    lang: Lang,
+) -> Option<String> {
     let j = jurisdiction?;
     let instrument = set.instrument(doc)?;
     if j.is_addressed_by(doc) {
         return None;
     }
+    let code = [("code", j.code.as_str())];
     Some(match instrument.force {
-        Force::Binding => format!("does not bind {}", j.code),
-        Force::Commitment | Force::Policy => format!("does not address {}", j.code),
+        Force::Binding => i18n::tf(lang, "does not bind {code}", &code),
+        Force::Commitment | Force::Policy => i18n::tf(lang, "does not address {code}", &code),
     })
+}
+
+/// An instrument's short name in `lang` (its id when the rule set does not know it).
+pub fn instrument_name(set: &RuleSet, doc: &str, lang: Lang) -> String {
+    set.instrument(doc)
+        .map_or_else(|| doc.to_owned(), |i| marked(i.short_in(lang), lang))
 }
 
 /// How a status is shown: a word and an icon, so colour is never the only cue.
@@ -128,6 +246,10 @@ pub fn percent_in(x: Option<f64>, lang: Lang) -> String {
 
 impl TallyView {
     pub fn of(t: &Tally) -> TallyView {
+        TallyView::of_in(t, Lang::En)
+    }
+
+    pub fn of_in(t: &Tally, lang: Lang) -> TallyView {
         let parts = [
             (Status::Met, t.met),
             (Status::Partial, t.partial),
@@ -143,7 +265,7 @@ impl TallyView {
                 let width = *n as f64 * 100.0 / total as f64;
                 let seg = Segment {
                     status: status.as_str(),
-                    label: status_label(*status).0,
+                    label: status_label_in(*status, lang).0,
                     count: *n,
                     x,
                     width,
@@ -153,9 +275,9 @@ impl TallyView {
             })
             .collect();
         TallyView {
-            score: score_text(t),
+            score: score_text_in(t, lang),
             provisional: is_provisional(t),
-            completeness: percent(t.completeness),
+            completeness: percent_in(t.completeness, lang),
             met: t.met,
             partial: t.partial,
             gap: t.gap,
@@ -199,33 +321,37 @@ pub struct Headline {
 }
 
 impl Headline {
-    pub fn of(by_force: &BTreeMap<String, Tally>) -> Headline {
+    pub fn of(by_force: &BTreeMap<String, Tally>, lang: Lang) -> Headline {
         let binding = by_force.get(Force::Binding.as_str());
         let warning = match binding {
-            Some(t) if is_provisional(t) => Some(format!(
-                "Provisional: only {} of the questions the binding rules read are answered; the score can still change a lot.",
-                percent(t.completeness)
+            Some(t) if is_provisional(t) => Some(i18n::tf(
+                lang,
+                "Provisional: only {share} of the questions the binding rules read are answered; the score can still change a lot.",
+                &[("share", &percent_in(t.completeness, lang))],
             )),
             Some(t) if t.score.is_some() => None,
             _ => Some(
-                "No binding obligation is decided yet, so there is no score on binding law."
-                    .to_owned(),
+                i18n::t(
+                    lang,
+                    "No binding obligation is decided yet, so there is no score on binding law.",
+                )
+                .to_owned(),
             ),
         };
         Headline {
-            label: force_label(Force::Binding),
-            score: binding.map_or_else(|| percent(None), score_text),
-            completeness: percent(binding.and_then(|t| t.completeness)),
+            label: force_label_in(Force::Binding, lang),
+            score: binding.map_or_else(|| percent_in(None, lang), |t| score_text_in(t, lang)),
+            completeness: percent_in(binding.and_then(|t| t.completeness), lang),
             provisional: binding.is_some_and(is_provisional),
-            sentence: PER_FORCE_SENTENCE,
+            sentence: per_force_sentence(lang),
             warning,
             beside: [Force::Commitment, Force::Policy]
                 .iter()
                 .filter_map(|f| {
                     by_force.get(f.as_str()).map(|t| GroupView {
                         name: f.as_str().to_owned(),
-                        label: force_label(*f).to_owned(),
-                        tally: TallyView::of(t),
+                        label: force_label_in(*f, lang).to_owned(),
+                        tally: TallyView::of_in(t, lang),
                     })
                 })
                 .collect(),
@@ -233,65 +359,12 @@ impl Headline {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionView {
-    pub status: &'static str,
-    pub heading: &'static str,
-    pub icon: &'static str,
-    pub intro: &'static str,
-    pub rules: Vec<RuleView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct QuestionToAnswer {
-    pub id: String,
-    /// The question's number ("7.3"), as the workbook and `validate` show it.
-    pub number: String,
-    /// The question, with the one it follows for a follow-up question.
-    pub text: String,
-    /// The answer's line, or its cell (`ecris!C3`) in a workbook; `None`: not in the file.
-    pub line: Option<String>,
-    pub rules: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CountView {
-    pub status: &'static str,
-    pub label: &'static str,
-    pub icon: &'static str,
-    pub count: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GapReport {
-    /// The language of the report (`<html lang>`).
-    pub lang: Lang,
-    pub jurisdiction: String,
-    pub jurisdiction_name: String,
-    pub fictional: bool,
-    /// The answers are invented examples for a real jurisdiction's code.
-    pub illustrative: bool,
-    pub period: String,
-    pub prepared_by: Option<String>,
-    pub assessment_date: Option<String>,
-    pub report_date: String,
-    pub file: String,
-    pub digest: String,
-    pub rules: usize,
-    pub verdict: Verdict,
-    pub headline: Headline,
-    pub overall: TallyView,
-    pub counts: Vec<CountView>,
-    pub areas: Vec<GroupView>,
-    pub forces: Vec<GroupView>,
-    pub sections: Vec<SectionView>,
-    /// Every gap and partial as a numbered recommendation, in citation order.
-    pub recommendations: Vec<Recommendation>,
-    pub questions_to_answer: Vec<QuestionToAnswer>,
-}
-
 /// Areas in questionnaire order (an area named after a section comes where the section does).
-pub fn areas_in_order(set: &RuleSet, by_area: &BTreeMap<String, Tally>) -> Vec<GroupView> {
+pub fn areas_in_order(
+    set: &RuleSet,
+    by_area: &BTreeMap<String, Tally>,
+    lang: Lang,
+) -> Vec<GroupView> {
     let position = |area: &str| {
         set.questionnaire
             .sections
@@ -303,8 +376,8 @@ pub fn areas_in_order(set: &RuleSet, by_area: &BTreeMap<String, Tally>) -> Vec<G
         .iter()
         .map(|(name, t)| GroupView {
             name: name.clone(),
-            label: area_label(set, name),
-            tally: TallyView::of(t),
+            label: area_label_in(set, name, lang),
+            tally: TallyView::of_in(t, lang),
         })
         .collect();
     areas.sort_by_key(|g| (position(&g.name), g.name.clone()));
@@ -313,153 +386,12 @@ pub fn areas_in_order(set: &RuleSet, by_area: &BTreeMap<String, Tally>) -> Vec<G
 
 /// The label of an area: the title of the questionnaire section of the same name.
 pub fn area_label(set: &RuleSet, area: &str) -> String {
-    set.questionnaire
-        .section(area)
-        .map_or_else(|| area.to_owned(), |s| s.title.clone())
+    area_label_in(set, area, Lang::En)
 }
 
-pub fn gap_report(
-    results: &Results,
-    assessment: &Assessment,
-    set: &RuleSet,
-    report_date: &str,
-    lang: Lang,
-) -> GapReport {
-    let jurisdiction = set.jurisdiction(&results.jurisdiction);
-    const SECTIONS: [(Status, &str, &str); 7] = [
-        (
-            Status::Gap,
-            "Gaps",
-            "Obligations not met, binding ones first, then by severity.",
-        ),
-        (Status::Partial, "Partly met", "Obligations met in part."),
-        (
-            Status::Unanswered,
-            "Unanswered",
-            "Rules that cannot be decided until the questions below are answered.",
-        ),
-        (
-            Status::Waived,
-            "Waived",
-            "Gaps and partial results an evaluator has accepted for a time, with the reason.",
-        ),
-        (
-            Status::Error,
-            "Errors",
-            "Rules that failed to evaluate; report them to the maintainers of the rule set.",
-        ),
-        (Status::Met, "Met", "Obligations met."),
-        (
-            Status::NotApplicable,
-            "Not applicable",
-            "Rules that do not apply to this jurisdiction, with the reason.",
-        ),
-    ];
-    let sections = SECTIONS
-        .iter()
-        .map(|(status, heading, intro)| {
-            let mut rules: Vec<&RuleResult> = results
-                .results
-                .iter()
-                .filter(|r| r.status == *status)
-                .collect();
-            // Stable: within a force and severity, rules keep the rule set's citation order.
-            rules.sort_by_key(|r| (r.force, r.severity));
-            SectionView {
-                status: status.as_str(),
-                heading,
-                icon: status_label(*status).1,
-                intro,
-                rules: rules
-                    .into_iter()
-                    .map(|r| rule_view(r, assessment, set))
-                    .collect(),
-            }
-        })
-        .collect();
-    let mut blocking: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for r in &results.results {
-        for q in &r.missing {
-            blocking
-                .entry(q.as_str())
-                .or_default()
-                .push(r.rule.to_string());
-        }
-    }
-    let mut questions_to_answer: Vec<QuestionToAnswer> = blocking
-        .into_iter()
-        .map(|(q, rules)| QuestionToAnswer {
-            id: q.to_owned(),
-            number: super::completeness::number(set, q),
-            text: set
-                .questionnaire
-                .questions
-                .get(q)
-                .map(|x| super::completeness::in_context(set, x, false))
-                .unwrap_or_default(),
-            line: assessment.answers.get(q).map(answer_place),
-            rules,
-        })
-        .collect();
-    questions_to_answer.sort_by(|a, b| b.rules.len().cmp(&a.rules.len()).then(a.id.cmp(&b.id)));
-    let summary = &results.summary;
-    let jurisdiction_name =
-        jurisdiction.map_or_else(|| results.jurisdiction.clone(), |j| j.name.clone());
-    let areas = areas_in_order(set, &summary.by_area);
-    GapReport {
-        verdict: verdict(results, set, &jurisdiction_name, &areas),
-        jurisdiction: results.jurisdiction.clone(),
-        jurisdiction_name: jurisdiction_name.clone(),
-        fictional: jurisdiction.is_some_and(|j| j.fictional),
-        illustrative: results.illustrative,
-        period: results.period.clone(),
-        prepared_by: results.prepared_by.clone(),
-        assessment_date: results.date.clone(),
-        report_date: report_date.to_owned(),
-        lang,
-        file: results.file.clone(),
-        digest: results.ruleset.digest.clone(),
-        rules: results.ruleset.rules,
-        headline: Headline::of(&summary.by_force),
-        overall: TallyView::of(&summary.overall),
-        counts: Status::ALL
-            .iter()
-            .map(|s| CountView {
-                status: s.as_str(),
-                label: status_label(*s).0,
-                icon: status_label(*s).1,
-                count: results.count(*s),
-            })
-            .collect(),
-        areas,
-        forces: [Force::Binding, Force::Commitment, Force::Policy]
-            .iter()
-            .filter_map(|f| {
-                summary.by_force.get(f.as_str()).map(|t| GroupView {
-                    name: f.as_str().to_owned(),
-                    label: force_label(*f).to_owned(),
-                    tally: TallyView::of(t),
-                })
-            })
-            .collect(),
-        recommendations: results
-            .results
-            .iter()
-            .filter_map(|r| {
-                let (number, grade) = (r.recommendation.clone()?, r.grade?);
-                let remedy = set.rule(&r.rule).map_or("", |c| c.rule.remedy.as_str());
-                Some(Recommendation {
-                    number,
-                    grade: grade.as_str(),
-                    text: recommendation_text(&jurisdiction_name, grade, remedy),
-                    id: r.rule.to_string(),
-                    title: r.title.to_string(),
-                    citation: citation(set, &r.rule),
-                    status_label: status_label(r.status).0,
-                })
-            })
-            .collect(),
-        sections,
-        questions_to_answer,
-    }
+/// [`area_label`] in `lang`: the section's title in `lang`.
+pub fn area_label_in(set: &RuleSet, area: &str, lang: Lang) -> String {
+    set.questionnaire
+        .section(area)
+        .map_or_else(|| area.to_owned(), |s| marked(s.title_in(lang), lang))
 }

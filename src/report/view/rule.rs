@@ -3,11 +3,17 @@
 
 use serde::Serialize;
 
-use crate::check::RuleResult;
+use crate::check::{Grade, RuleResult};
+use crate::i18n;
+use crate::lang::Lang;
+use crate::model::Localised;
 use crate::model::{Answer, AnswerValue, Assessment, Status};
 use crate::ruleset::RuleSet;
 
-use super::{SourceView, citation, source_note, status_label};
+use super::{
+    SourceView, citation_in, instrument_name, marked, question_in_context, severity_in,
+    source_note_in, status_label_in,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AnswerView {
@@ -33,6 +39,8 @@ pub struct WaiverView {
     pub reason: String,
     pub approved_by: String,
     pub until: String,
+    /// `until` as the report prints it (written out in French).
+    pub until_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,7 +51,13 @@ pub struct RuleView {
     pub status_label: &'static str,
     pub icon: &'static str,
     pub raw_status: Option<&'static str>,
+    /// The status before a waiver, in words.
+    pub raw_status_label: Option<&'static str>,
     pub severity: &'static str,
+    /// The severity in the report's language (the code in English).
+    pub severity_label: &'static str,
+    /// The legal force in the report's language ("binding" in English, as before).
+    pub force_label: &'static str,
     pub force: &'static str,
     pub instrument: String,
     /// The rule's own article, e.g. "Directive 2011/93/EU, Art. 3(3)".
@@ -68,15 +82,66 @@ pub struct RuleView {
 
 /// A remedy as a graded recommendation: "Example Republic is urged to make …". Remedies
 /// are imperatives ("Make …"); the first letter is lowered unless the word is an acronym.
-pub fn recommendation_text(name: &str, grade: crate::check::Grade, remedy: &str) -> String {
-    let mut chars = remedy.trim().chars();
-    let remedy = match (chars.next(), chars.clone().next()) {
+pub fn recommendation_text(name: &str, grade: Grade, remedy: &str) -> String {
+    format!("{name} is {} to {}", grade.participle(), lowered(remedy))
+}
+
+/// The first letter lowered, unless the first word is an acronym ("EU", "ECRIS").
+fn lowered(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    match (chars.next(), chars.clone().next()) {
         (Some(first), Some(second)) if !second.is_uppercase() => {
             first.to_lowercase().chain(chars).collect()
         }
-        _ => remedy.trim().to_owned(),
+        _ => text.trim().to_owned(),
+    }
+}
+
+/// [`recommendation_text`] in `lang`. Other languages say it of "the national authorities"
+/// rather than of the State by name, so nothing has to agree with the name's gender or
+/// number: « Les autorités nationales sont instamment priées d'ériger … » (remedies are
+/// infinitives there; `de` elides before a vowel or a mute h). English keeps the name.
+pub fn recommendation_text_in(
+    name: &str,
+    grade: Grade,
+    remedy: Localised<'_>,
+    lang: Lang,
+) -> String {
+    if lang == Lang::En {
+        return recommendation_text(name, grade, remedy.text);
+    }
+    let pattern = match grade {
+        Grade::Urges => i18n::t(lang, "The national authorities are urged to {remedy}"),
+        Grade::Requests => i18n::t(lang, "The national authorities are requested to {remedy}"),
+        Grade::Invites => i18n::t(lang, "The national authorities are invited to {remedy}"),
+        Grade::Encourages => i18n::t(lang, "The national authorities are encouraged to {remedy}"),
     };
-    format!("{name} is {} to {remedy}", grade.participle())
+    let text = lowered(remedy.text);
+    let pattern = if lang == Lang::Fr && elides(&text) {
+        pattern.replace(" de {remedy}", " d'{remedy}")
+    } else {
+        pattern.to_owned()
+    };
+    let text = if remedy.is_fallback(lang) {
+        format!("{text} [en]")
+    } else {
+        text
+    };
+    let sentence = pattern.replace("{remedy}", &text);
+    lang.typography(&sentence).into_owned()
+}
+
+/// Whether French `de` becomes `d'` before `word`: a vowel or a mute h. The few verbs a
+/// remedy could start with whose h is aspirated keep `de`.
+fn elides(word: &str) -> bool {
+    const ASPIRATED: [&str; 6] = ["hâte", "hausse", "hiérarchis", "harcel", "heurt", "hisse"];
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    match first {
+        'h' => !ASPIRATED.iter().any(|a| word.starts_with(a)),
+        _ => "aeiouyàâäéèêëîïôöûüœæ".contains(first),
+    }
 }
 
 /// One line of the closing list a ministry answers point by point.
@@ -96,6 +161,7 @@ pub fn check_leaves(
     compiled: &crate::engine::CompiledRule,
     assessment: &Assessment,
     set: &RuleSet,
+    lang: Lang,
 ) -> Vec<crate::condition::why::Leaf> {
     let Some(jurisdiction) = set.jurisdiction(&assessment.jurisdiction) else {
         return Vec::new();
@@ -106,7 +172,7 @@ pub fn check_leaves(
         layout: &set.layout,
         jurisdiction,
     };
-    crate::condition::why::leaves(&compiled.check, &cx)
+    crate::condition::why::leaves_in(&compiled.check, &cx, lang, &set.questionnaire)
 }
 
 /// Whether a result is a gap or partial (waived or not), which the answers explain.
@@ -117,13 +183,13 @@ fn failed(result: &RuleResult) -> bool {
     )
 }
 
-fn display_value(value: &AnswerValue) -> String {
+fn display_value(value: &AnswerValue, lang: Lang) -> String {
     match value {
-        AnswerValue::Bool(true) => "yes".into(),
-        AnswerValue::Bool(false) => "no".into(),
+        AnswerValue::Bool(true) => i18n::t(lang, "yes").into(),
+        AnswerValue::Bool(false) => i18n::t(lang, "no").into(),
         AnswerValue::Int(i) => i.to_string(),
         AnswerValue::Text(s) => s.replace('_', " "),
-        AnswerValue::Set(items) if items.is_empty() => "none".into(),
+        AnswerValue::Set(items) if items.is_empty() => i18n::t(lang, "none").into(),
         AnswerValue::Set(items) => items
             .iter()
             .map(|i| i.replace('_', " "))
@@ -132,29 +198,32 @@ fn display_value(value: &AnswerValue) -> String {
     }
 }
 
-pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) -> RuleView {
+pub fn rule_view(
+    result: &RuleResult,
+    assessment: &Assessment,
+    set: &RuleSet,
+    lang: Lang,
+) -> RuleView {
     let compiled = set.rule(&result.rule);
     let jurisdiction = set.jurisdiction(&assessment.jurisdiction);
-    let (label, icon) = status_label(result.status);
+    let (label, icon) = status_label_in(result.status, lang);
     let sources = compiled
         .map(|c| {
             c.rule
                 .sources
                 .iter()
                 .map(|s| SourceView {
-                    name: set
-                        .instrument(&s.doc)
-                        .map_or_else(|| s.doc.clone(), |i| i.short.clone()),
+                    name: instrument_name(set, &s.doc, lang),
                     reference: s.reference.clone(),
                     quote: s.quote.clone(),
-                    note: source_note(set, jurisdiction, &s.doc),
+                    note: source_note_in(set, jurisdiction, &s.doc, lang),
                 })
                 .collect()
         })
         .unwrap_or_default();
     use crate::condition::why::Bearing;
     let leaves = match compiled {
-        Some(c) if failed(result) => check_leaves(c, assessment, set),
+        Some(c) if failed(result) => check_leaves(c, assessment, set, lang),
         _ => Vec::new(),
     };
     let why = leaves
@@ -170,9 +239,12 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
                     let answer = assessment.answers.get(q);
                     let on_q = || leaves.iter().filter(|l| l.questions.contains(q));
                     let (mark, mark_label) = if on_q().any(|l| l.bearing == Bearing::Against) {
-                        (Some("✗"), Some("does not meet the requirement"))
+                        (
+                            Some("✗"),
+                            Some(i18n::t(lang, "does not meet the requirement")),
+                        )
                     } else if on_q().any(|l| l.bearing == Bearing::For) {
-                        (Some("✓"), Some("meets the requirement"))
+                        (Some("✓"), Some(i18n::t(lang, "meets the requirement")))
                     } else {
                         (None, None)
                     };
@@ -190,12 +262,13 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
                                     .questionnaire
                                     .follows(q)
                                     .is_some_and(|p| c.reads.contains(&p.id));
-                                crate::report::completeness::in_context(set, x, parent_listed)
+                                question_in_context(set, x, parent_listed, lang)
                             })
                             .unwrap_or_default(),
-                        value: answer
-                            .and_then(|a| a.value.as_ref())
-                            .map_or_else(|| "not answered".to_owned(), display_value),
+                        value: answer.and_then(|a| a.value.as_ref()).map_or_else(
+                            || i18n::t(lang, "not answered").to_owned(),
+                            |v| display_value(v, lang),
+                        ),
                         evidence: answer.and_then(|a| a.evidence.clone()),
                         url: answer.and_then(|a| a.url.clone()),
                         line: answer.map(answer_place),
@@ -206,20 +279,29 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
         .unwrap_or_default();
     RuleView {
         id: result.rule.to_string(),
-        title: result.title.to_string(),
+        title: compiled.map_or_else(
+            || result.title.to_string(),
+            |c| marked(c.rule.title_in(lang), lang),
+        ),
         status: result.status.as_str(),
         status_label: label,
         icon,
         raw_status: result.raw_status.map(Status::as_str),
+        raw_status_label: result.raw_status.map(|s| status_label_in(s, lang).0),
         severity: result.severity.as_str(),
+        severity_label: severity_in(result.severity, lang),
+        force_label: match (lang, result.force) {
+            (Lang::En, force) => force.as_str(),
+            (_, crate::model::Force::Binding) => i18n::t(lang, "binding law"),
+            (_, crate::model::Force::Commitment) => i18n::t(lang, "political commitment"),
+            (_, crate::model::Force::Policy) => i18n::t(lang, "policy"),
+        },
         force: result.force.as_str(),
-        instrument: set
-            .instrument(&result.instrument)
-            .map_or_else(|| result.instrument.to_string(), |i| i.short.clone()),
-        citation: citation(set, &result.rule),
+        instrument: instrument_name(set, &result.instrument, lang),
+        citation: citation_in(set, &result.rule, lang),
         area: result.area.to_string(),
         obligation: compiled
-            .map(|c| c.rule.obligation.clone())
+            .map(|c| marked(c.rule.obligation_in(lang), lang))
             .unwrap_or_default(),
         sources,
         answers,
@@ -228,20 +310,72 @@ pub fn rule_view(result: &RuleResult, assessment: &Assessment, set: &RuleSet) ->
         recommendation: result.recommendation.clone(),
         grade: result.grade.map(crate::check::Grade::as_str),
         recommendation_text: result.grade.zip(compiled).map(|(g, c)| {
-            recommendation_text(
-                &jurisdiction.map_or_else(|| result.rule.to_string(), |j| j.name.clone()),
+            recommendation_text_in(
+                &jurisdiction.map_or_else(
+                    || result.rule.to_string(),
+                    |j| marked(j.name_in(lang), lang),
+                ),
                 g,
-                &c.rule.remedy,
+                c.rule.remedy_in(lang),
+                lang,
             )
         }),
-        remedy: compiled.map(|c| c.rule.remedy.clone()).unwrap_or_default(),
-        message: result.message.clone(),
+        remedy: compiled
+            .map(|c| marked(c.rule.remedy_in(lang), lang))
+            .unwrap_or_default(),
+        message: message_in(result, set, jurisdiction, lang),
         waiver: result.waiver.as_ref().map(|w| WaiverView {
             reason: w.reason.clone(),
             approved_by: w.approved_by.clone(),
             until: w.until.clone(),
+            until_text: match lang {
+                Lang::En => w.until.clone(),
+                _ => lang.long_date(&w.until),
+            },
         }),
     }
+}
+
+/// The result's message (why a rule does not apply, or failed) in `lang`. The engine
+/// writes it in English; the reasons a report can word again are worded in `lang`, and any
+/// other (an evaluation error's own words) is shown in English, marked.
+fn message_in(
+    result: &RuleResult,
+    set: &RuleSet,
+    jurisdiction: Option<&crate::model::Jurisdiction>,
+    lang: Lang,
+) -> Option<String> {
+    let message = result.message.as_deref()?;
+    if lang == Lang::En {
+        return Some(message.to_owned());
+    }
+    let not_addressed = result.status == Status::NotApplicable
+        && jurisdiction.is_some_and(|j| !j.is_addressed_by(&result.instrument));
+    let text = match (not_addressed, jurisdiction) {
+        (true, Some(j)) => i18n::tf(
+            lang,
+            "{instrument} does not bind or address {code}",
+            &[
+                (
+                    "instrument",
+                    &set.instrument(&result.instrument).map_or_else(
+                        || result.instrument.to_string(),
+                        |i| marked(i.title_in(lang), lang),
+                    ),
+                ),
+                ("code", &j.code),
+            ],
+        ),
+        _ if message == "the rule's `applies_when` condition is false for these answers" => {
+            i18n::t(
+                lang,
+                "the rule's `applies_when` condition is false for these answers",
+            )
+            .to_owned()
+        }
+        _ => format!("{message} [en]"),
+    };
+    Some(lang.typography(&text).into_owned())
 }
 
 /// Where an answer is, for the reports' "Line" column.
@@ -250,4 +384,57 @@ pub(super) fn answer_place(answer: &Answer) -> String {
         .cell
         .clone()
         .unwrap_or_else(|| answer.pos.line.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn french(grade: Grade, remedy: &str) -> String {
+        let remedy = Localised {
+            text: remedy,
+            lang: Lang::Fr,
+        };
+        recommendation_text_in("France", grade, remedy, Lang::Fr)
+    }
+
+    #[test]
+    fn french_recommendations_elide_de_and_lower_the_infinitive() {
+        assert_eq!(
+            french(Grade::Urges, "Ériger en infraction …"),
+            "Les autorités nationales sont instamment priées d'ériger en infraction …"
+        );
+        assert_eq!(
+            french(Grade::Requests, "Habiliter les autorités …"),
+            "Les autorités nationales sont priées d'habiliter les autorités …"
+        );
+        assert_eq!(
+            french(Grade::Requests, "Porter la peine …"),
+            "Les autorités nationales sont priées de porter la peine …"
+        );
+        assert_eq!(
+            french(Grade::Invites, "Adopter un plan"),
+            "Les autorités nationales sont invitées à adopter un plan"
+        );
+        assert_eq!(
+            french(Grade::Encourages, "UE : agir"),
+            "Les autorités nationales sont encouragées à UE\u{a0}: agir"
+        );
+    }
+
+    #[test]
+    fn an_english_remedy_in_a_french_report_is_marked() {
+        let remedy = Localised {
+            text: "Make it possible …",
+            lang: Lang::En,
+        };
+        assert_eq!(
+            recommendation_text_in("France", Grade::Requests, remedy, Lang::Fr),
+            "Les autorités nationales sont priées de make it possible … [en]"
+        );
+        assert_eq!(
+            recommendation_text_in("France", Grade::Requests, remedy, Lang::En),
+            "France is requested to make it possible …"
+        );
+    }
 }

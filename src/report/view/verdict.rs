@@ -3,10 +3,12 @@
 use serde::Serialize;
 
 use crate::check::{Results, RuleResult, Tally};
+use crate::i18n;
+use crate::lang::Lang;
 use crate::model::{Force, Status};
 use crate::ruleset::RuleSet;
 
-use super::GroupView;
+use super::{GroupView, instrument_name, marked};
 
 /// A gap that needs action first: binding law, high severity.
 #[derive(Debug, Clone, Serialize)]
@@ -37,7 +39,12 @@ pub struct AreaLight {
 }
 
 /// How a light is chosen, as the report states it.
-pub const LIGHTS_RULE: &str = "▲ Action needed: a binding gap of high severity, or a score under 50%. ◆ Attention: some gaps or partly met obligations. ● On track: every decided obligation met. ○ Not decided: no obligation of the area decided yet. – Not applicable: no rule of the area applies.";
+pub fn lights_rule(lang: Lang) -> &'static str {
+    i18n::t(
+        lang,
+        "▲ Action needed: a binding gap of high severity, or a score under 50%. ◆ Attention: some gaps or partly met obligations. ● On track: every decided obligation met. ○ Not decided: no obligation of the area decided yet. – Not applicable: no rule of the area applies.",
+    )
+}
 
 /// The first page of a gap report: the verdict and what to act on first (#18).
 #[derive(Debug, Clone, Serialize)]
@@ -47,10 +54,14 @@ pub struct Verdict {
     pub urgent: Vec<UrgentItem>,
     /// Urgent items beyond those listed on the first page.
     pub urgent_more: usize,
+    /// "… and 3 more under Gaps.", empty when there are none.
+    pub urgent_more_text: String,
     pub lights: Vec<AreaLight>,
     pub lights_rule: &'static str,
     /// `draft` while some rule is undecided (unanswered or failed), else `final`.
     pub state: &'static str,
+    /// `state` in words ("draft", « projet »).
+    pub state_word: &'static str,
     pub state_note: String,
 }
 
@@ -65,6 +76,11 @@ fn is_urgent(r: &RuleResult) -> bool {
 
 /// The rule's own article (its first source in its own instrument), for short lists.
 pub fn citation(set: &RuleSet, rule: &str) -> String {
+    citation_in(set, rule, Lang::En)
+}
+
+/// [`citation`] with the instrument's name in `lang`; the reference as the rule cites it.
+pub fn citation_in(set: &RuleSet, rule: &str, lang: Lang) -> String {
     let Some(c) = set.rule(rule) else {
         return String::new();
     };
@@ -75,28 +91,35 @@ pub fn citation(set: &RuleSet, rule: &str) -> String {
         .find(|s| s.doc == c.rule.instrument)
         .or_else(|| c.rule.sources.first());
     source.map_or_else(String::new, |s| {
-        let name = set
-            .instrument(&s.doc)
-            .map_or_else(|| s.doc.clone(), |i| i.short.clone());
-        format!("{name}, {}", s.reference)
+        format!("{}, {}", instrument_name(set, &s.doc, lang), s.reference)
     })
 }
 
-fn area_light(r: &[&RuleResult], t: &Tally) -> (&'static str, &'static str, &'static str) {
+fn area_light(
+    r: &[&RuleResult],
+    t: &Tally,
+    lang: Lang,
+) -> (&'static str, &'static str, &'static str) {
     if r.iter().any(|r| is_urgent(r)) || t.score.is_some_and(|s| s < 0.5) {
-        ("red", "▲", "Action needed")
+        ("red", "▲", i18n::t(lang, "Action needed"))
     } else if t.gap + t.partial > 0 {
-        ("amber", "◆", "Attention")
+        ("amber", "◆", i18n::t(lang, "Attention"))
     } else if t.score.is_some() {
-        ("green", "●", "On track")
+        ("green", "●", i18n::t(lang, "On track"))
     } else if !r.is_empty() && r.iter().all(|r| r.status == Status::NotApplicable) {
-        ("na", "–", "Not applicable")
+        ("na", "–", i18n::t(lang, "Not applicable"))
     } else {
-        ("none", "○", "Not decided")
+        ("none", "○", i18n::t(lang, "Not decided"))
     }
 }
 
-pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]) -> Verdict {
+pub fn verdict(
+    results: &Results,
+    set: &RuleSet,
+    name: &str,
+    areas: &[GroupView],
+    lang: Lang,
+) -> Verdict {
     let binding: Vec<&RuleResult> = results
         .results
         .iter()
@@ -110,24 +133,45 @@ pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]
     );
     let high = binding.iter().filter(|r| is_urgent(r)).count();
     let decided = met + partial + gap;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let obligations = i18n::count(lang, decided, "binding obligation", "binding obligations");
+    let numbers = |n: usize| n.to_string();
     let sentence = if decided == 0 {
-        format!(
-            "No binding obligation can be decided for {name} yet: the questions under Unanswered decide them."
+        i18n::tf(
+            lang,
+            "No binding obligation can be decided for {name} yet: the questions under Unanswered decide them.",
+            &[("name", name)],
         )
     } else if gap + partial == 0 {
-        format!(
-            "{name} meets all {} decided.",
-            plural(decided, "binding obligation", "binding obligations")
+        i18n::tf(
+            lang,
+            "{name} meets all {obligations} decided.",
+            &[("name", name), ("obligations", &obligations)],
         )
     } else {
-        format!(
-            "Of the {} decided for {name}, {met} {} met, {partial} partly met and {gap} not met ({high} of them of high severity).",
-            plural(decided, "binding obligation", "binding obligations"),
-            if met == 1 { "is" } else { "are" },
-        )
+        let args = [
+            ("obligations", obligations.as_str()),
+            ("name", name),
+            ("met", &numbers(met)),
+            ("partial", &numbers(partial)),
+            ("gap", &numbers(gap)),
+            ("high", &numbers(high)),
+        ];
+        // The verb agrees with `met` in English; the French lists the figures and needs none.
+        if met == 1 {
+            i18n::tf(
+                lang,
+                "Of the {obligations} decided for {name}, {met} is met, {partial} partly met and {gap} not met ({high} of them of high severity).",
+                &args,
+            )
+        } else {
+            i18n::tf(
+                lang,
+                "Of the {obligations} decided for {name}, {met} are met, {partial} partly met and {gap} not met ({high} of them of high severity).",
+                &args,
+            )
+        }
     };
+    let sentence = lang.typography(&sentence).into_owned();
     let urgent_all: Vec<&RuleResult> = results.results.iter().filter(|r| is_urgent(r)).collect();
     let urgent = urgent_all
         .iter()
@@ -135,8 +179,11 @@ pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]
         .map(|r| UrgentItem {
             number: r.recommendation.clone(),
             id: r.rule.to_string(),
-            title: r.title.to_string(),
-            citation: citation(set, &r.rule),
+            title: set.rule(&r.rule).map_or_else(
+                || r.title.to_string(),
+                |c| marked(c.rule.title_in(lang), lang),
+            ),
+            citation: citation_in(set, &r.rule, lang),
         })
         .collect();
     let lights = areas
@@ -153,7 +200,7 @@ pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]
                 .get(&g.name)
                 .cloned()
                 .unwrap_or_default();
-            let (light, symbol, word) = area_light(&rules, &t);
+            let (light, symbol, word) = area_light(&rules, &t, lang);
             AreaLight {
                 name: g.name.clone(),
                 label: g.label.clone(),
@@ -170,17 +217,39 @@ pub fn verdict(results: &Results, set: &RuleSet, name: &str, areas: &[GroupView]
         })
         .collect();
     let open = results.count(Status::Unanswered) + results.count(Status::Error);
+    let urgent_more = urgent_all.len().saturating_sub(URGENT_SHOWN);
     Verdict {
         sentence,
         urgent,
-        urgent_more: urgent_all.len().saturating_sub(URGENT_SHOWN),
-        lights,
-        lights_rule: LIGHTS_RULE,
-        state: if open > 0 { "draft" } else { "final" },
-        state_note: if open > 0 {
-            format!("draft: {} still undecided", plural(open, "rule", "rules"))
+        urgent_more,
+        urgent_more_text: if urgent_more > 0 {
+            i18n::tf(
+                lang,
+                "… and {n} more under Gaps.",
+                &[("n", &urgent_more.to_string())],
+            )
         } else {
-            "final: every applicable rule decided".to_owned()
+            String::new()
+        },
+        lights,
+        lights_rule: lights_rule(lang),
+        state: if open > 0 { "draft" } else { "final" },
+        state_word: if open > 0 {
+            i18n::t(lang, "draft")
+        } else {
+            i18n::t(lang, "final")
+        },
+        state_note: if open > 0 {
+            let rules = i18n::count(lang, open, "rule", "rules");
+            lang.typography(&i18n::tf(
+                lang,
+                "draft: {rules} still undecided",
+                &[("rules", &rules)],
+            ))
+            .into_owned()
+        } else {
+            lang.typography(i18n::t(lang, "final: every applicable rule decided"))
+                .into_owned()
         },
     }
 }

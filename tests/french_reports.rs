@@ -1,0 +1,267 @@
+//! The gap report in French (`check --lang fr`, #20): every format for people (text,
+//! Markdown, HTML, CSV) says its fixed words in French, with French numbers, dates,
+//! plurals and typography, and marks English shown where a rule set has no French.
+//! English output is pinned by tests/snapshots.rs and tests/check_text.rs.
+
+mod common;
+
+use common::acquis;
+
+const XA: &str = "seeds/assessments/xa-2025.yaml";
+const DK: &str = "seeds/assessments/dk-2025-illustrative.yaml";
+
+fn check(file: &str, lang: &str, format: &str) -> String {
+    let run = acquis(&[
+        "check",
+        file,
+        "--lang",
+        lang,
+        "--format",
+        format,
+        "--as-of",
+        "2026-12-02",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+/// Fails naming every text of `unwanted` found in `text`.
+fn assert_none_of(text: &str, unwanted: &[&str]) {
+    let found: Vec<&&str> = unwanted.iter().filter(|u| text.contains(**u)).collect();
+    assert!(
+        found.is_empty(),
+        "English left in a French report: {found:?}"
+    );
+}
+
+fn assert_all_of(text: &str, wanted: &[&str]) {
+    let missing: Vec<&&str> = wanted.iter().filter(|w| !text.contains(**w)).collect();
+    assert!(missing.is_empty(), "missing {missing:?} in:\n{text}");
+}
+
+#[test]
+fn the_markdown_report_speaks_french_throughout() {
+    let md = check(XA, "fr", "md");
+    assert_all_of(
+        &md,
+        &[
+            "# Rapport d'écart\u{a0}: République d'Exemple (XA), 2025",
+            "## Synthèse",
+            "Score sur le droit contraignant **",
+            "## ✗ Lacunes (",
+            "**Base juridique.**",
+            "**Pourquoi.** question ",
+            "exigé\u{a0}: au moins 2 ans",
+            "**Recommandation R",
+            "Les autorités nationales sont instamment priées d",
+            "## Recommandations (",
+            "## À propos de ce rapport",
+            "| Date du présent rapport | 2 décembre 2026 |",
+            "| Jeu de règles | 134 règles, `sha256:",
+            "gravité élevée",
+            "(droit contraignant)",
+            "\u{a0}%",
+        ],
+    );
+    assert_none_of(
+        &md,
+        &[
+            "## Summary",
+            "Gap report",
+            "About this report",
+            "Prepared by",
+            "Legal basis",
+            "**Why.**",
+            " is urged to ",
+            " is requested to ",
+            "Score on binding law",
+            "severity high",
+            "binding obligations",
+            "not stated",
+            "Written by acquis",
+            // The shipped rule set is complete in French: nothing falls back to English.
+            "\\[en\\]",
+        ],
+    );
+    // A French verdict names the figures without agreeing a verb with them.
+    assert!(
+        md.contains("République d'Exemple\u{a0}: ")
+            && md.contains("ayant fait l'objet d'une décision"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_source_that_does_not_bind_the_jurisdiction_says_so_in_french() {
+    let md = check(DK, "fr", "md");
+    assert!(md.contains("(ne lie pas DK)"), "{md}");
+    assert!(!md.contains("does not bind"), "{md}");
+    // Why a rule of an instrument that does not bind DK does not apply, in French.
+    assert!(
+        md.contains("Instrument qui ne lie pas DK et ne s'adresse pas à lui\u{a0}: "),
+        "{md}"
+    );
+    // The illustrative warning, with the assessment's date written out.
+    assert_all_of(
+        &md,
+        &[
+            "**Réponses illustratives.**",
+            "l'État concerné (Danemark)",
+            "auto-évaluation du 14 mars 2025",
+        ],
+    );
+    // The English report of the same file keeps its codes and ISO dates.
+    let english = check(DK, "en", "md");
+    assert!(english.contains("(does not bind DK)"), "{english}");
+    assert!(english.contains("assessment of 2025-03-14"), "{english}");
+}
+
+#[test]
+fn the_html_report_is_french_and_says_so() {
+    let html = check(XA, "fr", "html");
+    assert_all_of(
+        &html,
+        &[
+            "<html lang=\"fr\">",
+            "<title>Rapport d&#x27;écart — République d&#x27;Exemple (XA), 2025</title>",
+            "<h2 id=\"summary\">Synthèse</h2>",
+            "<caption>Les domaines en un coup d&#x27;œil</caption>",
+            "Action requise",
+            "<h2 id=\"about\">À propos de ce rapport</h2>",
+            "\"Page \" counter(page) \" sur \" counter(pages)",
+            "<dt>Date du présent rapport</dt><dd>2 décembre 2026</dd>",
+            "rapport d\\27 écart, projet",
+        ],
+    );
+    assert_none_of(
+        &html,
+        &[
+            "<html lang=\"en\">",
+            ">Summary<",
+            "Areas at a glance",
+            "About this report",
+            "Legal basis.",
+            "\" of \" counter(pages)",
+            "gap report, draft",
+        ],
+    );
+}
+
+#[test]
+fn the_terminal_summary_is_french_with_french_plurals_and_spaces() {
+    let text = check(XA, "fr", "text");
+    assert_all_of(
+        &text,
+        &[
+            "XA République d'Exemple (fictif) — période 2025",
+            "134 règles · jeu de règles sha256:",
+            "lacunes\u{a0}: ",
+            "score sur le droit contraignant ",
+            "✗ Lacunes (",
+            "prie instamment · gravité élevée · droit contraignant",
+            ", ligne ",
+        ],
+    );
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert!(
+        words.join(" ").contains("--lang fr -o rapport.html"),
+        "{text}"
+    );
+    assert_none_of(
+        &text,
+        &[
+            "score on binding law",
+            "completeness",
+            " severity",
+            "rule set",
+            "Not listed here",
+            ", line ",
+            " [en]",
+        ],
+    );
+    // No line starts with the colon or semicolon of the line before: the space before
+    // them does not break.
+    assert!(
+        text.lines()
+            .all(|l| !l.trim_start().starts_with([':', ';'])),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_csv_header_is_french_in_the_same_column_order() {
+    let english = check(XA, "en", "csv");
+    let french = check(XA, "fr", "csv");
+    let header = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect()
+    };
+    let (en, fr) = (header(&english), header(&french));
+    assert_eq!(en.len(), fr.len());
+    assert_eq!(en[3], "rule");
+    assert_eq!(fr[3], "règle");
+    assert_eq!(en[9], "status");
+    assert_eq!(fr[9], "statut");
+    assert_eq!(english.lines().count(), french.lines().count());
+    // The ids stay codes; the words for people are French.
+    let row = |csv: &str, rule: &str| -> String {
+        csv.lines()
+            .find(|l| l.contains(rule))
+            .unwrap_or_else(|| panic!("no row for {rule}"))
+            .to_owned()
+    };
+    let rule = "dir-2011-93.art3-3.witness-sexual-abuse";
+    assert!(
+        row(&english, rule).contains(",gap,"),
+        "{}",
+        row(&english, rule)
+    );
+    let fr_row = row(&french, rule);
+    assert!(
+        fr_row.contains(",Lacune,") && fr_row.contains(",Droit contraignant,"),
+        "{fr_row}"
+    );
+    assert!(fr_row.contains(",élevée,"), "{fr_row}");
+}
+
+#[test]
+fn english_shown_for_a_missing_translation_is_marked() {
+    // The snapshot rule set has French for one rule only: the others' titles are English,
+    // marked as such, in a French report.
+    let run = acquis(&[
+        "check",
+        "--rules",
+        "tests/fixtures/snapshot-set/rules",
+        "tests/fixtures/snapshot-set/assessments/xa-2025.yaml",
+        "--lang",
+        "fr",
+        "--format",
+        "md",
+        "--as-of",
+        "2025-06-01",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(" \\[en\\]"), "{}", run.stdout);
+    insta::assert_snapshot!("xa-2025.fr.md", stable(&run.stdout));
+}
+
+/// The rule set's digest replaced by a placeholder, as tests/snapshots.rs does.
+fn stable(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("sha256:") {
+        out.push_str(&rest[..at]);
+        out.push_str("sha256:<digest>");
+        rest = rest[at + 7..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
+}
