@@ -129,6 +129,21 @@ pub fn rule(set: &RuleSet) -> Value {
         "type": "string",
         "description": "A Rhai expression giving true or false; `a.section.question` reads an answer, `j` is the jurisdiction. One line, or a `|` block."
     });
+    // One entry per language acquis translates into; English is the rule's own fields.
+    let translations: serde_json::Map<String, serde_json::Value> = crate::lang::Lang::TRANSLATED
+        .iter()
+        .map(|lang| {
+            let text = json!({ "type": "string", "minLength": 1 });
+            (
+                lang.code().to_owned(),
+                json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": { "title": text, "obligation": text, "remedy": text }
+                }),
+            )
+        })
+        .collect();
     json!({
         "$schema": DRAFT,
         "$id": "https://acquis.invalid/schema/rule-1.json",
@@ -171,6 +186,12 @@ pub fn rule(set: &RuleSet) -> Value {
                     "text": { "type": "string" },
                     "date": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
                 }
+            },
+            "translations": {
+                "type": "object",
+                "description": "The rule's title, obligation and remedy in other languages, each exactly as strong as the English (docs/languages.md).",
+                "additionalProperties": false,
+                "properties": translations
             },
             "unverified": {
                 "type": "object",
