@@ -99,6 +99,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_built_in_catalogue_reads() {
+        // A catalogue that does not read is empty at run time (English throughout), silently:
+        // this is where it is caught.
+        for lang in Lang::TRANSLATED {
+            let catalogue = parse(lang).unwrap_or_else(|e| panic!("{e}"));
+            assert!(catalogue.len() > 100, "{lang}: {} entries", catalogue.len());
+        }
+    }
+
+    #[test]
     fn english_is_the_key_and_the_fallback() {
         assert_eq!(t(Lang::En, "Gap"), "Gap");
         assert_eq!(

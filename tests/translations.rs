@@ -38,21 +38,27 @@ fn lint(rules: &Path) -> common::Run {
     acquis(&["rules", "lint", "--rules", &rules.display().to_string()])
 }
 
-#[test]
-fn a_translation_into_an_unknown_language_is_refused_at_its_key() {
-    let block = "translations:\n  de:\n    title: \"Erschwerender Umstand\"\n";
+/// `rules lint` on a copy of the shipped rules whose rule `art9-a` carries `block` as its
+/// translations, and the line the block starts at.
+fn lint_with_translations(block: &str) -> (common::Run, usize) {
     let line = std::cell::Cell::new(0);
     let (_dir, rules) = shipped_copy(|t| {
         let (text, l) = with_translations(t, block);
         line.set(l);
         text
     });
-    let run = lint(&rules);
+    (lint(&rules), line.get())
+}
+
+#[test]
+fn a_translation_into_an_unknown_language_is_refused_at_its_key() {
+    let block = "translations:\n  de:\n    title: \"Erschwerender Umstand\"\n";
+    let (run, line) = lint_with_translations(block);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stderr.contains(&format!(
             "art9-a-vulnerable-child.yaml:{}:3: error: unknown language `de` in `translations`",
-            line.get() + 1
+            line + 1
         )),
         "{}",
         run.stderr
@@ -67,15 +73,9 @@ fn a_translation_into_an_unknown_language_is_refused_at_its_key() {
 #[test]
 fn english_in_translations_and_an_unknown_field_are_refused() {
     let block = "translations:\n  en:\n    title: \"x\"\n  fr:\n    titre: \"Circonstance\"\n";
-    let line = std::cell::Cell::new(0);
-    let (_dir, rules) = shipped_copy(|t| {
-        let (text, l) = with_translations(t, block);
-        line.set(l);
-        text
-    });
-    let run = lint(&rules);
+    let (run, line) = lint_with_translations(block);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
-    let l = line.get();
+    let l = line;
     assert!(
         run.stderr.contains(&format!(
             ":{}:3: error: `translations` cannot hold English",

@@ -56,6 +56,28 @@ pub fn parse(text: &str) -> Option<Node> {
 /// Whether every character is one the subset reads as itself: printable, and no tab,
 /// carriage return, next line, no-break space, line or paragraph separator or byte-order
 /// mark, whose handling differs between YAML's contexts.
+/// Whether `name` is not yet among a mapping's keys, recording it: a short mapping is searched,
+/// a long one goes through a set, so many keys never cost quadratic time. A repeated key is
+/// left to serde-saphyr, which reports it.
+fn is_new_key<'t>(
+    names: &mut Vec<&'t str>,
+    seen: &mut std::collections::HashSet<&'t str>,
+    name: &'t str,
+) -> bool {
+    let duplicate = if names.len() < 16 {
+        names.contains(&name)
+    } else {
+        if seen.is_empty() {
+            seen.extend(names.iter().copied());
+        }
+        !seen.insert(name)
+    };
+    if !duplicate {
+        names.push(name);
+    }
+    !duplicate
+}
+
 fn printable(bytes: &[u8]) -> bool {
     let plain_ascii = |chunk: &[u8]| {
         chunk.iter().fold(true, |ok, &b| {
@@ -250,18 +272,9 @@ impl<'t> Lines<'t> {
                 return None;
             }
             self.count_node()?;
-            let duplicate = if names.len() < 16 {
-                names.contains(&name)
-            } else {
-                if seen.is_empty() {
-                    seen.extend(names.iter().copied());
-                }
-                !seen.insert(name)
-            };
-            if duplicate {
+            if !is_new_key(&mut names, &mut seen, name) {
                 return None;
             }
-            names.push(name);
             let key = Key {
                 name: name.to_owned(),
                 pos: self.pos_of(key_start),

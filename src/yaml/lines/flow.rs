@@ -45,18 +45,9 @@ impl<'t> Lines<'t> {
                 if !plain_is_text(name) {
                     return None;
                 }
-                let duplicate = if names.len() < 16 {
-                    names.contains(&name)
-                } else {
-                    if seen.is_empty() {
-                        seen.extend(names.iter().copied());
-                    }
-                    !seen.insert(name)
-                };
-                if duplicate {
+                if !super::is_new_key(&mut names, &mut seen, name) {
                     return None;
                 }
-                names.push(name);
                 self.count_node()?;
                 let key = Key {
                     name: name.to_owned(),
