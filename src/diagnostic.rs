@@ -234,11 +234,39 @@ pub fn shorten(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// The fixed words of a printed message, in the language of the reader: `cli` gives them
+/// (this layer knows no catalogue); [`Diagnostic`]'s `Display` is the English.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    pub error: &'a str,
+    pub warning: &'a str,
+    pub help: &'a str,
+}
+
+impl Labels<'_> {
+    pub const ENGLISH: Labels<'static> = Labels {
+        error: "error",
+        warning: "warning",
+        help: "help",
+    };
+}
+
+impl Diagnostic {
+    /// The message as printed, with `labels` for its fixed words.
+    pub fn render(&self, labels: Labels) -> String {
+        struct With<'d, 'l>(&'d Diagnostic, Labels<'l>);
+        impl fmt::Display for With<'_, '_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write_with(f, self.1)
+            }
+        }
+        With(self, labels).to_string()
+    }
+
+    fn write_with(&self, f: &mut fmt::Formatter<'_>, labels: Labels) -> fmt::Result {
         let level = match self.level {
-            Level::Error => "error",
-            Level::Warning => "warning",
+            Level::Error => labels.error,
+            Level::Warning => labels.warning,
         };
         // Messages quote values; however they were built, none is printed at full length.
         // Messages quote keys and values from the file: their control characters are shown,
@@ -264,9 +292,15 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}^")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {}", safe(&shorten_message(help)))?;
+            write!(f, "\n  = {}: {}", labels.help, safe(&shorten_message(help)))?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_with(f, Labels::ENGLISH)
     }
 }
 

@@ -98,6 +98,15 @@ impl Lang {
         }
     }
 
+    /// What comes between a word and the colon after it: nothing in English, a no-break space
+    /// in French (« erreur : »), for labels printed before a colon.
+    pub fn before_colon(self) -> &'static str {
+        match self {
+            Lang::En => "",
+            Lang::Fr => "\u{a0}",
+        }
+    }
+
     /// Text as the language sets it: French puts a no-break space before `:` `;` `?` `!` and
     /// inside « », so a line never begins with a colon. Translators type an ordinary space.
     pub fn typography(self, text: &str) -> Cow<'_, str> {

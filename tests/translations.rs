@@ -412,3 +412,41 @@ fn french_rule_texts_keep_the_strength_of_the_english() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn messages_on_the_terminal_have_their_fixed_words_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::write(
+        dir.path(),
+        "a.yaml",
+        "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nanswers:\n  ecris:\n    vetting_legal_form: sometimes\n",
+    );
+    let run = acquis(&["check", &file, "--lang", "fr"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // The frame and the summary are French (the message itself is English this release).
+    assert!(
+        run.stderr.contains(":6:25: erreur\u{a0}: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("  = aide\u{a0}: "), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("rien n'a été évalué\u{a0}: 1 erreur et 0 avertissement dans 1 fichier"),
+        "{}",
+        run.stderr
+    );
+    let english = acquis(&["check", &file]);
+    assert!(
+        english.stderr.contains(":6:25: error: "),
+        "{}",
+        english.stderr
+    );
+    assert!(
+        english
+            .stderr
+            .contains("nothing was evaluated: 1 error and 0 warnings in 1 file"),
+        "{}",
+        english.stderr
+    );
+}

@@ -233,7 +233,13 @@ pub(super) fn check_once(
     if !problems.is_empty() {
         sink.discard();
         print_diagnostics(&problems);
-        errln!("nothing was evaluated: {}", summary_line(&problems));
+        errln!(
+            "{}",
+            said(tf_summary(
+                crate::i18n::n_("nothing was evaluated: {summary}"),
+                &problems
+            ))
+        );
         return Exit::Input;
     }
     if write_failed.is_none() {

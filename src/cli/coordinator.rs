@@ -285,23 +285,6 @@ fn questions(n: usize, lang: Lang) -> String {
     count(lang, n, "question", "questions")
 }
 
-/// The closing line of a file with errors ("2 errors and 0 warnings in 1 file") in `lang`.
-fn summary_in(diagnostics: &[Diagnostic], lang: Lang) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    let files: std::collections::BTreeSet<&str> =
-        diagnostics.iter().map(|d| d.file.as_str()).collect();
-    tf(
-        lang,
-        "{errors} and {warnings} in {files}",
-        &[
-            ("errors", &count(lang, errors, "error", "errors")),
-            ("warnings", &count(lang, warnings, "warning", "warnings")),
-            ("files", &count(lang, files.len(), "file", "files")),
-        ],
-    )
-}
-
 /// "nothing was written: 2 errors and 0 warnings in 1 file" in `lang`.
 fn nothing_written(diagnostics: &[Diagnostic], lang: Lang) -> String {
     lang.typography(&tf(

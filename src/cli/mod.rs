@@ -1,7 +1,6 @@
 //! The `acquis` command line: arguments, terminal output, output files and exit codes.
 //! Only this module knows about the terminal, the file system for outputs and exit codes.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,6 +21,8 @@ mod coordinator;
 mod evaluator;
 mod files;
 mod maintainer;
+mod messages;
+use messages::{plural, print_diagnostics, said, summary_in, summary_line, tf_summary};
 pub(crate) mod output;
 mod template_file;
 
@@ -320,6 +321,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             };
         }
     };
+    messages::set_lang(cli.lang);
     let exit = match cli.command {
         Command::Check { args, source } => cmd_check(&args, &source, cli.lang),
         Command::Validate {
@@ -374,55 +376,6 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     exit.unwrap_or_else(|early| early) as i32
 }
 
-/// Prints the messages, at most [`crate::limits::MAX_DIAGNOSTICS_PER_FILE`] per file and
-/// then how many more there are: a file with 90,000 mistakes needs its first hundred fixed,
-/// not 38 MB of messages. The summary line still counts them all.
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let cap = crate::limits::MAX_DIAGNOSTICS_PER_FILE;
-    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut files: Vec<&str> = Vec::new();
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics {
-        let seen = count.entry(&d.file).or_insert_with(|| {
-            files.push(&d.file);
-            0
-        });
-        *seen += 1;
-        if *seen <= cap {
-            let _ = writeln!(err, "{d}\n");
-        }
-    }
-    for file in files {
-        let n = count[file];
-        if n > cap {
-            let more = n - cap;
-            let _ = writeln!(
-                err,
-                "{file}: … and {more} more message{} not shown; fix the ones above and run again\n",
-                plural(more)
-            );
-        }
-    }
-}
-
-fn summary_line(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    let files: std::collections::BTreeSet<&str> =
-        diagnostics.iter().map(|d| d.file.as_str()).collect();
-    format!(
-        "{errors} error{} and {warnings} warning{} in {} file{}",
-        plural(errors),
-        plural(warnings),
-        files.len(),
-        plural(files.len())
-    )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// The rule set a command runs with. It is loaded once per process and lives until the
 /// process exits, so it is never dropped: freeing every rule, question and text just before
 /// exit cost 4% of the instructions of `check` on one file (#17).
@@ -432,7 +385,13 @@ fn load_rule_set(source: &RuleSource) -> Result<std::mem::ManuallyDrop<RuleSet>,
         Ok(set) => Ok(std::mem::ManuallyDrop::new(set)),
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
-            errln!("the rule set did not load: {}", summary_line(&diagnostics));
+            errln!(
+                "{}",
+                said(tf_summary(
+                    crate::i18n::n_("the rule set did not load: {summary}"),
+                    &diagnostics
+                ))
+            );
             Err(Exit::Input)
         }
     }
@@ -565,7 +524,13 @@ impl WaiverArgs {
             .and_then(|bytes| waivers::read(&name, &bytes, set))
             .map_err(|diagnostics| {
                 print_diagnostics(&diagnostics);
-                errln!("nothing was evaluated: {}", summary_line(&diagnostics));
+                errln!(
+                    "{}",
+                    said(tf_summary(
+                        crate::i18n::n_("nothing was evaluated: {summary}"),
+                        &diagnostics
+                    ))
+                );
                 Exit::Input
             })?;
         let (valid, warnings) = waivers::in_force(&all, set, as_of);
@@ -583,7 +548,13 @@ fn evaluate_files(
 ) -> Result<(Vec<Assessment>, Vec<Results>), Exit> {
     let assessments = read_assessments(files, set).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
-        errln!("nothing was evaluated: {}", summary_line(&diagnostics));
+        errln!(
+            "{}",
+            said(tf_summary(
+                crate::i18n::n_("nothing was evaluated: {summary}"),
+                &diagnostics
+            ))
+        );
         Exit::Input
     })?;
     let results: Vec<Results> = assessments
