@@ -70,22 +70,10 @@ pub(super) fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// "2 errors and 0 warnings in 1 file", in this run's language ([`summary_in`] gives the
+/// English too: the English text is the catalogue's key).
 pub(super) fn summary_line(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    let files: std::collections::BTreeSet<&str> =
-        diagnostics.iter().map(|d| d.file.as_str()).collect();
-    let lang = messages_lang();
-    if lang != Lang::En {
-        return summary_in(diagnostics, lang);
-    }
-    format!(
-        "{errors} error{} and {warnings} warning{} in {} file{}",
-        plural(errors),
-        plural(warnings),
-        files.len(),
-        plural(files.len())
-    )
+    summary_in(diagnostics, messages_lang())
 }
 
 pub(super) fn plural(n: usize) -> &'static str {
