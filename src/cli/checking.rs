@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::output::OutputFile;
+use super::output::{OutputFile, errln};
 use super::*;
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
@@ -81,20 +81,24 @@ fn format_name(format: Format) -> String {
 pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Outcome {
     let (files, output, format) = (&args.files, args.output.as_deref(), args.format());
     if args.pretty && format != Format::Json {
-        errln!(
-            "error: --pretty indents JSON, and this report is {}\n  = help: add `--format json`, or leave out --pretty",
-            format_name(format)
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            format!(
+                "--pretty indents JSON, and this report is {}",
+                format_name(format)
+            ),
+            "add `--format json`, or leave out --pretty",
+        ));
     }
     // A template shapes the Markdown and HTML reports only; accepting it for another
     // format would silently ignore it.
     if args.template.is_some() && !matches!(format, Format::Md | Format::Html) {
-        errln!(
-            "error: --template shapes md and html reports, and this report is {}\n  = help: add `--format md` or `--format html`, or leave out --template",
-            format_name(format)
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            format!(
+                "--template shapes md and html reports, and this report is {}",
+                format_name(format)
+            ),
+            "add `--format md` or `--format html`, or leave out --template",
+        ));
     }
     let as_of = args.waiving.report_date()?;
     let set = load_rule_set(source)?;
@@ -108,16 +112,9 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Ou
     let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
     if args.watch {
-        return Ok(watch(&set, args, template.as_ref(), &waivers, &as_of, lang));
+        return watch(&set, args, template.as_ref(), &waivers, &as_of, lang);
     }
-    Ok(check_once(
-        &set,
-        args,
-        template.as_ref(),
-        &waivers,
-        &as_of,
-        lang,
-    ))
+    check_once(&set, args, template.as_ref(), &waivers, &as_of, lang)
 }
 
 /// How many files are read and evaluated together (in parallel) before their output
@@ -138,22 +135,22 @@ pub(super) fn check_once(
     waivers: &[waivers::Waiver],
     as_of: &str,
     lang: Lang,
-) -> Exit {
+) -> Outcome {
     use rayon::prelude::*;
     let (files, format, output) = (&args.files, args.format(), args.output.as_deref());
     if format == Format::Html && files.len() > 1 {
-        errln!(
-            "error: an HTML report is one document per assessment\n  = help: check one file at a time, or use `acquis matrix` to compare several"
-        );
-        return Exit::Input;
+        return Err(Failure::usage(
+            "an HTML report is one document per assessment",
+            "check one file at a time, or use `acquis matrix` to compare several",
+        ));
     }
     // Finding UUIDs are stable per jurisdiction and rule across periods, so two periods of
     // one jurisdiction cannot share a document; one document per assessment keeps it simple.
     if format == Format::Oscal && files.len() > 1 {
-        errln!(
-            "error: an OSCAL document is written per assessment\n  = help: check one file at a time, e.g. `acquis check FILE --format oscal -o FILE.oscal.json`"
-        );
-        return Exit::Input;
+        return Err(Failure::usage(
+            "an OSCAL document is written per assessment",
+            "check one file at a time, e.g. `acquis check FILE --format oscal -o FILE.oscal.json`",
+        ));
     }
     let style = Style {
         colour: output.is_none()
@@ -176,13 +173,7 @@ pub(super) fn check_once(
         as_of,
         lang,
     };
-    let mut sink = match Sink::new(output) {
-        Ok(sink) => sink,
-        Err(e) => {
-            errln!("error: cannot write the report: {e}");
-            return Exit::Input;
-        }
-    };
+    let mut sink = Sink::new(output).map_err(cannot_write_report)?;
     let (prefix, separator, suffix) = match format {
         Format::Json if many => ("[\n".to_owned(), ",\n", "]\n"),
         Format::Json => (String::new(), "", ""),
@@ -209,7 +200,7 @@ pub(super) fn check_once(
                     vec![Diagnostic::error(
                         &assessment.file,
                         crate::diagnostic::Pos::FILE,
-                        e,
+                        e.to_string(),
                     )]
                 })?;
                 Ok((piece, results.results.iter().map(|r| r.status).collect()))
@@ -232,26 +223,18 @@ pub(super) fn check_once(
     }
     if !problems.is_empty() {
         sink.discard();
-        print_diagnostics(&problems);
-        errln!(
-            "{}",
-            said(tf_summary(
-                crate::i18n::n_("nothing was evaluated: {summary}"),
-                &problems
-            ))
-        );
-        return Exit::Input;
+        return Err(Failure::Inputs {
+            diagnostics: problems,
+            not_done: NotDone::Evaluated,
+        });
     }
     if write_failed.is_none() {
         write_failed = sink.write(suffix).err();
     }
     if let Some(e) = write_failed {
-        errln!("error: cannot write the report: {e}");
-        return Exit::Input;
+        return Err(cannot_write_report(e));
     }
-    if let Err(exit) = sink.commit() {
-        return exit;
-    }
+    sink.commit()?;
     let exit = if statuses.contains(&Status::Error) {
         Exit::RuleError
     } else if statuses.iter().any(|s| args.fail_on.reached_by(*s)) {
@@ -268,7 +251,14 @@ pub(super) fn check_once(
             errln!("{why}");
         }
     }
-    exit
+    Ok(exit)
+}
+
+fn cannot_write_report(error: std::io::Error) -> Failure {
+    Failure::Write {
+        target: Target::Report,
+        error,
+    }
 }
 
 /// "wrote report.html (HTML gap report: 1 assessment, 134 rules: 20 gaps, 10 partly met, …)".
@@ -353,7 +343,7 @@ fn render_one(
     results: &Results,
     assessment: &Assessment,
     set: &RuleSet,
-) -> Result<String, String> {
+) -> Result<String, report::render::RenderError> {
     let Presentation {
         format,
         pretty,
@@ -374,7 +364,7 @@ fn render_one(
                 "gap-report.html.j2"
             };
             let view = report::view::gap_report(results, assessment, set, as_of, lang);
-            report::render::render(name, template, &view, lang).map_err(|e| e.to_string())
+            report::render::render(name, template, &view, lang)
         }
     }
 }
@@ -405,12 +395,9 @@ impl Sink {
         }
     }
 
-    fn commit(self) -> Result<(), Exit> {
+    fn commit(self) -> Result<(), Failure> {
         match self {
-            Sink::File(f) => f.commit().map_err(|e| {
-                errln!("error: cannot write the report: {e}");
-                Exit::Input
-            }),
+            Sink::File(f) => f.commit().map_err(cannot_write_report),
             Sink::Terminal(text) => output::stdout(&text),
         }
     }
@@ -420,7 +407,8 @@ impl Sink {
 }
 
 /// `check --watch`: check, then again after every save, until stopped.
-/// A file saved half-written gives its errors and the next save is awaited.
+/// A file saved half-written gives its errors and the next save is awaited; the last
+/// round's outcome is the command's.
 pub(super) fn watch(
     set: &RuleSet,
     args: &CheckArgs,
@@ -428,7 +416,7 @@ pub(super) fn watch(
     waivers: &[waivers::Waiver],
     as_of: &str,
     lang: Lang,
-) -> Exit {
+) -> Outcome {
     use notify::{RecursiveMode, Watcher};
     use std::sync::mpsc;
     use std::time::Duration;
@@ -443,9 +431,11 @@ pub(super) fn watch(
             }
         }) {
             Ok(w) => w,
-            Err(e) => {
-                errln!("error: cannot watch files: {e}");
-                return Exit::Input;
+            Err(error) => {
+                return Err(Failure::Watch {
+                    folder: None,
+                    error,
+                });
             }
         };
     // Editors often save by writing a new file and renaming it, so the folder is watched.
@@ -457,31 +447,34 @@ pub(super) fn watch(
     folders.sort();
     folders.dedup();
     for folder in &folders {
-        if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
-            errln!("error: cannot watch `{}`: {e}", folder.display());
-            return Exit::Input;
+        if let Err(error) = watcher.watch(folder, RecursiveMode::NonRecursive) {
+            return Err(Failure::Watch {
+                folder: Some(folder.clone()),
+                error,
+            });
         }
     }
     let mut rounds = 0;
     loop {
         rounds += 1;
-        if let Err(exit) = outln!("── {} · round {rounds} ──", super::clock::now_hms()) {
-            return exit;
-        }
+        outln!("── {} · round {rounds} ──", super::clock::now_hms())?;
         let last = check_once(set, args, template, waivers, as_of, lang);
         if args.watch_rounds.is_some_and(|n| rounds >= n) {
             return last;
         }
-        if let Err(exit) = outln!(
+        // This round's failure is said now; the watch goes on to the next save.
+        let last = last.map_err(|failure| {
+            messages::print_failure(&failure);
+            Failure::ProblemsReported
+        });
+        outln!(
             "watching {} for changes (Ctrl-C to stop)",
             args.files
                 .iter()
                 .map(|f| f.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
-        ) {
-            return exit;
-        }
+        )?;
         // Wait for a change to one of the files, then let the burst of events of one save settle.
         loop {
             let Ok(paths) = rx.recv() else { return last };

@@ -27,19 +27,20 @@ pub(super) fn cmd_validate(
             &diagnostics,
             report::sarif::Subject::Assessment,
         ))?;
-        return Ok(if diagnostics.iter().any(Diagnostic::is_error) {
-            Exit::Input
+        return if diagnostics.iter().any(Diagnostic::is_error) {
+            Err(Failure::ProblemsReported)
         } else {
-            Exit::Ok
-        });
+            Ok(Exit::Ok)
+        };
     }
-    let mut exit = Exit::Ok;
+    let mut outcome = Ok(Exit::Ok);
     for path in files {
         match read_assessments(std::slice::from_ref(path), &set) {
             Err(diagnostics) => {
+                // Said file by file, as the completeness of the others is.
                 print_diagnostics(&diagnostics);
-                errln!("{}: {}", path.display(), summary_in(&diagnostics, lang));
-                exit = Exit::Input;
+                messages::print_file_summary(path, &diagnostics);
+                outcome = Err(Failure::ProblemsReported);
             }
             Ok(assessments) => {
                 for a in assessments {
@@ -54,7 +55,7 @@ pub(super) fn cmd_validate(
             }
         }
     }
-    Ok(exit)
+    outcome
 }
 
 #[derive(clap::Args, Debug)]
@@ -90,52 +91,54 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
         Some(from) => match read_assessments(std::slice::from_ref(from), &set) {
             Ok(mut a) => Some(a.remove(0)),
             Err(diagnostics) => {
-                print_diagnostics(&diagnostics);
-                return Err(Exit::Input);
+                return Err(Failure::Inputs {
+                    diagnostics,
+                    not_done: NotDone::Unsaid,
+                });
             }
         },
     };
     if existing.is_some() && args.format == InitFormat::Xlsform {
-        errln!(
-            "error: --from fills a YAML file or a workbook; an XLSForm is a blank form\n  = help: leave out --from, or use --format yaml or xlsx"
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            "--from fills a YAML file or a workbook; an XLSForm is a blank form",
+            "leave out --from, or use --format yaml or xlsx",
+        ));
     }
     if let Some(last) = &existing
         && args.format == InitFormat::Yaml
         && args.period.is_none()
     {
-        errln!(
-            "error: --from without --period would write a copy of `{}` for the same period ({})\n  = help: add --period with the period the new file is for, e.g. --period {}",
-            last.file,
-            last.period,
-            next_period_hint(&last.period)
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            format!(
+                "--from without --period would write a copy of `{}` for the same period ({})",
+                last.file, last.period
+            ),
+            format!(
+                "add --period with the period the new file is for, e.g. --period {}",
+                next_period_hint(&last.period)
+            ),
+        ));
     }
     let code = match (&args.jurisdiction, &existing) {
         (Some(code), Some(a)) if !code.eq_ignore_ascii_case(&a.jurisdiction) => {
-            errln!(
-                "error: `{}` is about {}, not {code}",
-                a.file,
-                a.jurisdiction
-            );
-            return Err(Exit::Input);
+            return Err(Failure::Usage {
+                message: format!("`{}` is about {}, not {code}", a.file, a.jurisdiction),
+                help: None,
+            });
         }
         (Some(code), _) => code.clone(),
         (None, Some(a)) => a.jurisdiction.clone(),
         (None, None) => unreachable!("clap requires --jurisdiction without --from"),
     };
     let Some(jurisdiction) = set.jurisdiction(&code) else {
-        errln!(
-            "error: unknown jurisdiction `{code}`\n  = help: {}",
+        return Err(Failure::usage(
+            format!("unknown jurisdiction `{code}`"),
             crate::diagnostic::suggestion(
                 &code,
                 set.jurisdictions.iter().map(|j| j.code.as_str()),
-                "jurisdiction codes (ISO 3166, `EL` for Greece)"
-            )
-        );
-        return Err(Exit::Input);
+                "jurisdiction codes (ISO 3166, `EL` for Greece)",
+            ),
+        ));
     };
     let period = args
         .period
@@ -145,12 +148,13 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
     // The period may come from --period or from the --from file; either way it becomes
     // part of the default file name, so it is checked here whatever its origin.
     if let Err(problem) = questionnaire::check_header_field("period", &period) {
-        errln!(
-            "error: the period {}\n  = help: {}",
-            problem.message.trim_start_matches("`period` "),
-            problem.help
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            format!(
+                "the period {}",
+                problem.message.trim_start_matches("`period` ")
+            ),
+            problem.help,
+        ));
     }
     let extension = match args.format {
         InitFormat::Xlsx => "xlsx",
@@ -164,22 +168,19 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
     let inputs: Vec<&Path> = args.from.iter().map(PathBuf::as_path).collect();
     refuse_output_over_input(Some(&path), &inputs, source)?;
     if path.exists() && !args.force {
-        errln!(
-            "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
-            path.display()
-        );
-        return Err(Exit::Input);
+        return Err(Failure::OutputExists(path));
     }
     if matches!(args.format, InitFormat::Xlsform | InitFormat::Xlsx) {
         // A form and a workbook are written alike; only the next step differs.
         let (bytes, next) = if args.format == InitFormat::Xlsform {
             (
-                crate::xlsform::export(&set, jurisdiction, &period, lang),
+                crate::xlsform::export(&set, jurisdiction, &period, lang).map_err(Failure::Form),
                 t(lang, "next: upload it to KoboToolbox or ODK Central; export the submission as CSV and run `acquis import FILE.csv`").to_owned(),
             )
         } else {
             (
-                crate::workbook::export(&set, jurisdiction, &period, existing.as_ref(), lang),
+                crate::workbook::export(&set, jurisdiction, &period, existing.as_ref(), lang)
+                    .map_err(Failure::Workbook),
                 tf(
                     lang,
                     "next: fill in column C of each sheet, then run `acquis import {path}`",
@@ -187,14 +188,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
                 ),
             )
         };
-        let bytes = bytes.map_err(|e| {
-            errln!("error: {e}");
-            Exit::Input
-        })?;
-        if let Err(e) = output::write_file(&path, &bytes) {
-            errln!("error: cannot write `{}`: {e}", path.display());
-            return Err(Exit::Input);
-        }
+        write_file(&path, &bytes?)?;
         outln!(
             "{}",
             tf(
@@ -237,10 +231,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
         lang,
     );
     for (target, bytes) in [(&schema_path, schema.as_bytes()), (&path, text.as_bytes())] {
-        if let Err(e) = output::write_file(target, bytes) {
-            errln!("error: cannot write `{}`: {e}", target.display());
-            return Err(Exit::Input);
-        }
+        write_file(target, bytes)?;
     }
     let path_text = path.display().to_string();
     outln!(
@@ -285,16 +276,6 @@ fn questions(n: usize, lang: Lang) -> String {
     count(lang, n, "question", "questions")
 }
 
-/// "nothing was written: 2 errors and 0 warnings in 1 file" in `lang`.
-fn nothing_written(diagnostics: &[Diagnostic], lang: Lang) -> String {
-    lang.typography(&tf(
-        lang,
-        "nothing was written: {summary}",
-        &[("summary", &summary_in(diagnostics, lang))],
-    ))
-    .into_owned()
-}
-
 /// The example period of the help line: the next year after a plain year ("2025" gives
 /// "2026"); periods such as "2024-H2" have no obvious successor, so a placeholder.
 fn next_period_hint(period: &str) -> String {
@@ -305,17 +286,17 @@ fn next_period_hint(period: &str) -> String {
 }
 
 /// `<code>-<period>.<extension>` in this folder: one plain file name, never a path.
-fn default_file_name(code: &str, period: &str, extension: &str) -> Result<PathBuf, Exit> {
+fn default_file_name(code: &str, period: &str, extension: &str) -> Result<PathBuf, Failure> {
     let name = PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase()));
     let plain = matches!(
         name.components().collect::<Vec<_>>().as_slice(),
         [std::path::Component::Normal(_)]
     );
     if !plain {
-        errln!(
-            "error: the period `{period}` cannot be part of a file name\n  = help: give the output path with -o"
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            format!("the period `{period}` cannot be part of a file name"),
+            "give the output path with -o",
+        ));
     }
     Ok(name)
 }
@@ -331,35 +312,26 @@ pub(super) fn cmd_import(
     let path = output.unwrap_or_else(|| file.with_extension("yaml"));
     refuse_output_over_input(Some(&path), &[file], source)?;
     if path.exists() && !force {
-        errln!(
-            "error: `{}` already exists\n  = help: choose another path with -o, or add --force to replace it",
-            path.display()
-        );
-        return Err(Exit::Input);
+        return Err(Failure::OutputExists(path));
     }
     let name = file.display().to_string();
     if crate::xlsform::is_submission(file) {
         let assessment = super::files::read_bounded(file)
             .map_err(|d| vec![d])
             .and_then(|bytes| crate::xlsform::read_submission(&name, &bytes, &set))
-            .map_err(|diagnostics| {
-                print_diagnostics(&diagnostics);
-                errln!("{}", nothing_written(&diagnostics, lang));
-                Exit::Input
+            .map_err(|diagnostics| Failure::Inputs {
+                diagnostics,
+                not_done: NotDone::Written,
             })?;
         return write_imported(&assessment, &set, &name, &path, lang).map(|()| Exit::Ok);
     }
-    let imported = match super::files::read_bounded(file)
+    let imported = super::files::read_bounded(file)
         .map_err(|d| vec![d])
         .and_then(|bytes| crate::workbook::import(&name, &bytes, &set))
-    {
-        Ok(i) => i,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            errln!("{}", nothing_written(&diagnostics, lang));
-            return Err(Exit::Input);
-        }
-    };
+        .map_err(|diagnostics| Failure::Inputs {
+            diagnostics,
+            not_done: NotDone::Written,
+        })?;
     write_imported(&imported.assessment, &set, &name, &path, lang)?;
     for s in &imported.skipped {
         outln!(
@@ -404,7 +376,7 @@ fn write_imported(
     source: &str,
     path: &Path,
     lang: Lang,
-) -> Result<(), Exit> {
+) -> Result<(), Failure> {
     let yaml = crate::workbook::to_yaml(assessment, set, source);
     if let Err(diagnostics) = questionnaire::read_assessment(
         &path.display().to_string(),
@@ -412,20 +384,12 @@ fn write_imported(
         &set.questionnaire,
         &set.jurisdictions,
     ) {
-        print_diagnostics(&diagnostics);
-        errln!(
-            "{}",
-            lang.typography(t(
-                lang,
-                "nothing was written: the imported answers do not validate"
-            ))
-        );
-        return Err(Exit::Input);
+        return Err(Failure::Inputs {
+            diagnostics,
+            not_done: NotDone::WrittenImportInvalid,
+        });
     }
-    if let Err(e) = output::write_file(path, yaml.as_bytes()) {
-        errln!("error: cannot write `{}`: {e}", path.display());
-        return Err(Exit::Input);
-    }
+    write_file(path, yaml.as_bytes())?;
     outln!(
         "{}",
         tf(
@@ -443,13 +407,19 @@ pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource, lang:
     let assessment = match read_assessments(&[file.to_path_buf()], &set) {
         Ok(mut a) => a.remove(0),
         Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            return Err(Exit::Input);
+            return Err(Failure::Inputs {
+                diagnostics,
+                not_done: NotDone::Unsaid,
+            });
         }
     };
     let results = check::evaluate(&set, &assessment);
+    // Every rule of the set has a result; `find_rule` found this one in the set.
     let Some(result) = results.results.iter().find(|r| &*r.rule == rule_id) else {
-        return Err(Exit::Input);
+        return Err(Failure::Usage {
+            message: format!("the rule `{rule_id}` has no result for `{}`", assessment.file),
+            help: None,
+        });
     };
     emit(
         &report::explanation(compiled, result, &assessment, &set, lang),

@@ -48,11 +48,7 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource, lang: Lang) -> 
             report::render::render("matrix.html.j2", template.as_ref(), &matrix, lang)
         }
     };
-    let text = rendered.map_err(|e| {
-        errln!("error: {e}");
-        Exit::Input
-    })?;
-    emit(&text, args.output.as_deref())?;
+    emit(&rendered?, args.output.as_deref())?;
     Ok(Exit::Ok)
 }
 
@@ -69,22 +65,23 @@ pub(super) fn cmd_diff(
     let (assessments, results) =
         evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[])?;
     if assessments[0].jurisdiction != assessments[1].jurisdiction {
-        errln!(
-            "error: `{}` is about {} and `{}` about {}\n  = help: diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
-            old.display(),
-            assessments[0].jurisdiction,
-            new.display(),
-            assessments[1].jurisdiction
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            format!(
+                "`{}` is about {} and `{}` about {}",
+                old.display(),
+                assessments[0].jurisdiction,
+                new.display(),
+                assessments[1].jurisdiction
+            ),
+            "diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
+        ));
     }
     if let Some(warning) =
         report::diff::period_warning(&assessments[0].period, &assessments[1].period)
     {
-        errln!(
-            "warning: {warning}\n  --> {} and {}",
-            old.display(),
-            new.display()
+        messages::print_warning_about(
+            &warning,
+            &format!("{} and {}", old.display(), new.display()),
         );
     }
     let d = report::diff::diff(
@@ -145,7 +142,7 @@ fn render_comparison<T: serde::Serialize>(
     template: &str,
     text: fn(&T, Lang) -> String,
     lang: Lang,
-) -> Result<String, Exit> {
+) -> Result<String, Failure> {
     let rendered = match format {
         ComparisonFormat::Text => Ok(text(value, lang)),
         ComparisonFormat::Json => Ok(format!(
@@ -159,14 +156,11 @@ fn render_comparison<T: serde::Serialize>(
             report::render::render(&format!("{template}.html.j2"), None, value, lang)
         }
     };
-    rendered.map_err(|e| {
-        errln!("error: {e}");
-        Exit::Input
-    })
+    Ok(rendered?)
 }
 
 /// A history is one jurisdiction, each period once; anything else is refused with the files named.
-fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<(), Exit> {
+fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<(), Failure> {
     let mut by_jurisdiction: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     for (file, a) in files.iter().zip(assessments) {
         by_jurisdiction
@@ -179,24 +173,28 @@ fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<
             .iter()
             .map(|(j, files)| format!("  {j}: {}", files.join(", ")))
             .collect();
-        errln!(
-            "error: the files are about {} jurisdictions:\n{}\n  = help: history follows one jurisdiction over several periods; give the files of one jurisdiction, or use `acquis matrix` to compare jurisdictions",
-            by_jurisdiction.len(),
-            listed.join("\n")
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            format!(
+                "the files are about {} jurisdictions:\n{}",
+                by_jurisdiction.len(),
+                listed.join("\n")
+            ),
+            "history follows one jurisdiction over several periods; give the files of one jurisdiction, or use `acquis matrix` to compare jurisdictions",
+        ));
     }
     for (i, a) in assessments.iter().enumerate() {
         if let Some(j) = assessments[..i].iter().position(|b| {
             report::period::compare(&a.period, &b.period) == std::cmp::Ordering::Equal
         }) {
-            errln!(
-                "error: `{}` and `{}` are both for the period {}\n  = help: give one file per monitoring period",
-                files[j].display(),
-                files[i].display(),
-                a.period
-            );
-            return Err(Exit::Input);
+            return Err(Failure::usage(
+                format!(
+                    "`{}` and `{}` are both for the period {}",
+                    files[j].display(),
+                    files[i].display(),
+                    a.period
+                ),
+                "give one file per monitoring period",
+            ));
         }
     }
     Ok(())

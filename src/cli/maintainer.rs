@@ -20,14 +20,18 @@ pub(super) fn cmd_lint(source: &RuleSource, format: DiagnosticFormat) -> Outcome
     }
     diagnostics.sort_by(|a, b| (a.level, &a.file, a.pos).cmp(&(b.level, &b.file, b.pos)));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let exit = if errors > 0 { Exit::Input } else { Exit::Ok };
+    let outcome = if errors > 0 {
+        Err(Failure::ProblemsReported)
+    } else {
+        Ok(Exit::Ok)
+    };
     if format == DiagnosticFormat::Sarif {
         // Every message, uncapped: a review tool filters them itself; stdout is the log only.
         output::stdout(&report::sarif::text(
             &diagnostics,
             report::sarif::Subject::RuleSet,
         ))?;
-        return Ok(exit);
+        return outcome;
     }
     print_diagnostics(&diagnostics);
     outln!(
@@ -40,7 +44,7 @@ pub(super) fn cmd_lint(source: &RuleSource, format: DiagnosticFormat) -> Outcome
             summary_line(&diagnostics)
         }
     )?;
-    Ok(exit)
+    outcome
 }
 
 pub(super) fn cmd_test(source: &RuleSource) -> Outcome {
@@ -91,15 +95,14 @@ pub(super) fn cmd_list(
     if let Some(i) = instrument
         && set.instrument(i).is_none()
     {
-        errln!(
-            "error: there is no instrument `{i}`\n  = help: {}",
+        return Err(Failure::usage(
+            format!("there is no instrument `{i}`"),
             crate::diagnostic::suggestion(
                 i,
                 set.instruments.iter().map(|s| s.id.as_str()),
-                "the instruments"
-            )
-        );
-        return Err(Exit::Input);
+                "the instruments",
+            ),
+        ));
     }
     if let Some(a) = area
         && !set.rules.iter().any(|r| r.rule.area == a)
@@ -107,11 +110,10 @@ pub(super) fn cmd_list(
         let mut areas: Vec<&str> = set.rules.iter().map(|r| r.rule.area.as_str()).collect();
         areas.sort_unstable();
         areas.dedup();
-        errln!(
-            "error: no rule is in the area `{a}`\n  = help: {}",
-            crate::diagnostic::suggestion(a, areas.iter().copied(), "the areas")
-        );
-        return Err(Exit::Input);
+        return Err(Failure::usage(
+            format!("no rule is in the area `{a}`"),
+            crate::diagnostic::suggestion(a, areas.iter().copied(), "the areas"),
+        ));
     }
     let wanted = severity.map(|s| match s {
         SeverityArg::High => crate::model::Severity::High,
@@ -177,13 +179,10 @@ pub(super) fn cmd_show(source: &RuleSource, id: &str) -> Outcome {
 
 pub(super) fn cmd_coverage(source: &RuleSource, format: CoverageFormat) -> Outcome {
     let set = load_rule_set(source)?;
-    let texts = match crate::coverage::coverage(&set) {
-        Ok(t) => t,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            return Err(Exit::Input);
-        }
-    };
+    let texts = crate::coverage::coverage(&set).map_err(|diagnostics| Failure::Inputs {
+        diagnostics,
+        not_done: NotDone::Unsaid,
+    })?;
     let out = match format {
         CoverageFormat::Json => format!(
             "{}\n",

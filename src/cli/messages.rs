@@ -1,9 +1,11 @@
-//! What every command prints on stderr about its inputs: the diagnostics (their fixed words
-//! in the run's `--lang`), how many there are, and the summary line.
+//! What every command prints on stderr about its inputs and its failures: the diagnostics
+//! and every [`Failure`] (their fixed words in the run's `--lang`), how many there are, and
+//! the summary line. No other file of `cli` writes "error:" or "help:".
 
 use std::io::Write;
 
-use crate::diagnostic::Diagnostic;
+use super::failure::{Failure, NotDone};
+use crate::diagnostic::{Diagnostic, Labels};
 use crate::lang::Lang;
 
 /// Sets this run's language for messages, once, before any command runs.
@@ -28,17 +30,8 @@ pub(super) fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut files: Vec<&str> = Vec::new();
     let mut err = std::io::stderr().lock();
     let lang = messages_lang();
-    let word = |english| format!("{}{}", crate::i18n::t(lang, english), lang.before_colon());
-    let (error, warning, help) = (
-        word(crate::i18n::n_("error")),
-        word(crate::i18n::n_("warning")),
-        word(crate::i18n::n_("help")),
-    );
-    let labels = crate::diagnostic::Labels {
-        error: &error,
-        warning: &warning,
-        help: &help,
-    };
+    let words = FrameWords::new(lang);
+    let labels = words.labels();
     for d in diagnostics {
         let seen = count.entry(&d.file).or_insert_with(|| {
             files.push(&d.file);
@@ -118,4 +111,109 @@ pub(super) fn summary_in(diagnostics: &[Diagnostic], lang: Lang) -> String {
             ),
         ],
     )
+}
+
+/// The fixed words of a message ("error", "warning", "help") in one language, with the
+/// space French puts before their colon.
+struct FrameWords {
+    error: String,
+    warning: String,
+    help: String,
+}
+
+impl FrameWords {
+    fn new(lang: Lang) -> FrameWords {
+        let word = |english| format!("{}{}", crate::i18n::t(lang, english), lang.before_colon());
+        FrameWords {
+            error: word(crate::i18n::n_("error")),
+            warning: word(crate::i18n::n_("warning")),
+            help: word(crate::i18n::n_("help")),
+        }
+    }
+
+    fn labels(&self) -> Labels<'_> {
+        Labels {
+            error: &self.error,
+            warning: &self.warning,
+            help: &self.help,
+        }
+    }
+}
+
+/// Prints why a command stopped: its message (`error: …` and `  = help: …`), or its
+/// inputs' diagnostics and the line that says what was not done.
+pub(super) fn print_failure(failure: &Failure) {
+    let lang = messages_lang();
+    match failure {
+        Failure::Inputs {
+            diagnostics,
+            not_done,
+        } => print_problems(diagnostics, not_done),
+        Failure::RuleSet(diagnostics) => {
+            print_diagnostics(diagnostics);
+            line(&said(tf_summary(
+                crate::i18n::n_("the rule set did not load: {summary}"),
+                diagnostics,
+            )));
+        }
+        _ => {
+            let Some((message, help)) = failure.message() else {
+                return;
+            };
+            let words = FrameWords::new(lang);
+            let mut text = format!("{}: {message}", words.error);
+            if let Some(help) = help {
+                text.push_str(&format!("\n  = {}: {help}", words.help));
+            }
+            line(&lang.typography(&crate::diagnostic::terminal_safe(&text)));
+        }
+    }
+}
+
+/// Prints the diagnostics of input files with errors, then what was not done because of them.
+pub(super) fn print_problems(diagnostics: &[Diagnostic], not_done: &NotDone) {
+    print_diagnostics(diagnostics);
+    let lang = messages_lang();
+    let closing = match not_done {
+        NotDone::Evaluated => said(tf_summary(
+            crate::i18n::n_("nothing was evaluated: {summary}"),
+            diagnostics,
+        )),
+        NotDone::Written => said(tf_summary(
+            crate::i18n::n_("nothing was written: {summary}"),
+            diagnostics,
+        )),
+        NotDone::WrittenImportInvalid => said(
+            crate::i18n::t(
+                lang,
+                "nothing was written: the imported answers do not validate",
+            )
+            .to_owned(),
+        ),
+        NotDone::Unsaid => return,
+    };
+    line(&closing);
+}
+
+/// `validate`'s line after the messages of one file: "a.yaml: 2 errors and 0 warnings in 1 file".
+pub(super) fn print_file_summary(path: &std::path::Path, diagnostics: &[Diagnostic]) {
+    let path = path.display().to_string();
+    line(&format!(
+        "{}: {}",
+        crate::diagnostic::terminal_safe(&path),
+        summary_line(diagnostics)
+    ));
+}
+
+/// A warning about two files together (the periods of a `diff`), pointing at both.
+pub(super) fn print_warning_about(message: &str, about: &str) {
+    let words = FrameWords::new(messages_lang());
+    let text = format!("{}: {message}\n  --> {about}", words.warning);
+    line(&crate::diagnostic::terminal_safe(&text));
+}
+
+/// One line on stderr; a closed or full stderr drops it (the exit code still says what
+/// happened).
+fn line(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }

@@ -19,10 +19,12 @@ mod checking;
 mod clock;
 mod coordinator;
 mod evaluator;
+mod failure;
 mod files;
 mod maintainer;
 mod messages;
-use messages::{plural, print_diagnostics, said, summary_in, summary_line, tf_summary};
+use failure::{Failure, NotDone, Target};
+use messages::{plural, print_diagnostics, summary_line};
 pub(crate) mod output;
 mod template_file;
 
@@ -30,11 +32,11 @@ use checking::{CheckArgs, cmd_check};
 use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
 use evaluator::{HistoryArgs, MatrixArgs, cmd_diff, cmd_history, cmd_matrix};
 use maintainer::{cmd_coverage, cmd_lint, cmd_list, cmd_schema, cmd_show, cmd_test};
-use output::{errln, outln, refuse_output_over_input};
+use output::{outln, refuse_output_over_input};
 
-/// A command's result: `Err` is an early exit (bad input), `Ok` the exit code of a
-/// completed run; either way the code the process ends with.
-type Outcome = Result<Exit, Exit>;
+/// A command's result: `Ok` the exit code of a completed run (0, 1 or 3), `Err` why it
+/// stopped (bad input or usage), printed by [`run`] and ended with its own exit code.
+type Outcome = Result<Exit, Failure>;
 
 /// Exit codes of SPEC "Command line".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -373,32 +375,27 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             }
         },
     };
-    exit.unwrap_or_else(|early| early) as i32
+    match exit {
+        Ok(exit) => exit as i32,
+        Err(failure) => {
+            messages::print_failure(&failure);
+            failure.exit() as i32
+        }
+    }
 }
 
 /// The rule set a command runs with. It is loaded once per process and lives until the
 /// process exits, so it is never dropped: freeing every rule, question and text just before
 /// exit cost 4% of the instructions of `check` on one file (#17).
-fn load_rule_set(source: &RuleSource) -> Result<std::mem::ManuallyDrop<RuleSet>, Exit> {
+fn load_rule_set(source: &RuleSource) -> Result<std::mem::ManuallyDrop<RuleSet>, Failure> {
     let (rules, seeds) = rule_files(source)?;
-    match ruleset::load(&rules, &seeds) {
-        Ok(set) => Ok(std::mem::ManuallyDrop::new(set)),
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            errln!(
-                "{}",
-                said(tf_summary(
-                    crate::i18n::n_("the rule set did not load: {summary}"),
-                    &diagnostics
-                ))
-            );
-            Err(Exit::Input)
-        }
-    }
+    ruleset::load(&rules, &seeds)
+        .map(std::mem::ManuallyDrop::new)
+        .map_err(Failure::RuleSet)
 }
 
 /// The rule and seed files a command reads (the built-in copies unless `--rules`/`--seeds`).
-fn rule_files(source: &RuleSource) -> Result<(FileSet, FileSet), Exit> {
+fn rule_files(source: &RuleSource) -> Result<(FileSet, FileSet), Failure> {
     let rules = match &source.rules {
         Some(dir) => files::folder(dir),
         None => Ok(FileSet::builtin("rules")),
@@ -410,9 +407,10 @@ fn rule_files(source: &RuleSource) -> Result<(FileSet, FileSet), Exit> {
     let (rules, seeds) = match (rules, seeds) {
         (Ok(r), Ok(s)) => (r, s),
         (r, s) => {
-            let ds: Vec<Diagnostic> = [r.err(), s.err()].into_iter().flatten().collect();
-            print_diagnostics(&ds);
-            return Err(Exit::Input);
+            return Err(Failure::Inputs {
+                diagnostics: [r.err(), s.err()].into_iter().flatten().collect(),
+                not_done: NotDone::Unsaid,
+            });
         }
     };
     Ok((rules, seeds))
@@ -453,37 +451,43 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
 
 /// Writes to stdout, or to a file that is replaced only when the whole text is written
 /// (see [`output`]), so a failed run never leaves half a report.
-fn emit(text: &str, output: Option<&Path>) -> Result<(), Exit> {
+fn emit(text: &str, output: Option<&Path>) -> Result<(), Failure> {
     let Some(path) = output else {
         return output::stdout(text);
     };
-    output::write_file(path, text.as_bytes()).map_err(|e| {
-        errln!("error: cannot write `{}`: {e}", path.display());
-        Exit::Input
+    write_file(path, text.as_bytes())
+}
+
+/// Writes a whole output file (see [`output::write_file`]).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    output::write_file(path, bytes).map_err(|error| Failure::Write {
+        target: Target::File(path.to_path_buf()),
+        error,
     })
 }
 
 /// The `--template` file, read and parsed before any assessment is read, so its errors
 /// are reported once, against the template.
-fn load_template(path: Option<&Path>) -> Result<Option<crate::report::render::Template>, Exit> {
-    path.map(template_file::read).transpose().map_err(|e| {
-        errln!("error: {e}");
-        Exit::Input
-    })
+fn load_template(
+    path: Option<&Path>,
+) -> Result<Option<crate::report::render::Template>, Failure> {
+    path.map(template_file::read).transpose()
 }
 
 /// The rule with this id, or a message with the closest id.
-fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::CompiledRule, Exit> {
+fn find_rule<'s>(
+    set: &'s RuleSet,
+    id: &str,
+) -> Result<&'s crate::engine::CompiledRule, Failure> {
     set.rule(id).ok_or_else(|| {
-        errln!(
-            "error: no rule `{id}`\n  = help: {}",
+        Failure::usage(
+            format!("no rule `{id}`"),
             crate::diagnostic::suggestion(
                 id,
                 set.rules.iter().map(|r| r.rule.id.as_str()),
-                "rule ids"
-            )
-        );
-        Exit::Input
+                "rule ids",
+            ),
+        )
     })
 }
 
@@ -500,21 +504,19 @@ struct WaiverArgs {
 
 impl WaiverArgs {
     /// The report date: `--as-of`, or today.
-    fn report_date(&self) -> Result<String, Exit> {
+    fn report_date(&self) -> Result<String, Failure> {
         match self.as_of.as_deref() {
             Some(d) if crate::dates::is_iso_date(d) => Ok(d.to_owned()),
-            Some(d) => {
-                errln!(
-                    "error: `--as-of {d}` is not a date\n  = help: write the date as YYYY-MM-DD"
-                );
-                Err(Exit::Input)
-            }
+            Some(d) => Err(Failure::usage(
+                format!("`--as-of {d}` is not a date"),
+                "write the date as YYYY-MM-DD",
+            )),
             None => Ok(clock::today()),
         }
     }
 
     /// The waivers of the file in force on `as_of`; the ignored ones are warned about.
-    fn in_force(&self, set: &RuleSet, as_of: &str) -> Result<Vec<waivers::Waiver>, Exit> {
+    fn in_force(&self, set: &RuleSet, as_of: &str) -> Result<Vec<waivers::Waiver>, Failure> {
         let Some(path) = &self.waivers else {
             return Ok(Vec::new());
         };
@@ -522,16 +524,9 @@ impl WaiverArgs {
         let all = files::read_bounded(path)
             .map_err(|d| vec![d])
             .and_then(|bytes| waivers::read(&name, &bytes, set))
-            .map_err(|diagnostics| {
-                print_diagnostics(&diagnostics);
-                errln!(
-                    "{}",
-                    said(tf_summary(
-                        crate::i18n::n_("nothing was evaluated: {summary}"),
-                        &diagnostics
-                    ))
-                );
-                Exit::Input
+            .map_err(|diagnostics| Failure::Inputs {
+                diagnostics,
+                not_done: NotDone::Evaluated,
             })?;
         let (valid, warnings) = waivers::in_force(&all, set, as_of);
         print_diagnostics(&warnings);
@@ -545,17 +540,10 @@ fn evaluate_files(
     files: &[PathBuf],
     set: &RuleSet,
     in_force: &[waivers::Waiver],
-) -> Result<(Vec<Assessment>, Vec<Results>), Exit> {
-    let assessments = read_assessments(files, set).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
-        errln!(
-            "{}",
-            said(tf_summary(
-                crate::i18n::n_("nothing was evaluated: {summary}"),
-                &diagnostics
-            ))
-        );
-        Exit::Input
+) -> Result<(Vec<Assessment>, Vec<Results>), Failure> {
+    let assessments = read_assessments(files, set).map_err(|diagnostics| Failure::Inputs {
+        diagnostics,
+        not_done: NotDone::Evaluated,
     })?;
     let results: Vec<Results> = assessments
         .iter()

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{Exit, RuleSource};
+use super::RuleSource;
+use super::failure::{Failure, Target};
 
 /// Set once stdout's reader has gone (`| head`): later output is dropped unwritten.
 static PIPE_CLOSED: AtomicBool = AtomicBool::new(false);
@@ -24,7 +25,7 @@ static PIPE_CLOSED: AtomicBool = AtomicBool::new(false);
 /// [`crate::diagnostic::terminal_safe`]): whatever the format, what reaches a terminal cannot
 /// drive it. A closed pipe is not an error (the reader has what it wanted); any other
 /// failure is reported once and is exit 2.
-pub(crate) fn stdout(text: &str) -> Result<(), Exit> {
+pub(crate) fn stdout(text: &str) -> Result<(), Failure> {
     if PIPE_CLOSED.load(Ordering::Relaxed) {
         return Ok(());
     }
@@ -37,10 +38,10 @@ pub(crate) fn stdout(text: &str) -> Result<(), Exit> {
             PIPE_CLOSED.store(true, Ordering::Relaxed);
             Ok(())
         }
-        Err(e) => {
-            errln!("error: cannot write to the standard output: {e}");
-            Err(Exit::Input)
-        }
+        Err(error) => Err(Failure::Write {
+            target: Target::Stdout,
+            error,
+        }),
     }
 }
 
@@ -67,7 +68,7 @@ macro_rules! errln {
 }
 pub(crate) use errln;
 
-/// `println!` through [`stdout`]: evaluates to `Result<(), Exit>`.
+/// `println!` through [`stdout`]: evaluates to `Result<(), Failure>`.
 macro_rules! outln {
     ($($arg:tt)*) => {
         $crate::cli::output::stdout(&format!("{}\n", format_args!($($arg)*)))
@@ -211,7 +212,7 @@ pub(super) fn refuse_output_over_input(
     output: Option<&Path>,
     inputs: &[&Path],
     source: &RuleSource,
-) -> Result<(), Exit> {
+) -> Result<(), Failure> {
     let Some(out) = output else { return Ok(()) };
     // A path that does not exist yet cannot be an input.
     let Some(id) = FileId::of(out) else {
@@ -229,13 +230,10 @@ pub(super) fn refuse_output_over_input(
                 .map(|dir| format!("a file of `{}`", dir.display()))
         });
     match hit {
-        Some(input) => {
-            errln!(
-                "error: the output path `{}` is one of the input files ({input})\n  = help: choose another path with -o; acquis never overwrites an input, even with --force",
-                out.display()
-            );
-            Err(Exit::Input)
-        }
+        Some(input) => Err(Failure::OutputIsInput {
+            output: out.to_path_buf(),
+            input,
+        }),
         None => Ok(()),
     }
 }

@@ -4,28 +4,29 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::Failure;
 use crate::limits::MAX_TEMPLATE_BYTES;
-use crate::report::render::{RenderError, Template};
+use crate::report::render::Template;
 
 /// Reads and parses a template file. Devices and FIFOs are refused before they are
 /// opened (`/dev/zero` never ends, a FIFO blocks), and at most one byte more than the
 /// limit is read, so the file may grow while it is read.
-pub(super) fn read(path: &Path) -> Result<Template, RenderError> {
+pub(super) fn read(path: &Path) -> Result<Template, Failure> {
     let shown = path.display().to_string();
-    let cannot =
-        |e: std::io::Error| RenderError(format!("cannot read the template `{shown}`: {e}"));
+    let cannot = |error: std::io::Error| Failure::TemplateUnreadable {
+        path: path.to_path_buf(),
+        error,
+    };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
-        return Err(RenderError(format!(
-            "the template `{shown}` is not a regular file\n  = help: give the path of a template file (.md.j2 or .html.j2)"
-        )));
+        return Err(Failure::TemplateNotAFile(path.to_path_buf()));
     }
     if meta.len() > MAX_TEMPLATE_BYTES {
-        return Err(Template::too_large(&shown));
+        return Err(Template::too_large(&shown).into());
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(cannot)?;
-    Template::parse(&shown, bytes)
+    Ok(Template::parse(&shown, bytes)?)
 }

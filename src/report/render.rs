@@ -18,13 +18,65 @@ use crate::i18n;
 use crate::lang::Lang;
 use crate::limits::{MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, TEMPLATE_FUEL};
 
-/// A template that could not be read, parsed or rendered; the message says which and why.
+/// A template that could not be parsed or rendered, `name` as messages show it; its
+/// `Display` is the message, [`RenderError::help`] how to fix it when there is a way.
 #[derive(Debug)]
-pub struct RenderError(pub String);
+pub enum RenderError {
+    /// Longer than [`MAX_TEMPLATE_BYTES`].
+    TooLarge { name: String },
+    /// Not UTF-8; `byte` is where the text stops being valid.
+    NotText { name: String, byte: usize },
+    /// minijinja's syntax error, with its detail.
+    Syntax { name: String, detail: String },
+    /// A built-in template name that does not exist (a bug the tests catch).
+    Missing { name: String, detail: String },
+    /// Rendering failed (an undefined value, fuel spent), with minijinja's detail.
+    Failed { name: String, detail: String },
+    /// The document grew past [`MAX_OUTPUT_BYTES`].
+    OutputTooLarge { name: String },
+    /// The document is not UTF-8 (a template slicing strings in the middle of a character).
+    OutputNotText { name: String },
+}
+
+impl RenderError {
+    /// How to fix it, for the errors where there is more to say than the message.
+    pub fn help(&self) -> Option<&'static str> {
+        match self {
+            RenderError::TooLarge { .. } => {
+                Some("a report template is a few kilobytes; check the path")
+            }
+            _ => None,
+        }
+    }
+}
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            RenderError::TooLarge { name } => write!(
+                f,
+                "the template `{name}` is larger than {} KiB",
+                MAX_TEMPLATE_BYTES / 1024
+            ),
+            RenderError::NotText { name, byte } => {
+                write!(f, "the template `{name}` is not UTF-8 text (byte {byte})")
+            }
+            RenderError::Syntax { name, detail } => {
+                write!(f, "the template `{name}` does not parse: {detail}")
+            }
+            RenderError::Missing { name, detail } => write!(f, "no template `{name}`: {detail}"),
+            RenderError::Failed { name, detail } => {
+                write!(f, "the template `{name}` failed: {detail}")
+            }
+            RenderError::OutputTooLarge { name } => write!(
+                f,
+                "the template `{name}` wrote a document larger than {} MiB",
+                MAX_OUTPUT_BYTES / (1024 * 1024)
+            ),
+            RenderError::OutputNotText { name } => {
+                write!(f, "the template `{name}` wrote text that is not UTF-8")
+            }
+        }
     }
 }
 
@@ -82,11 +134,9 @@ impl Template {
         if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
             return Err(Template::too_large(name));
         }
-        let source = String::from_utf8(bytes).map_err(|e| {
-            RenderError(format!(
-                "the template `{name}` is not UTF-8 text (byte {})",
-                e.utf8_error().valid_up_to()
-            ))
+        let source = String::from_utf8(bytes).map_err(|e| RenderError::NotText {
+            name: name.to_owned(),
+            byte: e.utf8_error().valid_up_to(),
         })?;
         let template = Template {
             path: name.to_owned(),
@@ -99,19 +149,16 @@ impl Template {
 
     /// The refusal of a template file over [`MAX_TEMPLATE_BYTES`].
     pub fn too_large(name: &str) -> RenderError {
-        RenderError(format!(
-            "the template `{name}` is larger than {} KiB\n  = help: a report template is a few kilobytes; check the path",
-            MAX_TEMPLATE_BYTES / 1024
-        ))
+        RenderError::TooLarge {
+            name: name.to_owned(),
+        }
     }
 
     fn add_to(&self, env: &mut Environment<'_>) -> Result<String, RenderError> {
         env.add_template_owned(self.path.clone(), self.source.clone())
-            .map_err(|e| {
-                RenderError(format!(
-                    "the template `{}` does not parse: {e:#}",
-                    self.path
-                ))
+            .map_err(|e| RenderError::Syntax {
+                name: self.path.clone(),
+                detail: format!("{e:#}"),
             })?;
         Ok(self.path.clone())
     }
@@ -224,7 +271,10 @@ pub fn render<T: Serialize>(
     };
     let tmpl = env
         .get_template(&name)
-        .map_err(|e| RenderError(format!("no template `{name}`: {e}")))?;
+        .map_err(|e| RenderError::Missing {
+            name: name.clone(),
+            detail: e.to_string(),
+        })?;
     let mut out = Capped {
         bytes: Vec::new(),
         full: false,
@@ -234,17 +284,15 @@ pub fn render<T: Serialize>(
         &mut out,
     );
     if out.full {
-        return Err(RenderError(format!(
-            "the template `{name}` wrote a document larger than {} MiB",
-            MAX_OUTPUT_BYTES / (1024 * 1024)
-        )));
+        return Err(RenderError::OutputTooLarge { name });
     }
-    rendered.map_err(|e| RenderError(format!("the template `{name}` failed: {e:#}")))?;
-    String::from_utf8(out.bytes).map_err(|_| {
-        RenderError(format!(
-            "the template `{name}` wrote text that is not UTF-8"
-        ))
-    })
+    if let Err(e) = rendered {
+        return Err(RenderError::Failed {
+            detail: format!("{e:#}"),
+            name,
+        });
+    }
+    String::from_utf8(out.bytes).map_err(|_| RenderError::OutputNotText { name })
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub mod xlsx;
 
 pub use read::{Imported, import, read_assessment};
 pub use to_yaml::to_yaml;
-pub use write::export;
+pub use write::{ExportError, export};
 
 pub const COVER: &str = "Cover";
 const COL_ID: u16 = 0;

@@ -20,8 +20,20 @@ const COL_COUNT: u16 = 7;
 /// Column widths (in characters) of a section sheet, columns A to G.
 const COLUMN_WIDTHS: [f64; 7] = [24.0, 60.0, 18.0, 45.0, 28.0, 28.0, 32.0];
 
-fn xlsx(e: XlsxError) -> String {
-    format!("cannot build the workbook: {e}")
+/// rust_xlsxwriter refused a cell or a sheet of the workbook being written.
+#[derive(Debug)]
+pub struct ExportError(pub XlsxError);
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot build the workbook: {}", self.0)
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+fn xlsx(e: XlsxError) -> ExportError {
+    ExportError(e)
 }
 
 /// The texts a question serves, as a coordinator reads them: `Directive 2011/93/EU, Art. 10(1);
@@ -265,7 +277,7 @@ pub fn export(
     period: &str,
     existing: Option<&Assessment>,
     lang: Lang,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     let [yes, no] = yes_no(lang);
     let f = formats();
     let mut book = Workbook::new();

@@ -76,8 +76,43 @@ impl SurveyRow {
     }
 }
 
-fn xlsx(e: XlsxError) -> String {
-    format!("cannot build the XLSForm: {e}")
+/// Why a form could not be written for this questionnaire; `Display` says what to rename.
+#[derive(Debug)]
+pub enum FormError {
+    /// A section has the name of one of the form's own header fields.
+    SectionNamedLikeHeader { section: String },
+    /// A set question has an answer with the name of the form's "none of these".
+    AnswerNamedNone { question: String },
+    /// Two fields would have one name, so a submission would be ambiguous.
+    DuplicateName { name: String },
+    /// rust_xlsxwriter refused a cell or a sheet.
+    Xlsx(XlsxError),
+}
+
+impl std::fmt::Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormError::SectionNamedLikeHeader { section } => write!(
+                f,
+                "the section `{section}` has the name of a header field of the form; rename the section"
+            ),
+            FormError::AnswerNamedNone { question } => write!(
+                f,
+                "`{question}` has an answer named `{NONE}`, the form's own \"none of these\"; rename it"
+            ),
+            FormError::DuplicateName { name } => write!(
+                f,
+                "two fields of the form would be named `{name}`; give the questions different keys"
+            ),
+            FormError::Xlsx(e) => write!(f, "cannot build the XLSForm: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for FormError {}
+
+fn xlsx(e: XlsxError) -> FormError {
+    FormError::Xlsx(e)
 }
 
 /// The column headers of `column`: one per language for a translatable column.
@@ -163,7 +198,7 @@ pub fn export(
     jurisdiction: &Jurisdiction,
     period: &str,
     lang: Lang,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, FormError> {
     let asked = set.questions_for(jurisdiction);
     let follow = follow_ups(set, &asked);
     let mut survey: Vec<SurveyRow> = vec![
@@ -225,10 +260,9 @@ pub fn export(
             continue;
         }
         if super::HEADER_FIELDS.contains(&section.name.as_str()) {
-            return Err(format!(
-                "the section `{}` has the name of a header field of the form; rename the section",
-                section.name
-            ));
+            return Err(FormError::SectionNamedLikeHeader {
+                section: section.name.clone(),
+            });
         }
         survey.push(SurveyRow {
             kind: "begin_group".into(),
@@ -252,10 +286,9 @@ pub fn export(
                 }
                 QuestionType::Set { values } => {
                     if values.iter().any(|v| v == NONE) {
-                        return Err(format!(
-                            "`{}` has an answer named `{NONE}`, the form's own \"none of these\"; rename it",
-                            q.id
-                        ));
+                        return Err(FormError::AnswerNamedNone {
+                            question: q.id.clone(),
+                        });
                     }
                     choices.extend(values.iter().map(|v| (list.clone(), v.clone())));
                     choices.push((list.clone(), NONE.to_owned()));
@@ -430,17 +463,16 @@ fn hint(set: &RuleSet, q: &Question, lang: Lang) -> String {
 
 /// XLSForm references answers by name (`${name}`) across the whole form, so a name used
 /// twice would make a submission ambiguous: refuse rather than write such a form.
-fn check_unique_names(survey: &[SurveyRow]) -> Result<(), String> {
+fn check_unique_names(survey: &[SurveyRow]) -> Result<(), FormError> {
     let mut seen = std::collections::BTreeSet::new();
     for row in survey {
         if row.kind == "end_group" {
             continue;
         }
         if !seen.insert(row.name.as_str()) {
-            return Err(format!(
-                "two fields of the form would be named `{}`; give the questions different keys",
-                row.name
-            ));
+            return Err(FormError::DuplicateName {
+                name: row.name.clone(),
+            });
         }
     }
     Ok(())
@@ -450,7 +482,7 @@ fn write_sheet(
     sheet: &mut Worksheet,
     headers: &[String],
     rows: impl Iterator<Item = Vec<String>>,
-) -> Result<(), String> {
+) -> Result<(), FormError> {
     for (col, h) in headers.iter().enumerate() {
         sheet.write_string(0, col as u16, h).map_err(xlsx)?;
     }

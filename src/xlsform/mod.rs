@@ -11,7 +11,7 @@
 mod form;
 mod submission;
 
-pub use form::export;
+pub use form::{FormError, export};
 pub use submission::read_submission;
 
 /// The suffixes of the evidence and link fields that follow each question.
