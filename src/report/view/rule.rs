@@ -82,8 +82,43 @@ pub struct RuleView {
 
 /// A remedy as a graded recommendation: "Example Republic is urged to make …". Remedies
 /// are imperatives ("Make …"); the first letter is lowered unless the word is an acronym.
+/// A remedy that leads with a phrase ("Following the conference: prepare …") keeps the
+/// phrase in front: "Following the conference, Example Republic is encouraged to prepare …".
 pub fn recommendation_text(name: &str, grade: Grade, remedy: &str) -> String {
-    format!("{name} is {} to {}", grade.participle(), lowered(remedy))
+    let remedy = remedy.trim();
+    match remedy.split_once(": ") {
+        Some((lead, rest)) if opens_with_a_phrase(lead) => {
+            format!(
+                "{lead}, {name} is {} to {}",
+                grade.participle(),
+                lowered(rest)
+            )
+        }
+        _ => format!("{name} is {} to {}", grade.participle(), lowered(remedy)),
+    }
+}
+
+/// Whether an English remedy's text before its colon is a phrase that sets the scene
+/// rather than an imperative ("Give courts both options: …" is an imperative). The words
+/// such a phrase opens with; an imperative never does.
+fn opens_with_a_phrase(lead: &str) -> bool {
+    const OPENERS: [&str; 12] = [
+        "Following",
+        "After",
+        "Before",
+        "Within",
+        "By",
+        "Under",
+        "In",
+        "As",
+        "When",
+        "Where",
+        "Until",
+        "Once",
+    ];
+    lead.split_whitespace()
+        .next()
+        .is_some_and(|word| OPENERS.contains(&word))
 }
 
 /// The first letter lowered, unless the first word is an acronym ("EU", "ECRIS").
@@ -446,6 +481,27 @@ mod tests {
         assert_eq!(
             french(Grade::Invites, "Adopter un plan"),
             "Les autorités nationales sont invitées à adopter un plan"
+        );
+    }
+
+    #[test]
+    fn an_english_remedy_leading_with_a_phrase_keeps_the_phrase_in_front() {
+        assert_eq!(
+            recommendation_text(
+                "Example Republic",
+                Grade::Encourages,
+                "Following the conference: prepare child-friendly information."
+            ),
+            "Following the conference, Example Republic is encouraged to prepare child-friendly information."
+        );
+        // An imperative before the colon is the sentence's own verb.
+        assert_eq!(
+            recommendation_text(
+                "Example Republic",
+                Grade::Requests,
+                "Give courts both options: closing the hearing and a video link."
+            ),
+            "Example Republic is requested to give courts both options: closing the hearing and a video link."
         );
     }
 
