@@ -448,7 +448,7 @@ pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource, lang:
         }
     };
     let results = check::evaluate(&set, &assessment);
-    let Some(result) = results.results.iter().find(|r| &*r.rule == rule_id) else {
+    let Some(result) = results.results.iter().find(|r| r.id() == rule_id) else {
         return Err(Exit::Input);
     };
     emit(

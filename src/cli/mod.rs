@@ -539,14 +539,10 @@ impl WaiverArgs {
     }
 }
 
-/// Reads and checks every file (all problems of all files at once), then evaluates each
-/// and applies the waivers in force.
-fn evaluate_files(
-    files: &[PathBuf],
-    set: &RuleSet,
-    in_force: &[waivers::Waiver],
-) -> Result<(Vec<Assessment>, Vec<Results>), Exit> {
-    let assessments = read_assessments(files, set).map_err(|diagnostics| {
+/// Reads and checks every file (all problems of all files at once); nothing is evaluated
+/// unless every file is clean.
+fn read_all_or_nothing(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>, Exit> {
+    read_assessments(files, set).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
         errln!(
             "{}",
@@ -556,10 +552,18 @@ fn evaluate_files(
             ))
         );
         Exit::Input
-    })?;
-    let results: Vec<Results> = assessments
+    })
+}
+
+/// Each assessment evaluated with the waivers in force applied; the results borrow the
+/// assessments, the rule set and the waivers.
+fn verdicts<'a>(
+    assessments: &'a [Assessment],
+    set: &'a RuleSet,
+    in_force: &'a [waivers::Waiver],
+) -> Vec<Results<'a>> {
+    assessments
         .iter()
         .map(|a| verdict::decide(set, a, in_force))
-        .collect();
-    Ok((assessments, results))
+        .collect()
 }
