@@ -22,6 +22,7 @@ mod evaluator;
 mod files;
 mod maintainer;
 mod messages;
+mod ordered;
 use messages::{plural, print_diagnostics, said, summary_in, summary_line, tf_summary};
 pub(crate) mod output;
 mod template_file;
