@@ -1,38 +1,37 @@
 //! Evaluates every rule of a rule set against one assessment and gathers the
 //! results, with the score and completeness of SPEC "Evaluation semantics" 6.
-//! The [`Results`] type is the "Results JSON" of SPEC, serialised as is.
+//! The [`Results`] type is the "Results JSON" of SPEC (written by `report`).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::condition::Slot;
-use crate::model::{AnswerValue, Assessment, Force, Jurisdiction, Severity, Status, Waiver};
+use crate::condition::{Answers, Slot};
+use crate::engine::{CompiledRule, Outcome};
+use crate::model::{
+    AnswerValue, Assessment, Force, Instrument, Jurisdiction, Severity, Status, Waiver,
+};
 use crate::ruleset::RuleSet;
 
 pub const RESULTS_VERSION: &str = "results/1";
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Results {
+/// The results of one assessment: borrowed from the rule set and the assessment they came
+/// from, so that nothing is copied per result and reports find every text of a rule on its
+/// result, never by looking the rule up again (#16, #17).
+#[derive(Debug, Clone)]
+pub struct Results<'a> {
     pub acquis: &'static str,
-    pub file: String,
-    pub jurisdiction: String,
-    pub period: String,
-    pub prepared_by: Option<String>,
-    pub date: Option<String>,
-    /// The assessment's `illustrative` flag, for the reports' notice.
-    #[serde(skip)]
-    pub illustrative: bool,
-    pub ruleset: RulesetInfo,
+    /// The assessment evaluated: its file, jurisdiction, period, preparer, date, answers.
+    pub assessment: &'a Assessment,
+    pub ruleset: RulesetInfo<'a>,
     pub summary: Summary,
-    pub results: Vec<RuleResult>,
+    pub results: Vec<RuleResult<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RulesetInfo {
+pub struct RulesetInfo<'a> {
     pub rules: usize,
-    pub digest: String,
+    pub digest: &'a str,
 }
 
 /// Counts per status, score and completeness. `score` and `completeness` are
@@ -60,33 +59,66 @@ pub struct Summary {
     pub by_force: BTreeMap<String, Tally>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleResult {
-    // Shared with the compiled rule: cloning them per result was 3% of `check` (#17).
-    pub rule: Arc<str>,
-    pub title: Arc<str>,
+/// One rule's result for one assessment (a finding). It borrows its rule, the rule's
+/// instrument and the assessment: the id, title, severity, force and area are the rule's
+/// own, and the answers the rule read are taken from the assessment when written.
+#[derive(Debug, Clone)]
+pub struct RuleResult<'a> {
+    pub rule: &'a CompiledRule,
+    /// The rule's instrument, when the catalogue holds it.
+    pub instrument: Option<&'a Instrument>,
+    /// The assessment the rule was evaluated on.
+    pub assessment: &'a Assessment,
     pub status: Status,
     /// The status before a waiver turned it into `waived`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_status: Option<Status>,
-    pub severity: Severity,
-    pub instrument: Arc<str>,
-    pub force: Force,
-    pub area: Arc<str>,
     /// Unanswered questions the status depends on.
     pub missing: Vec<String>,
-    /// The answers the rule read, by question id.
-    pub inputs: BTreeMap<Arc<str>, serde_json::Value>,
     pub message: Option<String>,
     /// The waiver that turned a gap or partial into `waived`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub waiver: Option<Waiver>,
+    pub waiver: Option<&'a Waiver>,
     /// The number of the recommendation a gap or partial gives ("R3"), in citation order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<String>,
     /// How strongly that recommendation is worded, by force and severity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<Grade>,
+}
+
+impl<'a> RuleResult<'a> {
+    pub fn id(&self) -> &'a str {
+        &self.rule.rule.id
+    }
+
+    pub fn title(&self) -> &'a str {
+        &self.rule.rule.title
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.rule.rule.severity
+    }
+
+    /// The id of the rule's instrument.
+    pub fn instrument_id(&self) -> &'a str {
+        &self.rule.rule.instrument
+    }
+
+    /// The force of the rule's instrument; policy when the catalogue lacks it.
+    pub fn force(&self) -> Force {
+        self.instrument.map_or(Force::Policy, |i| i.force)
+    }
+
+    pub fn area(&self) -> &'a str {
+        &self.rule.rule.area
+    }
+
+    /// The answers the rule read, by question id in the order of the ids (unanswered ones
+    /// left out).
+    pub fn inputs(&self) -> impl Iterator<Item = (&'a str, &'a AnswerValue)> + use<'a> {
+        let (rule, assessment) = (self.rule, self.assessment);
+        rule.reads_by_id.iter().filter_map(move |&i| {
+            let question = rule.reads[i].as_str();
+            assessment.value(question).map(|v| (question, v))
+        })
+    }
 }
 
 /// How strongly a recommendation is worded, as monitoring bodies grade theirs (documented
@@ -139,7 +171,7 @@ fn number_findings(results: &mut [RuleResult]) {
         if matches!(r.status, Status::Gap | Status::Partial) {
             n += 1;
             r.recommendation = Some(format!("R{n}"));
-            r.grade = Some(Grade::of(r.force, r.severity));
+            r.grade = Some(Grade::of(r.force(), r.severity()));
         } else {
             r.recommendation = None;
             r.grade = None;
@@ -147,76 +179,71 @@ fn number_findings(results: &mut [RuleResult]) {
     }
 }
 
-impl Results {
+impl Results<'_> {
     pub fn count(&self, status: Status) -> usize {
         self.results.iter().filter(|r| r.status == status).count()
     }
 }
 
 /// Evaluates every rule for one assessment. The jurisdiction must be one of the set's.
-pub fn evaluate(set: &RuleSet, assessment: &Assessment) -> Results {
+pub fn evaluate<'a>(set: &'a RuleSet, assessment: &'a Assessment) -> Results<'a> {
     conclude(set, assessment, rule_results_of(set, assessment))
 }
 
 /// Every rule's status for one assessment by its own jurisdiction (see [`rule_results`]).
-pub fn rule_results_of(set: &RuleSet, assessment: &Assessment) -> Vec<RuleResult> {
-    let jurisdiction = set
-        .jurisdiction(&assessment.jurisdiction)
-        .cloned()
-        .unwrap_or_else(|| Jurisdiction {
-            code: assessment.jurisdiction.clone(),
-            name: assessment.jurisdiction.clone(),
-            memberships: Vec::new(),
-            instruments: Vec::new(),
-            notes: Vec::new(),
-            fictional: false,
-            translations: Default::default(),
-            pos: Default::default(),
-        });
-    rule_results(set, assessment, &jurisdiction)
+pub fn rule_results_of<'a>(set: &'a RuleSet, assessment: &'a Assessment) -> Vec<RuleResult<'a>> {
+    match set.jurisdiction(&assessment.jurisdiction) {
+        Some(jurisdiction) => rule_results(set, assessment, jurisdiction),
+        None => rule_results(
+            set,
+            assessment,
+            &unknown_jurisdiction(&assessment.jurisdiction),
+        ),
+    }
+}
+
+/// A jurisdiction the catalogue does not hold: no instrument binds or addresses it.
+fn unknown_jurisdiction(code: &str) -> Jurisdiction {
+    Jurisdiction {
+        code: code.to_owned(),
+        name: code.to_owned(),
+        memberships: Vec::new(),
+        instruments: Vec::new(),
+        notes: Vec::new(),
+        fictional: false,
+        translations: Default::default(),
+        pos: Default::default(),
+    }
 }
 
 /// Evaluates every rule for one assessment as if made by `jurisdiction`.
-pub fn evaluate_for(
-    set: &RuleSet,
-    assessment: &Assessment,
+pub fn evaluate_for<'a>(
+    set: &'a RuleSet,
+    assessment: &'a Assessment,
     jurisdiction: &Jurisdiction,
-) -> Results {
+) -> Results<'a> {
     conclude(set, assessment, rule_results(set, assessment, jurisdiction))
 }
 
 /// Every rule's status for one assessment, in the rule set's order, before waivers,
 /// numbering and summary (see [`conclude`]).
-pub fn rule_results(
-    set: &RuleSet,
-    assessment: &Assessment,
+pub fn rule_results<'a>(
+    set: &'a RuleSet,
+    assessment: &'a Assessment,
     jurisdiction: &Jurisdiction,
-) -> Vec<RuleResult> {
+) -> Vec<RuleResult<'a>> {
     let answers = set.layout.answers(assessment);
     set.rules
         .iter()
-        .map(|compiled| {
-            let rule = &compiled.rule;
-            let instrument = set.instrument(&rule.instrument);
-            let title = instrument.map_or(rule.instrument.as_str(), |i| i.title.as_str());
-            let outcome = compiled.evaluate(jurisdiction, &answers, &set.layout, title);
-            let inputs = compiled
-                .reads
-                .iter()
-                .zip(&compiled.read_keys)
-                .filter_map(|(q, key)| assessment.value(q).map(|v| (key.clone(), json_value(v))))
-                .collect();
+        .map(|rule| {
+            let (instrument, outcome) = evaluate_rule(set, rule, jurisdiction, &answers);
             RuleResult {
-                rule: compiled.texts.id.clone(),
-                title: compiled.texts.title.clone(),
+                rule,
+                instrument,
+                assessment,
                 status: outcome.status,
                 raw_status: None,
-                severity: rule.severity,
-                instrument: compiled.texts.instrument.clone(),
-                force: instrument.map_or(Force::Policy, |i| i.force),
-                area: compiled.texts.area.clone(),
                 missing: outcome.missing,
-                inputs,
                 message: outcome.message,
                 waiver: None,
                 recommendation: None,
@@ -226,34 +253,38 @@ pub fn rule_results(
         .collect()
 }
 
+/// One rule's status for answers laid out by the set, with the rule's instrument: the one
+/// evaluation path of `check` and of `rules test`'s examples.
+pub fn evaluate_rule<'a>(
+    set: &'a RuleSet,
+    rule: &CompiledRule,
+    jurisdiction: &Jurisdiction,
+    answers: &Answers,
+) -> (Option<&'a Instrument>, Outcome) {
+    let instrument = set.instrument(&rule.rule.instrument);
+    let title = instrument.map_or(rule.rule.instrument.as_str(), |i| i.title.as_str());
+    let outcome = rule.evaluate(jurisdiction, answers, &set.layout, title);
+    (instrument, outcome)
+}
+
 /// The results of one assessment from its rules' results: gaps and partials numbered as
 /// recommendations and the summary computed, once, after any waivers were applied.
-pub fn conclude(set: &RuleSet, assessment: &Assessment, mut results: Vec<RuleResult>) -> Results {
+pub fn conclude<'a>(
+    set: &'a RuleSet,
+    assessment: &'a Assessment,
+    mut results: Vec<RuleResult<'a>>,
+) -> Results<'a> {
     number_findings(&mut results);
-    let summary = summarise(set, &results);
+    let summary = summarise(set, assessment, &results);
     Results {
         acquis: RESULTS_VERSION,
-        file: assessment.file.clone(),
-        jurisdiction: assessment.jurisdiction.clone(),
-        period: assessment.period.clone(),
-        prepared_by: assessment.prepared_by.clone(),
-        illustrative: assessment.illustrative,
-        date: assessment.date.clone(),
+        assessment,
         ruleset: RulesetInfo {
             rules: set.rules.len(),
-            digest: set.digest.clone(),
+            digest: &set.digest,
         },
         summary,
         results,
-    }
-}
-
-fn json_value(value: &AnswerValue) -> serde_json::Value {
-    match value {
-        AnswerValue::Bool(b) => (*b).into(),
-        AnswerValue::Int(i) => (*i).into(),
-        AnswerValue::Text(s) => s.clone().into(),
-        AnswerValue::Set(items) => items.clone().into(),
     }
 }
 
@@ -295,7 +326,7 @@ struct Accumulator {
 impl Accumulator {
     fn add(&mut self, r: &RuleResult, reads: &[Slot]) {
         let t = &mut self.tally;
-        let weight = r.severity.weight();
+        let weight = r.severity().weight();
         match r.status {
             Status::Met => {
                 t.met += 1;
@@ -334,29 +365,22 @@ impl Accumulator {
 }
 
 /// Overall, per-area and per-force figures, in one pass over the results.
-fn summarise(set: &RuleSet, results: &[RuleResult]) -> Summary {
-    // Results come in the rule set's order; by id only when they do not (after a filter).
-    let in_order = results.len() == set.rules.len();
-    let compiled = |i: usize, r: &RuleResult| match set.rules.get(i) {
-        Some(c) if in_order && *c.rule.id == *r.rule => Some(c),
-        _ => set.rule(&r.rule),
-    };
-    // Every answered question a rule reads is among that rule's inputs.
+fn summarise(set: &RuleSet, assessment: &Assessment, results: &[RuleResult]) -> Summary {
+    // Every answered question of the assessment: completeness counts those a rule asked.
     let mut answered = Questions::default();
+    for (id, answer) in &assessment.answers {
+        if let (Some(_), Some(slot)) = (&answer.value, set.layout.slot(id)) {
+            answered.insert(slot);
+        }
+    }
     let mut overall = Accumulator::default();
     let mut by_area: BTreeMap<&str, Accumulator> = BTreeMap::new();
     let mut by_force: BTreeMap<Force, Accumulator> = BTreeMap::new();
-    for (i, r) in results.iter().enumerate() {
-        let Some(c) = compiled(i, r) else { continue };
-        for (id, &slot) in c.reads.iter().zip(&c.read_slots) {
-            if r.inputs.contains_key(id.as_str()) {
-                answered.insert(slot);
-            }
-        }
-        let reads = c.read_slots.as_slice();
+    for r in results {
+        let reads = r.rule.read_slots.as_slice();
         overall.add(r, reads);
-        by_area.entry(&*r.area).or_default().add(r, reads);
-        by_force.entry(r.force).or_default().add(r, reads);
+        by_area.entry(r.area()).or_default().add(r, reads);
+        by_force.entry(r.force()).or_default().add(r, reads);
     }
     Summary {
         overall: overall.finish(&answered),

@@ -25,23 +25,12 @@ pub struct CompiledRule {
     pub partial_when: Option<Condition>,
     /// Every question the rule reads, in order of first appearance.
     pub reads: Vec<String>,
-    /// `reads` shared with the results that list their answers, in the same order (#17).
-    pub read_keys: Vec<std::sync::Arc<str>>,
+    /// Indices of `reads` in the order of their ids: the order results list the answers in.
+    pub reads_by_id: Vec<usize>,
     /// The slots of `reads`, in the same order.
     pub read_slots: Vec<Slot>,
     /// The values worth trying for each question read, for the exact decision.
     domains: BTreeMap<Slot, Option<Vec<Cell>>>,
-    /// The rule's texts every result repeats, shared rather than copied per result (#17).
-    pub texts: RuleTexts,
-}
-
-/// The rule's id, title, instrument and area, as every one of its results carries them.
-#[derive(Debug, Clone)]
-pub struct RuleTexts {
-    pub id: std::sync::Arc<str>,
-    pub title: std::sync::Arc<str>,
-    pub instrument: std::sync::Arc<str>,
-    pub area: std::sync::Arc<str>,
 }
 
 /// The status of one rule for one assessment, before waivers.
@@ -100,16 +89,10 @@ impl CompiledRule {
         }
         let domains = condition::domains(&conditions, layout);
         let read_slots = reads.iter().filter_map(|q| layout.slot(q)).collect();
-        let texts = RuleTexts {
-            id: rule.id.as_str().into(),
-            title: rule.title.as_str().into(),
-            instrument: rule.instrument.as_str().into(),
-            area: rule.area.as_str().into(),
-        };
-        let read_keys = reads.iter().map(|q| q.as_str().into()).collect();
+        let mut reads_by_id: Vec<usize> = (0..reads.len()).collect();
+        reads_by_id.sort_by(|&a, &b| reads[a].cmp(&reads[b]));
         Ok(CompiledRule {
-            texts,
-            read_keys,
+            reads_by_id,
             rule,
             applies_when,
             check,

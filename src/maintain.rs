@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::check;
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::engine::{CompiledRule, Outcome};
 use crate::lang::Lang;
@@ -46,10 +47,7 @@ pub fn run_example(
         answers: example.answers.clone(),
     };
     let answers = set.layout.answers(&assessment);
-    let title = set
-        .instrument(&rule.rule.instrument)
-        .map_or(rule.rule.instrument.as_str(), |i| i.title.as_str());
-    rule.evaluate(jurisdiction, &answers, &set.layout, title)
+    check::evaluate_rule(set, rule, jurisdiction, &answers).1
 }
 
 #[derive(Debug)]

@@ -7,7 +7,11 @@ use crate::model::{Assessment, Status, Waiver};
 use crate::ruleset::RuleSet;
 
 /// Evaluates one assessment and applies the waivers in force (see `waivers::in_force`).
-pub fn decide(set: &RuleSet, assessment: &Assessment, in_force: &[Waiver]) -> Results {
+pub fn decide<'a>(
+    set: &'a RuleSet,
+    assessment: &'a Assessment,
+    in_force: &'a [Waiver],
+) -> Results<'a> {
     let mut results = check::rule_results_of(set, assessment);
     apply(in_force, &assessment.jurisdiction, &mut results);
     check::conclude(set, assessment, results)
@@ -15,13 +19,13 @@ pub fn decide(set: &RuleSet, assessment: &Assessment, in_force: &[Waiver]) -> Re
 
 /// Gap and partial become waived for the waivers of `jurisdiction`, keeping the raw status
 /// and the waiver (SPEC, evaluation semantics 5); every other status stands.
-fn apply(in_force: &[Waiver], jurisdiction: &str, results: &mut [RuleResult]) {
+fn apply<'a>(in_force: &'a [Waiver], jurisdiction: &str, results: &mut [RuleResult<'a>]) {
     for w in in_force.iter().filter(|w| w.jurisdiction == jurisdiction) {
-        for result in results.iter_mut().filter(|r| *r.rule == *w.rule) {
+        for result in results.iter_mut().filter(|r| r.id() == w.rule) {
             if matches!(result.status, Status::Gap | Status::Partial) {
                 result.raw_status = Some(result.status);
                 result.status = Status::Waived;
-                result.waiver = Some(w.clone());
+                result.waiver = Some(w);
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::output::{OutputFile, errln};
 use super::*;
@@ -117,17 +118,28 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Ou
     check_once(&set, args, template.as_ref(), &waivers, &as_of, lang)
 }
 
-/// How many files are read and evaluated together (in parallel) before their output
-/// is written: memory grows with this, not with the number of files.
-const BATCH: usize = 64;
+/// How many files may be evaluated ahead of the one being written: memory grows with
+/// this, not with the number of files.
+const WINDOW: usize = 64;
 
-/// One file's contribution to the report, and the statuses it reached.
-type Piece = Result<(String, Vec<Status>), Vec<Diagnostic>>;
+/// One file's contribution to the report.
+enum Piece {
+    /// Its part of the report, and the statuses it reached.
+    Report(String, Vec<Status>),
+    /// Read, and not evaluated: an earlier file had an error, so nothing will be written.
+    Read,
+    /// It could not be read: always reported.
+    Unreadable(Vec<Diagnostic>),
+    /// Its report could not be rendered: reported when no earlier file had an error (the
+    /// files after one are not evaluated, so which of their renderings fail is unknown).
+    Unrendered(Vec<Diagnostic>),
+}
 
 /// Reads, evaluates and reports once; the body of `check` and of each `--watch` round.
-/// Files are handled in batches, in parallel, and their output streamed to a temporary
-/// file, so a run over thousands of files holds one batch in memory. If any file has an
-/// error, every file is still checked (to report all errors) and nothing is written.
+/// Files are evaluated in parallel and their output streamed, in input order, to a
+/// temporary file (`ordered::for_each`), so a run over thousands of files holds a few
+/// dozen reports in memory. If any file has an error, every file is still read (to report
+/// all errors), the files after it are not evaluated, and nothing is written.
 pub(super) fn check_once(
     set: &RuleSet,
     args: &CheckArgs,
@@ -136,7 +148,6 @@ pub(super) fn check_once(
     as_of: &str,
     lang: Lang,
 ) -> Outcome {
-    use rayon::prelude::*;
     let (files, format, output) = (&args.files, args.format(), args.output.as_deref());
     if format == Format::Html && files.len() > 1 {
         return Err(Failure::usage(
@@ -186,41 +197,44 @@ pub(super) fn check_once(
     let mut statuses: Vec<Status> = Vec::new();
     let mut written = 0usize;
     let mut write_failed = sink.write(&prefix).err();
-    for batch in files.chunks(BATCH) {
-        let evaluate = problems.is_empty();
-        let pieces: Vec<Piece> = batch
-            .par_iter()
-            .map(|path| {
-                let assessment = read_assessments(std::slice::from_ref(path), set)?.remove(0);
-                if !evaluate {
-                    return Ok((String::new(), Vec::new()));
-                }
-                let results = verdict::decide(set, &assessment, waivers);
-                let piece = render_one(&how, &results, &assessment, set).map_err(|e| {
-                    vec![Diagnostic::error(
-                        &assessment.file,
-                        crate::diagnostic::Pos::FILE,
-                        e.to_string(),
-                    )]
-                })?;
-                Ok((piece, results.results.iter().map(|r| r.status).collect()))
-            })
-            .collect();
-        for piece in pieces {
-            match piece {
-                Err(mut d) => problems.append(&mut d),
-                Ok((text, reached)) if problems.is_empty() => {
-                    let sep = if written > 0 { separator } else { "" };
-                    if write_failed.is_none() {
-                        write_failed = sink.write(sep).and_then(|()| sink.write(&text)).err();
-                    }
-                    written += 1;
-                    statuses.extend(reached);
-                }
-                Ok(_) => {}
-            }
+    // The lowest index of a file known to have an error: the files after it need only be
+    // read. Which files are skipped depends on timing; what is reported does not (`Piece`).
+    let first_error = AtomicUsize::new(usize::MAX);
+    let evaluate_one = |index: usize, path: &PathBuf| -> Piece {
+        let failed = |piece: Piece| {
+            first_error.fetch_min(index, Ordering::Relaxed);
+            piece
+        };
+        let assessment = match read_assessments(std::slice::from_ref(path), set) {
+            Ok(mut read) => read.remove(0),
+            Err(d) => return failed(Piece::Unreadable(d)),
+        };
+        if first_error.load(Ordering::Relaxed) < index {
+            return Piece::Read;
         }
-    }
+        let results = verdict::decide(set, &assessment, waivers);
+        match render_one(&how, &results, &assessment, set) {
+            Ok(text) => Piece::Report(text, results.results.iter().map(|r| r.status).collect()),
+            Err(e) => failed(Piece::Unrendered(vec![Diagnostic::error(
+                &assessment.file,
+                crate::diagnostic::Pos::FILE,
+                e.to_string(),
+            )])),
+        }
+    };
+    super::ordered::for_each(files, WINDOW, evaluate_one, |piece| match piece {
+        Piece::Unreadable(mut d) => problems.append(&mut d),
+        Piece::Unrendered(mut d) if problems.is_empty() => problems.append(&mut d),
+        Piece::Report(text, reached) if problems.is_empty() => {
+            let sep = if written > 0 { separator } else { "" };
+            if write_failed.is_none() {
+                write_failed = sink.write(sep).and_then(|()| sink.write(&text)).err();
+            }
+            written += 1;
+            statuses.extend(reached);
+        }
+        Piece::Report(..) | Piece::Unrendered(_) | Piece::Read => {}
+    });
     if !problems.is_empty() {
         sink.discard();
         return Err(Failure::Inputs {

@@ -415,9 +415,12 @@ pub(super) fn cmd_explain(rule_id: &str, file: &Path, source: &RuleSource, lang:
     };
     let results = check::evaluate(&set, &assessment);
     // Every rule of the set has a result; `find_rule` found this one in the set.
-    let Some(result) = results.results.iter().find(|r| &*r.rule == rule_id) else {
+    let Some(result) = results.results.iter().find(|r| r.id() == rule_id) else {
         return Err(Failure::Usage {
-            message: format!("the rule `{rule_id}` has no result for `{}`", assessment.file),
+            message: format!(
+                "the rule `{rule_id}` has no result for `{}`",
+                assessment.file
+            ),
             help: None,
         });
     };

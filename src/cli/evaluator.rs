@@ -36,7 +36,8 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource, lang: Lang) -> 
     refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
     let template = load_template(args.template.as_deref())?;
     let waivers = args.waiving.in_force(&set, &as_of)?;
-    let (_, results) = evaluate_files(&args.files, &set, &waivers)?;
+    let assessments = read_all_or_nothing(&args.files, &set)?;
+    let results = verdicts(&assessments, &set, &waivers);
     let matrix =
         report::matrix::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score, lang);
     let rendered = match args.format {
@@ -62,8 +63,7 @@ pub(super) fn cmd_diff(
 ) -> Outcome {
     let set = load_rule_set(source)?;
     refuse_output_over_input(output, &[old, new], source)?;
-    let (assessments, results) =
-        evaluate_files(&[old.to_path_buf(), new.to_path_buf()], &set, &[])?;
+    let assessments = read_all_or_nothing(&[old.to_path_buf(), new.to_path_buf()], &set)?;
     if assessments[0].jurisdiction != assessments[1].jurisdiction {
         return Err(Failure::usage(
             format!(
@@ -84,6 +84,7 @@ pub(super) fn cmd_diff(
             &format!("{} and {}", old.display(), new.display()),
         );
     }
+    let results = verdicts(&assessments, &set, &[]);
     let d = report::diff::diff(
         (&results[0], &assessments[0]),
         (&results[1], &assessments[1]),
@@ -111,8 +112,9 @@ pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource, lang: Lang) -
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
-    let (assessments, results) = evaluate_files(&args.files, &set, &[])?;
+    let assessments = read_all_or_nothing(&args.files, &set)?;
     refuse_mixed_rounds(&args.files, &assessments)?;
+    let results = verdicts(&assessments, &set, &[]);
     let h = report::history::history(&results, &set, words_lang(args.format, lang));
     let text = render_comparison(
         &h,

@@ -23,6 +23,7 @@ mod failure;
 mod files;
 mod maintainer;
 mod messages;
+mod ordered;
 use failure::{Failure, NotDone, Target};
 use messages::{plural, print_diagnostics, summary_line};
 pub(crate) mod output;
@@ -468,17 +469,12 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// The `--template` file, read and parsed before any assessment is read, so its errors
 /// are reported once, against the template.
-fn load_template(
-    path: Option<&Path>,
-) -> Result<Option<crate::report::render::Template>, Failure> {
+fn load_template(path: Option<&Path>) -> Result<Option<crate::report::render::Template>, Failure> {
     path.map(template_file::read).transpose()
 }
 
 /// The rule with this id, or a message with the closest id.
-fn find_rule<'s>(
-    set: &'s RuleSet,
-    id: &str,
-) -> Result<&'s crate::engine::CompiledRule, Failure> {
+fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::CompiledRule, Failure> {
     set.rule(id).ok_or_else(|| {
         Failure::usage(
             format!("no rule `{id}`"),
@@ -534,20 +530,24 @@ impl WaiverArgs {
     }
 }
 
-/// Reads and checks every file (all problems of all files at once), then evaluates each
-/// and applies the waivers in force.
-fn evaluate_files(
-    files: &[PathBuf],
-    set: &RuleSet,
-    in_force: &[waivers::Waiver],
-) -> Result<(Vec<Assessment>, Vec<Results>), Failure> {
-    let assessments = read_assessments(files, set).map_err(|diagnostics| Failure::Inputs {
+/// Reads and checks every file (all problems of all files at once); nothing is evaluated
+/// unless every file is clean.
+fn read_all_or_nothing(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>, Failure> {
+    read_assessments(files, set).map_err(|diagnostics| Failure::Inputs {
         diagnostics,
         not_done: NotDone::Evaluated,
-    })?;
-    let results: Vec<Results> = assessments
+    })
+}
+
+/// Each assessment evaluated with the waivers in force applied; the results borrow the
+/// assessments, the rule set and the waivers.
+fn verdicts<'a>(
+    assessments: &'a [Assessment],
+    set: &'a RuleSet,
+    in_force: &'a [waivers::Waiver],
+) -> Vec<Results<'a>> {
+    assessments
         .iter()
         .map(|a| verdict::decide(set, a, in_force))
-        .collect();
-    Ok((assessments, results))
+        .collect()
 }

@@ -25,7 +25,7 @@ static PIPE_CLOSED: AtomicBool = AtomicBool::new(false);
 /// [`crate::diagnostic::terminal_safe`]): whatever the format, what reaches a terminal cannot
 /// drive it. A closed pipe is not an error (the reader has what it wanted); any other
 /// failure is reported once and is exit 2.
-pub(crate) fn stdout(text: &str) -> Result<(), Failure> {
+pub(super) fn stdout(text: &str) -> Result<(), Failure> {
     if PIPE_CLOSED.load(Ordering::Relaxed) {
         return Ok(());
     }
@@ -87,8 +87,31 @@ enum Kind {
     /// A device or FIFO, written in place.
     Direct(io::BufWriter<std::fs::File>),
     /// A regular file: the temporary file beside it, on the cleanup list while it exists.
-    Staged(io::BufWriter<tempfile::NamedTempFile>, Registration),
+    Staged(
+        io::BufWriter<tempfile::NamedTempFile>,
+        Registration,
+        WriteBack,
+    ),
 }
+
+/// Write-back of a temporary file started while it is being written.
+///
+/// The file must be on disk before it replaces its target (`sync_all` in
+/// [`OutputFile::commit`]: a power cut never leaves half a report). Left to that final
+/// sync, writing out a 16 MB report took 50–55 ms after all the work was done; asking the
+/// kernel to start writing each few megabytes as they come lets the disk work while the
+/// next files are evaluated, and leaves the final sync the last megabytes and the journal.
+#[derive(Default)]
+struct WriteBack {
+    /// Bytes handed to the file whose write-back has been started.
+    started: u64,
+    /// Bytes handed to the file (through the buffer) since.
+    pending: u64,
+}
+
+/// How much written data starts a write-back: large enough that the system calls cost
+/// nothing beside the writing, small enough that little is left for the final sync.
+const WRITE_BACK_EVERY: u64 = 1 << 20;
 
 impl OutputFile {
     pub(super) fn create(target: &Path) -> io::Result<OutputFile> {
@@ -131,14 +154,28 @@ impl OutputFile {
         }
         Ok(OutputFile {
             target: target.to_path_buf(),
-            kind: Kind::Staged(io::BufWriter::new(temp), registration),
+            kind: Kind::Staged(
+                io::BufWriter::with_capacity(OUTPUT_BUFFER, temp),
+                registration,
+                WriteBack::default(),
+            ),
         })
     }
 
     pub(super) fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
         match &mut self.kind {
             Kind::Direct(f) => f.write_all(bytes),
-            Kind::Staged(f, _) => f.write_all(bytes),
+            Kind::Staged(f, _, back) => {
+                f.write_all(bytes)?;
+                back.pending += bytes.len() as u64;
+                if back.pending >= WRITE_BACK_EVERY {
+                    f.flush()?;
+                    start_write_back(f.get_ref().as_file(), back.started, back.pending);
+                    back.started += back.pending;
+                    back.pending = 0;
+                }
+                Ok(())
+            }
         }
     }
 
@@ -147,7 +184,7 @@ impl OutputFile {
         let OutputFile { target, kind } = self;
         match kind {
             Kind::Direct(mut f) => f.flush(),
-            Kind::Staged(f, _registration) => {
+            Kind::Staged(f, _registration, _) => {
                 let temp = f.into_inner().map_err(io::IntoInnerError::into_error)?;
                 temp.as_file().sync_all()?;
                 temp.persist(&target).map(drop).map_err(|e| e.error)
@@ -155,6 +192,30 @@ impl OutputFile {
         }
     }
 }
+
+/// The buffer in front of an output file: a report is written in pieces of a few to tens
+/// of kilobytes, and each system call copies at least this much.
+const OUTPUT_BUFFER: usize = 64 << 10;
+
+/// Starts writing `len` bytes of `file` from `offset` to disk, without waiting for it
+/// (Linux `sync_file_range`, the kernel's own write-back, nothing more: durability still
+/// comes from the final `sync_all`). Elsewhere, and if the call fails, the final sync does
+/// all of it, as it did before.
+#[cfg(target_os = "linux")]
+fn start_write_back(file: &std::fs::File, offset: u64, len: u64) {
+    use std::os::fd::AsRawFd;
+    let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
+        return;
+    };
+    // SAFETY: sync_file_range takes a file descriptor and integers and touches no memory
+    // of this process; the descriptor is open for as long as `file` is borrowed.
+    let _ = unsafe {
+        libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE)
+    };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_write_back(_file: &std::fs::File, _offset: u64, _len: u64) {}
 
 /// Writes `bytes` to `target` as one [`OutputFile`].
 pub(super) fn write_file(target: &Path, bytes: &[u8]) -> io::Result<()> {

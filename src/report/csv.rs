@@ -89,50 +89,42 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet, lang: Lan
         _ => super::view::force_label_in(f, lang),
     };
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let jurisdiction = set.jurisdiction(&results.jurisdiction);
+    let jurisdiction = set.jurisdiction(&results.assessment.jurisdiction);
     {
         for r in &results.results {
-            let compiled = set.rule(&r.rule);
-            let evidence: Vec<String> = compiled
-                .map(|c| {
-                    c.reads
-                        .iter()
-                        .filter_map(|q| {
-                            let a = assessment.answers.get(q)?;
-                            a.evidence.as_ref().map(|e| format!("{q}: {e}"))
-                        })
-                        .collect()
+            let evidence: Vec<String> = r
+                .rule
+                .reads
+                .iter()
+                .filter_map(|q| {
+                    let a = assessment.answers.get(q)?;
+                    a.evidence.as_ref().map(|e| format!("{q}: {e}"))
                 })
-                .unwrap_or_default();
-            let sources: Vec<String> = compiled
-                .map(|c| {
-                    c.rule
-                        .sources
-                        .iter()
-                        .map(|s| {
-                            match super::view::source_note_in(set, jurisdiction, &s.doc, lang) {
-                                Some(note) => format!("{} {} ({note})", s.doc, s.reference),
-                                None => format!("{} {}", s.doc, s.reference),
-                            }
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+                .collect();
+            let sources: Vec<String> = r
+                .rule
+                .rule
+                .sources
+                .iter()
+                .map(
+                    |s| match super::view::source_note_in(set, jurisdiction, &s.doc, lang) {
+                        Some(note) => format!("{} {} ({note})", s.doc, s.reference),
+                        None => format!("{} {}", s.doc, s.reference),
+                    },
+                )
+                .collect();
             write_safe(
                 &mut writer,
                 [
-                    results.file.as_str(),
-                    &results.jurisdiction,
-                    &results.period,
-                    &r.rule,
-                    &compiled.map_or_else(
-                        || r.title.to_string(),
-                        |c| super::view::marked(c.rule.title_in(lang), lang),
-                    ),
-                    &r.instrument,
-                    force(r.force),
-                    &r.area,
-                    super::view::severity_in(r.severity, lang),
+                    results.assessment.file.as_str(),
+                    &results.assessment.jurisdiction,
+                    &results.assessment.period,
+                    r.id(),
+                    &super::view::marked(r.rule.rule.title_in(lang), lang),
+                    r.instrument_id(),
+                    force(r.force()),
+                    r.area(),
+                    super::view::severity_in(r.severity(), lang),
                     status(r.status),
                     r.raw_status.map_or("", status),
                     &r.missing.join(";"),

@@ -183,24 +183,16 @@ fn shown(value: &AnswerValue) -> String {
 }
 
 /// A rule's change of status, its title and status words in `lang`.
-pub fn status_change(
-    rule: &crate::check::RuleResult,
-    was: Status,
-    set: &RuleSet,
-    lang: Lang,
-) -> Change {
+pub fn status_change(rule: &crate::check::RuleResult, was: Status, lang: Lang) -> Change {
     let (old_label, old_icon) = status_label_in(was, lang);
     let (new_label, new_icon) = status_label_in(rule.status, lang);
-    let (title, title_lang) = set.rule(&rule.rule).map_or_else(
-        || (rule.title.to_string(), None),
-        |c| from_file(c.rule.title_in(lang), lang),
-    );
+    let (title, title_lang) = from_file(rule.rule.rule.title_in(lang), lang);
     Change {
-        rule: rule.rule.to_string(),
+        rule: rule.id().to_owned(),
         title,
         title_lang,
-        force: rule.force.as_str(),
-        severity: rule.severity.as_str(),
+        force: rule.force().as_str(),
+        severity: rule.severity().as_str(),
         old: was.as_str(),
         new: rule.status.as_str(),
         old_label,
@@ -217,24 +209,23 @@ pub fn diff(
     set: &RuleSet,
     lang: Lang,
 ) -> Diff {
-    let before: BTreeMap<&str, Status> =
-        old.0.results.iter().map(|r| (&*r.rule, r.status)).collect();
-    let jurisdiction = set.jurisdiction(&new.0.jurisdiction);
+    let before: BTreeMap<&str, Status> = old.0.results.iter().map(|r| (r.id(), r.status)).collect();
+    let jurisdiction = set.jurisdiction(&new.0.assessment.jurisdiction);
     let (name, name_lang) = jurisdiction.map_or_else(
-        || (new.0.jurisdiction.clone(), None),
+        || (new.0.assessment.jurisdiction.clone(), None),
         |j| from_file(j.name_in(lang), lang),
     );
     let mut d = Diff {
         acquis: "diff/1",
-        jurisdiction: new.0.jurisdiction.clone(),
+        jurisdiction: new.0.assessment.jurisdiction.clone(),
         name,
         name_lang,
         fictional: jurisdiction.is_some_and(|j| j.fictional),
-        illustrative: old.0.illustrative || new.0.illustrative,
-        old_period: old.0.period.clone(),
-        new_period: new.0.period.clone(),
-        old_file: old.0.file.clone(),
-        new_file: new.0.file.clone(),
+        illustrative: old.0.assessment.illustrative || new.0.assessment.illustrative,
+        old_period: old.0.assessment.period.clone(),
+        new_period: new.0.assessment.period.clone(),
+        old_file: old.0.assessment.file.clone(),
+        new_file: new.0.assessment.file.clone(),
         score: Delta::of(old.0.summary.overall.score, new.0.summary.overall.score),
         completeness: Delta::of(
             old.0.summary.overall.completeness,
@@ -253,14 +244,11 @@ pub fn diff(
         changed_evidence: Vec::new(),
     };
     for r in &new.0.results {
-        let was = before
-            .get(&*r.rule)
-            .copied()
-            .unwrap_or(Status::NotApplicable);
+        let was = before.get(r.id()).copied().unwrap_or(Status::NotApplicable);
         if was == r.status {
             continue;
         }
-        let change = status_change(r, was, set, lang);
+        let change = status_change(r, was, lang);
         match ChangeKind::of(was, r.status) {
             ChangeKind::GapClosed => d.closed_gaps.push(change),
             ChangeKind::NewGap => d.new_gaps.push(change),

@@ -160,12 +160,14 @@ fn point(t: Option<&Tally>, lang: Lang) -> Point {
 /// `lang` (the JSON is built in English).
 pub fn history(all: &[Results], set: &RuleSet, lang: Lang) -> History {
     let mut ordered: Vec<&Results> = all.iter().collect();
-    ordered.sort_by(|a, b| super::period::compare(&a.period, &b.period));
-    let code = ordered.first().map_or("", |r| r.jurisdiction.as_str());
+    ordered.sort_by(|a, b| super::period::compare(&a.assessment.period, &b.assessment.period));
+    let code = ordered
+        .first()
+        .map_or("", |r| r.assessment.jurisdiction.as_str());
     let jurisdiction = set.jurisdiction(code);
     let status_in: Vec<BTreeMap<&str, Status>> = ordered
         .iter()
-        .map(|r| r.results.iter().map(|x| (&*x.rule, x.status)).collect())
+        .map(|r| r.results.iter().map(|x| (x.id(), x.status)).collect())
         .collect();
     let status_of = |period: usize, rule: &str| {
         status_in[period]
@@ -206,24 +208,18 @@ pub fn history(all: &[Results], set: &RuleSet, lang: Lang) -> History {
     let rounds = ordered
         .windows(2)
         .map(|pair| {
-            let before: BTreeMap<&str, Status> = pair[0]
-                .results
-                .iter()
-                .map(|x| (&*x.rule, x.status))
-                .collect();
+            let before: BTreeMap<&str, Status> =
+                pair[0].results.iter().map(|x| (x.id(), x.status)).collect();
             let mut round = Round {
-                from: pair[0].period.clone(),
-                to: pair[1].period.clone(),
+                from: pair[0].assessment.period.clone(),
+                to: pair[1].assessment.period.clone(),
                 new_gaps: Vec::new(),
                 closed_gaps: Vec::new(),
                 gaps_not_closed: Vec::new(),
             };
             for r in &pair[1].results {
-                let was = before
-                    .get(&*r.rule)
-                    .copied()
-                    .unwrap_or(Status::NotApplicable);
-                let change = || status_change(r, was, set, lang);
+                let was = before.get(r.id()).copied().unwrap_or(Status::NotApplicable);
+                let change = || status_change(r, was, lang);
                 match ChangeKind::of(was, r.status) {
                     ChangeKind::GapClosed => round.closed_gaps.push(change()),
                     ChangeKind::NewGap => round.new_gaps.push(change()),
@@ -270,13 +266,13 @@ pub fn history(all: &[Results], set: &RuleSet, lang: Lang) -> History {
         name,
         name_lang,
         fictional: jurisdiction.is_some_and(|j| j.fictional),
-        illustrative: ordered.iter().any(|r| r.illustrative),
+        illustrative: ordered.iter().any(|r| r.assessment.illustrative),
         periods: ordered
             .iter()
             .map(|r| Period {
-                period: r.period.clone(),
-                file: r.file.clone(),
-                date: r.date.clone(),
+                period: r.assessment.period.clone(),
+                file: r.assessment.file.clone(),
+                date: r.assessment.date.clone(),
             })
             .collect(),
         overall: trend_of(

@@ -274,9 +274,12 @@ pub fn matrix(
     } else {
         order.sort_by(|&a, &b| {
             all[a]
+                .assessment
                 .jurisdiction
-                .cmp(&all[b].jurisdiction)
-                .then_with(|| super::period::compare(&all[a].period, &all[b].period))
+                .cmp(&all[b].assessment.jurisdiction)
+                .then_with(|| {
+                    super::period::compare(&all[a].assessment.period, &all[b].assessment.period)
+                })
                 .then(a.cmp(&b))
         });
     }
@@ -284,19 +287,19 @@ pub fn matrix(
         .iter()
         .map(|&i| {
             let r = &all[i];
-            let j = set.jurisdiction(&r.jurisdiction);
+            let j = set.jurisdiction(&r.assessment.jurisdiction);
             let (name, name_lang) = j.map_or_else(
-                || (r.jurisdiction.clone(), None),
+                || (r.assessment.jurisdiction.clone(), None),
                 |j| from_file(j.name_in(lang), lang),
             );
             Column {
-                jurisdiction: r.jurisdiction.clone(),
+                jurisdiction: r.assessment.jurisdiction.clone(),
                 name,
                 name_lang,
-                period: r.period.clone(),
-                file: r.file.clone(),
+                period: r.assessment.period.clone(),
+                file: r.assessment.file.clone(),
                 fictional: j.is_some_and(|j| j.fictional),
-                illustrative: r.illustrative,
+                illustrative: r.assessment.illustrative,
                 score: percent_in(r.summary.overall.score, lang),
                 completeness: percent_in(r.summary.overall.completeness, lang),
             }
@@ -304,13 +307,7 @@ pub fn matrix(
         .collect();
     let status_of: Vec<BTreeMap<&str, Status>> = order
         .iter()
-        .map(|&i| {
-            all[i]
-                .results
-                .iter()
-                .map(|r| (&*r.rule, r.status))
-                .collect()
-        })
+        .map(|&i| all[i].results.iter().map(|r| (r.id(), r.status)).collect())
         .collect();
     // The rule set's order (binding instruments first, then articles as numbers), one
     // group per run of rules of one instrument.
@@ -416,7 +413,7 @@ pub fn matrix(
         },
         digest: all
             .first()
-            .map(|r| r.ruleset.digest.clone())
+            .map(|r| r.ruleset.digest.to_owned())
             .unwrap_or_default(),
         sort: if by_score { "score" } else { "alphabetical" },
         order_note: lang.typography(order_note).into_owned(),

@@ -48,7 +48,7 @@ fn prop(name: &str, value: &str) -> Value {
 /// date waivers are judged against) is the document's last-modified date, so the same
 /// inputs and `--as-of` give the same bytes.
 pub fn document(results: &Results, assessment: &Assessment, set: &RuleSet, as_of: &str) -> Value {
-    let code = results.jurisdiction.as_str();
+    let code = results.assessment.jurisdiction.as_str();
     let fictional = set.jurisdiction(code).is_some_and(|j| j.fictional);
     let collected = day(assessment.date.as_deref().unwrap_or(as_of));
     let decided: Vec<&RuleResult> = results
@@ -65,7 +65,7 @@ pub fn document(results: &Results, assessment: &Assessment, set: &RuleSet, as_of
     // One observation per answer a decided rule read, in question order.
     let mut used: Vec<&str> = decided
         .iter()
-        .flat_map(|r| r.inputs.keys().map(|q| &**q))
+        .flat_map(|r| r.inputs().map(|(q, _)| q))
         .collect();
     used.sort_unstable();
     used.dedup();
@@ -79,22 +79,22 @@ pub fn document(results: &Results, assessment: &Assessment, set: &RuleSet, as_of
     let findings: Vec<Value> = decided
         .iter()
         .map(|r| {
-            let mut f = finding(r, code, set);
-            if let (Status::Waived, Some(w)) = (r.status, &r.waiver) {
+            let mut f = finding(r, code);
+            if let (Status::Waived, Some(w)) = (r.status, r.waiver) {
                 let party = stable_uuid(&["party", &w.approved_by]);
                 if !parties.iter().any(|p| p["uuid"] == party) {
                     parties.push(json!({ "uuid": party, "type": "person", "name": w.approved_by }));
                 }
-                let risk = stable_uuid(&["risk", code, &r.rule]);
+                let risk = stable_uuid(&["risk", code, r.id()]);
                 risks.push(json!({
                     "uuid": risk,
-                    "title": format!("Waived: {}", r.title),
+                    "title": format!("Waived: {}", r.title()),
                     "description": w.reason,
-                    "statement": set.rule(&r.rule).map_or_else(|| r.title.to_string(), |c| c.rule.obligation.clone()),
+                    "statement": r.rule.rule.obligation,
                     "status": "deviation-approved",
                     "deadline": format!("{}T23:59:59Z", w.until),
                     "risk-log": { "entries": [{
-                        "uuid": stable_uuid(&["risk-log", code, &r.rule, &w.until]),
+                        "uuid": stable_uuid(&["risk-log", code, r.id(), &w.until]),
                         "title": "Deviation approved",
                         "description": format!("{} (approved by {}, until {})", w.reason, w.approved_by, w.until),
                         "start": day(as_of),
@@ -109,21 +109,21 @@ pub fn document(results: &Results, assessment: &Assessment, set: &RuleSet, as_of
         .collect();
 
     let mut result = json!({
-        "uuid": stable_uuid(&["result", code, &results.period]),
-        "title": format!("Self-assessment of {code}, {}", results.period),
+        "uuid": stable_uuid(&["result", code, &results.assessment.period]),
+        "title": format!("Self-assessment of {code}, {}", results.assessment.period),
         "description": description(results, assessment, fictional),
         "start": collected,
         "end": collected,
         "props": [
             prop("jurisdiction", code),
-            prop("period", &results.period),
-            prop("ruleset-digest", &results.ruleset.digest),
+            prop("period", &results.assessment.period),
+            prop("ruleset-digest", results.ruleset.digest),
         ],
         "reviewed-controls": {
             "description": "Every rule of the acquis rule set evaluated for this assessment.",
             "control-selections": [{
                 "include-controls": results.results.iter()
-                    .map(|r| json!({ "control-id": &*r.rule }))
+                    .map(|r| json!({ "control-id": r.id() }))
                     .collect::<Vec<_>>(),
             }],
         },
@@ -153,7 +153,7 @@ pub fn document(results: &Results, assessment: &Assessment, set: &RuleSet, as_of
     }
 
     let mut metadata = json!({
-        "title": format!("acquis assessment results: {code}, {}", results.period),
+        "title": format!("acquis assessment results: {code}, {}", results.assessment.period),
         "last-modified": day(as_of),
         "version": format!("acquis {}", env!("CARGO_PKG_VERSION")),
         "oscal-version": OSCAL_VERSION,
@@ -162,7 +162,7 @@ pub fn document(results: &Results, assessment: &Assessment, set: &RuleSet, as_of
         metadata["parties"] = Value::Array(parties);
     }
     json!({ "assessment-results": {
-        "uuid": stable_uuid(&["assessment-results", code, &results.period]),
+        "uuid": stable_uuid(&["assessment-results", code, &results.assessment.period]),
         "metadata": metadata,
         // acquis has no OSCAL assessment plan: the plan is the rule set, named by its digest.
         "import-ap": {
@@ -184,7 +184,7 @@ pub fn text(results: &Results, assessment: &Assessment, set: &RuleSet, as_of: &s
 fn description(results: &Results, assessment: &Assessment, fictional: bool) -> String {
     let mut text = format!(
         "acquis check of {} ({} rules). Findings are given for decided rules only: a rule that is unanswered, not applicable or failed to evaluate has no finding.",
-        results.file, results.ruleset.rules
+        results.assessment.file, results.ruleset.rules
     );
     if let Some(by) = &assessment.prepared_by {
         text.push_str(&format!(" Prepared by {by}."));
@@ -192,13 +192,13 @@ fn description(results: &Results, assessment: &Assessment, fictional: bool) -> S
     if fictional {
         text.push_str(&format!(
             " Fictional: {} is an example jurisdiction, not a state.",
-            results.jurisdiction
+            results.assessment.jurisdiction
         ));
     }
     if assessment.illustrative {
         text.push_str(&format!(
             " Illustrative: the answers are invented and do not describe the law or practice of {}.",
-            results.jurisdiction
+            results.assessment.jurisdiction
         ));
     }
     text
@@ -254,38 +254,35 @@ fn words(value: &AnswerValue) -> String {
 
 /// A decided rule's finding: met is satisfied; gap, partial and waived (whose raw status is
 /// gap or partial) are not satisfied, with acquis' own status as a property.
-fn finding(r: &RuleResult, code: &str, set: &RuleSet) -> Value {
+fn finding(r: &RuleResult, code: &str) -> Value {
     let satisfied = r.status == Status::Met;
-    let compiled = set.rule(&r.rule);
-    let mut description = compiled.map_or_else(String::new, |c| c.rule.obligation.clone());
-    if let Some(c) = compiled {
-        let basis: Vec<String> = c
-            .rule
-            .sources
-            .iter()
-            .map(|s| format!("{} {}", s.doc, s.reference))
-            .collect();
-        description.push_str(&format!(" Legal basis: {}.", basis.join("; ")));
-        if !satisfied {
-            description.push_str(&format!(" Remedy: {}", c.rule.remedy));
-        }
+    let rule = &r.rule.rule;
+    let mut description = rule.obligation.clone();
+    let basis: Vec<String> = rule
+        .sources
+        .iter()
+        .map(|s| format!("{} {}", s.doc, s.reference))
+        .collect();
+    description.push_str(&format!(" Legal basis: {}.", basis.join("; ")));
+    if !satisfied {
+        description.push_str(&format!(" Remedy: {}", rule.remedy));
     }
     let mut props = vec![
         prop("status", r.status.as_str()),
-        prop("severity", r.severity.as_str()),
-        prop("instrument", &r.instrument),
+        prop("severity", r.severity().as_str()),
+        prop("instrument", r.instrument_id()),
     ];
     if let Some(raw) = r.raw_status {
         props.push(prop("raw-status", raw.as_str()));
     }
     let mut f = json!({
-        "uuid": finding_uuid(code, &r.rule),
-        "title": r.title.replace('\n', " "),
+        "uuid": finding_uuid(code, r.id()),
+        "title": r.title().replace('\n', " "),
         "description": description.trim(),
         "props": props,
         "target": {
             "type": "objective-id",
-            "target-id": &*r.rule,
+            "target-id": r.id(),
             "status": {
                 "state": if satisfied { "satisfied" } else { "not-satisfied" },
                 "reason": if satisfied { "pass" } else { "fail" },
@@ -293,9 +290,8 @@ fn finding(r: &RuleResult, code: &str, set: &RuleSet) -> Value {
         },
     });
     let related: Vec<Value> = r
-        .inputs
-        .keys()
-        .map(|q| json!({ "observation-uuid": observation_uuid(code, q) }))
+        .inputs()
+        .map(|(q, _)| json!({ "observation-uuid": observation_uuid(code, q) }))
         .collect();
     if !related.is_empty() {
         f["related-observations"] = Value::Array(related);

@@ -269,12 +269,10 @@ pub fn render<T: Serialize>(
         Some(t) => t.add_to(&mut env)?,
         None => template.to_owned(),
     };
-    let tmpl = env
-        .get_template(&name)
-        .map_err(|e| RenderError::Missing {
-            name: name.clone(),
-            detail: e.to_string(),
-        })?;
+    let tmpl = env.get_template(&name).map_err(|e| RenderError::Missing {
+        name: name.clone(),
+        detail: e.to_string(),
+    })?;
     let mut out = Capped {
         bytes: Vec::new(),
         full: false,

@@ -1,13 +1,16 @@
-//! Compact results JSON written by hand into one buffer (#17). Going through serde's
-//! derived `Serialize` spent a fifth of `check --format json`'s instructions on visitor
-//! calls and escaping strings that never need it (rule ids, titles, areas). The bytes are
-//! exactly what `serde_json::to_string` gives for the same [`Results`]: the tests compare
-//! the two, so key order and number formatting follow serde's.
+//! The results JSON (SPEC "Results JSON"), written two ways. Compact, by hand into one
+//! buffer (#17): going through serde spent a fifth of `check --format json`'s instructions
+//! on visitor calls and escaping strings that never need it (rule ids, titles, areas).
+//! Through serde ([`serialize`]) for `--pretty` and as the oracle: the tests hold the hand-
+//! written bytes to what `serde_json::to_string` gives for the same [`Results`], so key
+//! order and number formatting follow serde's.
 
 use std::collections::BTreeMap;
 
 use crate::check::{Results, RuleResult, Tally};
-use crate::model::Waiver;
+use crate::model::{AnswerValue, Waiver};
+
+mod serialize;
 
 /// Appends `results` as serde_json's compact form would write them.
 pub fn write_all(out: &mut String, results: &[Results]) {
@@ -29,22 +32,23 @@ pub fn write_all(out: &mut String, results: &[Results]) {
 fn write_results(out: &mut String, r: &Results) {
     // About 400 bytes a result: growing the buffer once beats doubling it many times.
     out.reserve(1024 + 512 * r.results.len());
+    let a = r.assessment;
     out.push_str("{\"acquis\":");
     string(out, r.acquis);
     out.push_str(",\"file\":");
-    string(out, &r.file);
+    string(out, &a.file);
     out.push_str(",\"jurisdiction\":");
-    string(out, &r.jurisdiction);
+    string(out, &a.jurisdiction);
     out.push_str(",\"period\":");
-    string(out, &r.period);
+    string(out, &a.period);
     out.push_str(",\"prepared_by\":");
-    optional_string(out, r.prepared_by.as_deref());
+    optional_string(out, a.prepared_by.as_deref());
     out.push_str(",\"date\":");
-    optional_string(out, r.date.as_deref());
+    optional_string(out, a.date.as_deref());
     out.push_str(",\"ruleset\":{\"rules\":");
     integer(out, r.ruleset.rules as u64);
     out.push_str(",\"digest\":");
-    string(out, &r.ruleset.digest);
+    string(out, r.ruleset.digest);
     out.push_str("},\"summary\":{");
     tally_fields(out, &r.summary.overall);
     out.push_str(",\"by_area\":");
@@ -105,9 +109,9 @@ fn tallies(out: &mut String, map: &BTreeMap<String, Tally>) {
 
 fn rule_result(out: &mut String, r: &RuleResult) {
     out.push_str("{\"rule\":");
-    string(out, &r.rule);
+    string(out, r.id());
     out.push_str(",\"title\":");
-    string(out, &r.title);
+    string(out, r.title());
     out.push_str(",\"status\":\"");
     out.push_str(r.status.as_str());
     out.push('"');
@@ -117,13 +121,13 @@ fn rule_result(out: &mut String, r: &RuleResult) {
         out.push('"');
     }
     out.push_str(",\"severity\":\"");
-    out.push_str(r.severity.as_str());
+    out.push_str(r.severity().as_str());
     out.push_str("\",\"instrument\":");
-    string(out, &r.instrument);
+    string(out, r.instrument_id());
     out.push_str(",\"force\":\"");
-    out.push_str(r.force.as_str());
+    out.push_str(r.force().as_str());
     out.push_str("\",\"area\":");
-    string(out, &r.area);
+    string(out, r.area());
     out.push_str(",\"missing\":[");
     for (i, q) in r.missing.iter().enumerate() {
         if i > 0 {
@@ -132,17 +136,17 @@ fn rule_result(out: &mut String, r: &RuleResult) {
         string(out, q);
     }
     out.push_str("],\"inputs\":{");
-    for (i, (q, v)) in r.inputs.iter().enumerate() {
+    for (i, (q, v)) in r.inputs().enumerate() {
         if i > 0 {
             out.push(',');
         }
         string(out, q);
         out.push(':');
-        value(out, v);
+        answer(out, v);
     }
     out.push_str("},\"message\":");
     optional_string(out, r.message.as_deref());
-    if let Some(w) = &r.waiver {
+    if let Some(w) = r.waiver {
         out.push_str(",\"waiver\":");
         waiver(out, w);
     }
@@ -172,25 +176,27 @@ fn waiver(out: &mut String, w: &Waiver) {
     out.push('}');
 }
 
-fn value(out: &mut String, v: &serde_json::Value) {
+fn answer(out: &mut String, v: &AnswerValue) {
     match v {
-        serde_json::Value::Null => out.push_str("null"),
-        serde_json::Value::Bool(true) => out.push_str("true"),
-        serde_json::Value::Bool(false) => out.push_str("false"),
-        serde_json::Value::String(s) => string(out, s),
-        serde_json::Value::Array(items) => {
+        AnswerValue::Bool(true) => out.push_str("true"),
+        AnswerValue::Bool(false) => out.push_str("false"),
+        AnswerValue::Int(n) => {
+            if *n < 0 {
+                out.push('-');
+            }
+            integer(out, n.unsigned_abs());
+        }
+        AnswerValue::Text(s) => string(out, s),
+        AnswerValue::Set(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                value(out, item);
+                string(out, item);
             }
             out.push(']');
         }
-        // Numbers and objects are rare in answers: serde writes them, so float
-        // formatting stays serde's.
-        other => serde_fallback(out, other),
     }
 }
 
@@ -308,16 +314,24 @@ mod tests {
         }
     }
 
-    /// Answer values of every shape, including the ones the fallback writes.
+    /// Answer values of every shape and the integers at the edges of their range.
     #[test]
-    fn values_are_written_as_serde_writes_them() {
-        let v = serde_json::json!([
-            null, true, false, 0, 9, 10, 1234567890, -7, 18446744073709551615u64, 1.5, 1e300, "x\"y",
-            ["a", ["b"]], {"k": [1, {"z": null}]}
-        ]);
-        let mut out = String::new();
-        value(&mut out, &v);
-        assert_eq!(out, serde_json::to_string(&v).unwrap());
+    fn answers_are_written_as_serde_writes_them() {
+        let mut values = vec![
+            AnswerValue::Bool(true),
+            AnswerValue::Bool(false),
+            AnswerValue::Text("x\"y".into()),
+            AnswerValue::Set(vec![]),
+            AnswerValue::Set(vec!["a".into(), "b\\c".into()]),
+        ];
+        for n in [0, 9, 10, -1, -7, -10, 1234567890, i64::MIN, i64::MAX] {
+            values.push(AnswerValue::Int(n));
+        }
+        for v in values {
+            let mut out = String::new();
+            answer(&mut out, &v);
+            assert_eq!(out, serde_json::to_string(&v).unwrap(), "{v:?}");
+        }
     }
 
     #[test]

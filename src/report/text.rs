@@ -108,9 +108,9 @@ pub fn text(
     lang: Lang,
 ) -> String {
     let mut out = String::new();
-    let jurisdiction = set.jurisdiction(&results.jurisdiction);
+    let jurisdiction = set.jurisdiction(&results.assessment.jurisdiction);
     let plain_name = jurisdiction.map_or_else(
-        || results.jurisdiction.clone(),
+        || results.assessment.jurisdiction.clone(),
         |j| view::marked(j.name_in(lang), lang),
     );
     let name = jurisdiction
@@ -118,7 +118,7 @@ pub fn text(
             let name = [("name", plain_name.as_str())];
             if j.fictional {
                 i18n::tf(lang, "{name} (fictional)", &name)
-            } else if results.illustrative {
+            } else if results.assessment.illustrative {
                 i18n::tf(
                     lang,
                     "{name} (illustrative answers, not its law or practice)",
@@ -134,9 +134,9 @@ pub fn text(
             lang,
             "{code} {name} — period {period}",
             &[
-                ("code", &results.jurisdiction),
+                ("code", &results.assessment.jurisdiction),
                 ("name", &name),
-                ("period", &results.period),
+                ("period", &results.assessment.period),
             ],
         )),
         "",
@@ -148,7 +148,7 @@ pub fn text(
             lang,
             "{file} · {rules} · rule set {digest}…",
             &[
-                ("file", &results.file),
+                ("file", &results.assessment.file),
                 (
                     "rules",
                     &count(lang, results.ruleset.rules, "rule", "rules"),
@@ -236,7 +236,7 @@ pub fn text(
             return;
         }
         // Stable: within a force and severity, rules keep the rule set's citation order.
-        items.sort_by_key(|r| (r.force, r.severity));
+        items.sort_by_key(|r| (r.force(), r.severity()));
         let _ = writeln!(
             out,
             "\n{}",
@@ -257,7 +257,7 @@ pub fn text(
                 .zip(r.grade)
                 .map(|(n, g)| format!("{n} {} · ", view::grade_in(g, lang)))
                 .unwrap_or_default();
-            let force = match r.force {
+            let force = match r.force() {
                 Force::Binding => i18n::t(lang, "binding law"),
                 Force::Commitment => i18n::t(lang, "political commitment"),
                 Force::Policy => i18n::t(lang, "policy"),
@@ -265,23 +265,20 @@ pub fn text(
             let severity = i18n::tf(
                 lang,
                 "{severity} severity",
-                &[("severity", view::severity_in(r.severity, lang))],
+                &[("severity", view::severity_in(r.severity(), lang))],
             );
             out.push_str(&style.lines(
                 &format!("{} {number}{severity} · {force}", style.symbol(status)),
                 "  ",
                 "    ",
             ));
-            let title = set.rule(&r.rule).map_or_else(
-                || r.title.to_string(),
-                |c| view::marked(c.rule.title_in(lang), lang),
-            );
+            let title = view::marked(r.rule.rule.title_in(lang), lang);
             out.push_str(&style.lines(&lang.typography(&title), "    ", "    "));
             for line in detail(r) {
                 out.push_str(&style.lines(&lang.typography(&line), "    ", "      "));
             }
             out.push_str(&style.lines(
-                &i18n::tf(lang, "rule {id}", &[("id", &r.rule)]),
+                &i18n::tf(lang, "rule {id}", &[("id", r.id())]),
                 "    ",
                 "    ",
             ));
@@ -290,11 +287,8 @@ pub fn text(
     // "Directive 2011/36/EU, Art. 14(1), Art. 14(2); Council conclusions 12326/19, para 7(c)":
     // instruments by name, the references of one instrument together.
     let sources = |r: &RuleResult| -> String {
-        let Some(c) = set.rule(&r.rule) else {
-            return String::new();
-        };
         let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-        for s in &c.rule.sources {
+        for s in &r.rule.rule.sources {
             match groups.iter_mut().find(|(doc, _)| *doc == s.doc) {
                 Some((_, refs)) => refs.push(&s.reference),
                 None => groups.push((&s.doc, vec![&s.reference])),
@@ -314,10 +308,7 @@ pub fn text(
     };
     // The answers that made the rule fail, each with its question's number and its line.
     let failing = |r: &RuleResult| -> Vec<String> {
-        let Some(compiled) = set.rule(&r.rule) else {
-            return Vec::new();
-        };
-        view::check_leaves(compiled, assessment, set, lang)
+        view::check_leaves(r.rule, assessment, set, lang)
             .into_iter()
             .filter(|l| l.bearing == Bearing::Against)
             .map(|l| {
@@ -423,7 +414,7 @@ pub fn text(
                     ("met", &met.to_string()),
                     ("na_symbol", &style.symbol(Status::NotApplicable)),
                     ("na", &na.to_string()),
-                    ("file", &results.file),
+                    ("file", &results.assessment.file),
                 ],
             )),
             "",

@@ -92,7 +92,7 @@ pub fn gap_report(
     report_date: &str,
     lang: Lang,
 ) -> GapReport {
-    let jurisdiction = set.jurisdiction(&results.jurisdiction);
+    let jurisdiction = set.jurisdiction(&results.assessment.jurisdiction);
     const SECTIONS: [(Status, &str, &str); 7] = [
         (
             Status::Gap,
@@ -135,7 +135,7 @@ pub fn gap_report(
                 .filter(|r| r.status == *status)
                 .collect();
             // Stable: within a force and severity, rules keep the rule set's citation order.
-            rules.sort_by_key(|r| (r.force, r.severity));
+            rules.sort_by_key(|r| (r.force(), r.severity()));
             SectionView {
                 status: status.as_str(),
                 heading: i18n::lookup(lang, heading).unwrap_or(heading),
@@ -154,7 +154,7 @@ pub fn gap_report(
             blocking
                 .entry(q.as_str())
                 .or_default()
-                .push(r.rule.to_string());
+                .push(r.id().to_owned());
         }
     }
     let mut questions_to_answer: Vec<QuestionToAnswer> = blocking
@@ -175,7 +175,7 @@ pub fn gap_report(
     questions_to_answer.sort_by(|a, b| b.rules.len().cmp(&a.rules.len()).then(a.id.cmp(&b.id)));
     let summary = &results.summary;
     let jurisdiction_name = jurisdiction.map_or_else(
-        || results.jurisdiction.clone(),
+        || results.assessment.jurisdiction.clone(),
         |j| marked(j.name_in(lang), lang),
     );
     let areas = areas_in_order(set, &summary.by_area, lang);
@@ -186,7 +186,7 @@ pub fn gap_report(
     };
     GapReport {
         verdict: verdict(results, set, &jurisdiction_name, &areas, lang),
-        assessment_date_text: results.date.as_deref().map(date),
+        assessment_date_text: results.assessment.date.as_deref().map(date),
         report_date_text: date(report_date),
         illustrative_note: i18n::tf(
             lang,
@@ -196,17 +196,17 @@ pub fn gap_report(
         rules_text: i18n::count(lang, results.ruleset.rules, "rule", "rules"),
         colon: super::colon(lang),
         semicolon: super::semicolon(lang),
-        jurisdiction: results.jurisdiction.clone(),
+        jurisdiction: results.assessment.jurisdiction.clone(),
         jurisdiction_name: jurisdiction_name.clone(),
         fictional: jurisdiction.is_some_and(|j| j.fictional),
-        illustrative: results.illustrative,
-        period: results.period.clone(),
-        prepared_by: results.prepared_by.clone(),
-        assessment_date: results.date.clone(),
+        illustrative: results.assessment.illustrative,
+        period: results.assessment.period.clone(),
+        prepared_by: results.assessment.prepared_by.clone(),
+        assessment_date: results.assessment.date.clone(),
         report_date: report_date.to_owned(),
         lang,
-        file: results.file.clone(),
-        digest: results.ruleset.digest.clone(),
+        file: results.assessment.file.clone(),
+        digest: results.ruleset.digest.to_owned(),
         rules: results.ruleset.rules,
         headline: Headline::of(&summary.by_force, lang),
         overall: TallyView::of_in(&summary.overall, lang),
@@ -235,24 +235,19 @@ pub fn gap_report(
             .iter()
             .filter_map(|r| {
                 let (number, grade) = (r.recommendation.clone()?, r.grade?);
-                let compiled = set.rule(&r.rule);
+                let rule = &r.rule.rule;
                 Some(Recommendation {
                     number,
                     grade: grade.as_str(),
-                    text: compiled.map_or_else(String::new, |c| {
-                        recommendation_text_in(
-                            &jurisdiction_name,
-                            grade,
-                            c.rule.remedy_in(lang),
-                            lang,
-                        )
-                    }),
-                    id: r.rule.to_string(),
-                    title: compiled.map_or_else(
-                        || r.title.to_string(),
-                        |c| marked(c.rule.title_in(lang), lang),
+                    text: recommendation_text_in(
+                        &jurisdiction_name,
+                        grade,
+                        rule.remedy_in(lang),
+                        lang,
                     ),
-                    citation: citation_in(set, &r.rule, lang),
+                    id: rule.id.clone(),
+                    title: marked(rule.title_in(lang), lang),
+                    citation: citation_in(set, rule, lang),
                     status_label: status_label_in(r.status, lang).0,
                 })
             })

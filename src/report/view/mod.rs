@@ -15,7 +15,7 @@ pub use rule::{
     AnswerView, Recommendation, RuleView, WaiverView, check_leaves, recommendation_text,
     recommendation_text_in, rule_view,
 };
-pub use verdict::{AreaLight, UrgentItem, Verdict, citation, citation_in, lights_rule, verdict};
+pub use verdict::{AreaLight, UrgentItem, Verdict, citation_in, lights_rule, verdict};
 
 use crate::check::Tally;
 use crate::i18n::{self, n_};

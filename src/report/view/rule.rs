@@ -82,8 +82,43 @@ pub struct RuleView {
 
 /// A remedy as a graded recommendation: "Example Republic is urged to make …". Remedies
 /// are imperatives ("Make …"); the first letter is lowered unless the word is an acronym.
+/// A remedy that leads with a phrase ("Following the conference: prepare …") keeps the
+/// phrase in front: "Following the conference, Example Republic is encouraged to prepare …".
 pub fn recommendation_text(name: &str, grade: Grade, remedy: &str) -> String {
-    format!("{name} is {} to {}", grade.participle(), lowered(remedy))
+    let remedy = remedy.trim();
+    match remedy.split_once(": ") {
+        Some((lead, rest)) if opens_with_a_phrase(lead) => {
+            format!(
+                "{lead}, {name} is {} to {}",
+                grade.participle(),
+                lowered(rest)
+            )
+        }
+        _ => format!("{name} is {} to {}", grade.participle(), lowered(remedy)),
+    }
+}
+
+/// Whether an English remedy's text before its colon is a phrase that sets the scene
+/// rather than an imperative ("Give courts both options: …" is an imperative). The words
+/// such a phrase opens with; an imperative never does.
+fn opens_with_a_phrase(lead: &str) -> bool {
+    const OPENERS: [&str; 12] = [
+        "Following",
+        "After",
+        "Before",
+        "Within",
+        "By",
+        "Under",
+        "In",
+        "As",
+        "When",
+        "Where",
+        "Until",
+        "Once",
+    ];
+    lead.split_whitespace()
+        .next()
+        .is_some_and(|word| OPENERS.contains(&word))
 }
 
 /// The first letter lowered, unless the first word is an acronym ("EU", "ECRIS").
@@ -228,27 +263,25 @@ pub fn rule_view(
     set: &RuleSet,
     lang: Lang,
 ) -> RuleView {
-    let compiled = set.rule(&result.rule);
+    let compiled = result.rule;
+    let rule = &compiled.rule;
     let jurisdiction = set.jurisdiction(&assessment.jurisdiction);
     let (label, icon) = status_label_in(result.status, lang);
-    let sources = compiled
-        .map(|c| {
-            c.rule
-                .sources
-                .iter()
-                .map(|s| SourceView {
-                    name: instrument_name(set, &s.doc, lang),
-                    reference: s.reference.clone(),
-                    quote: s.quote.clone(),
-                    note: source_note_in(set, jurisdiction, &s.doc, lang),
-                })
-                .collect()
+    let sources = rule
+        .sources
+        .iter()
+        .map(|s| SourceView {
+            name: instrument_name(set, &s.doc, lang),
+            reference: s.reference.clone(),
+            quote: s.quote.clone(),
+            note: source_note_in(set, jurisdiction, &s.doc, lang),
         })
-        .unwrap_or_default();
+        .collect();
     use crate::condition::why::Bearing;
-    let leaves = match compiled {
-        Some(c) if failed(result) => check_leaves(c, assessment, set, lang),
-        _ => Vec::new(),
+    let leaves = if failed(result) {
+        check_leaves(compiled, assessment, set, lang)
+    } else {
+        Vec::new()
     };
     let why = leaves
         .iter()
@@ -256,99 +289,86 @@ pub fn rule_view(
         .map(|l| l.words.clone())
         .collect();
     let answers = compiled
-        .map(|c| {
-            c.reads
-                .iter()
-                .map(|q| {
-                    let answer = assessment.answers.get(q);
-                    let on_q = || leaves.iter().filter(|l| l.questions.contains(q));
-                    let (mark, mark_label) = if on_q().any(|l| l.bearing == Bearing::Against) {
-                        (
-                            Some("✗"),
-                            Some(i18n::t(lang, "does not meet the requirement")),
-                        )
-                    } else if on_q().any(|l| l.bearing == Bearing::For) {
-                        (Some("✓"), Some(i18n::t(lang, "meets the requirement")))
-                    } else {
-                        (None, None)
-                    };
-                    AnswerView {
-                        mark,
-                        mark_label,
-                        question: q.clone(),
-                        number: crate::report::completeness::number(set, q),
-                        text: set
+        .reads
+        .iter()
+        .map(|q| {
+            let answer = assessment.answers.get(q);
+            let on_q = || leaves.iter().filter(|l| l.questions.contains(q));
+            let (mark, mark_label) = if on_q().any(|l| l.bearing == Bearing::Against) {
+                (
+                    Some("✗"),
+                    Some(i18n::t(lang, "does not meet the requirement")),
+                )
+            } else if on_q().any(|l| l.bearing == Bearing::For) {
+                (Some("✓"), Some(i18n::t(lang, "meets the requirement")))
+            } else {
+                (None, None)
+            };
+            AnswerView {
+                mark,
+                mark_label,
+                question: q.clone(),
+                number: crate::report::completeness::number(set, q),
+                text: set
+                    .questionnaire
+                    .questions
+                    .get(q)
+                    .map(|x| {
+                        let parent_listed = set
                             .questionnaire
-                            .questions
-                            .get(q)
-                            .map(|x| {
-                                let parent_listed = set
-                                    .questionnaire
-                                    .follows(q)
-                                    .is_some_and(|p| c.reads.contains(&p.id));
-                                question_in_context(set, x, parent_listed, lang)
-                            })
-                            .unwrap_or_default(),
-                        value: answer.and_then(|a| a.value.as_ref()).map_or_else(
-                            || i18n::t(lang, "not answered").to_owned(),
-                            |v| display_value(v, lang),
-                        ),
-                        evidence: answer.and_then(|a| a.evidence.clone()),
-                        url: answer.and_then(|a| a.url.clone()),
-                        line: answer.map(answer_place),
-                    }
-                })
-                .collect()
+                            .follows(q)
+                            .is_some_and(|p| compiled.reads.contains(&p.id));
+                        question_in_context(set, x, parent_listed, lang)
+                    })
+                    .unwrap_or_default(),
+                value: answer.and_then(|a| a.value.as_ref()).map_or_else(
+                    || i18n::t(lang, "not answered").to_owned(),
+                    |v| display_value(v, lang),
+                ),
+                evidence: answer.and_then(|a| a.evidence.clone()),
+                url: answer.and_then(|a| a.url.clone()),
+                line: answer.map(answer_place),
+            }
         })
-        .unwrap_or_default();
+        .collect();
     RuleView {
-        id: result.rule.to_string(),
-        title: compiled.map_or_else(
-            || result.title.to_string(),
-            |c| marked(c.rule.title_in(lang), lang),
-        ),
+        id: rule.id.clone(),
+        title: marked(rule.title_in(lang), lang),
         status: result.status.as_str(),
         status_label: label,
         icon,
         raw_status: result.raw_status.map(Status::as_str),
         raw_status_label: result.raw_status.map(|s| status_label_in(s, lang).0),
-        severity: result.severity.as_str(),
-        severity_label: severity_in(result.severity, lang),
-        force_label: match (lang, result.force) {
+        severity: rule.severity.as_str(),
+        severity_label: severity_in(rule.severity, lang),
+        force_label: match (lang, result.force()) {
             (Lang::En, force) => force.as_str(),
             (_, crate::model::Force::Binding) => i18n::t(lang, "binding law"),
             (_, crate::model::Force::Commitment) => i18n::t(lang, "political commitment"),
             (_, crate::model::Force::Policy) => i18n::t(lang, "policy"),
         },
-        force: result.force.as_str(),
-        instrument: instrument_name(set, &result.instrument, lang),
-        citation: citation_in(set, &result.rule, lang),
-        area: result.area.to_string(),
-        obligation: compiled
-            .map(|c| marked(c.rule.obligation_in(lang), lang))
-            .unwrap_or_default(),
+        force: result.force().as_str(),
+        instrument: instrument_name(set, &rule.instrument, lang),
+        citation: citation_in(set, rule, lang),
+        area: rule.area.clone(),
+        obligation: marked(rule.obligation_in(lang), lang),
         sources,
         answers,
         missing: result.missing.clone(),
         why,
         recommendation: result.recommendation.clone(),
         grade: result.grade.map(crate::check::Grade::as_str),
-        recommendation_text: result.grade.zip(compiled).map(|(g, c)| {
+        recommendation_text: result.grade.map(|g| {
             recommendation_text_in(
-                &jurisdiction.map_or_else(
-                    || result.rule.to_string(),
-                    |j| marked(j.name_in(lang), lang),
-                ),
+                &jurisdiction.map_or_else(|| rule.id.clone(), |j| marked(j.name_in(lang), lang)),
                 g,
-                c.rule.remedy_in(lang),
+                rule.remedy_in(lang),
                 lang,
             )
         }),
-        remedy: compiled
-            .map(|c| marked(c.rule.remedy_in(lang), lang))
-            .unwrap_or_default(),
-        message: message_in(result, set, jurisdiction, lang),
-        waiver: result.waiver.as_ref().map(|w| WaiverView {
+        remedy: marked(rule.remedy_in(lang), lang),
+        message: message_in(result, jurisdiction, lang),
+        waiver: result.waiver.map(|w| WaiverView {
             reason: w.reason.clone(),
             approved_by: w.approved_by.clone(),
             until: w.until.clone(),
@@ -365,7 +385,6 @@ pub fn rule_view(
 /// other (an evaluation error's own words) is shown in English, marked.
 fn message_in(
     result: &RuleResult,
-    set: &RuleSet,
     jurisdiction: Option<&crate::model::Jurisdiction>,
     lang: Lang,
 ) -> Option<String> {
@@ -374,7 +393,7 @@ fn message_in(
         return Some(message.to_owned());
     }
     let not_addressed = result.status == Status::NotApplicable
-        && jurisdiction.is_some_and(|j| !j.is_addressed_by(&result.instrument));
+        && jurisdiction.is_some_and(|j| !j.is_addressed_by(result.instrument_id()));
     let text = match (not_addressed, jurisdiction) {
         (true, Some(j)) => i18n::tf(
             lang,
@@ -382,8 +401,8 @@ fn message_in(
             &[
                 (
                     "instrument",
-                    &set.instrument(&result.instrument).map_or_else(
-                        || result.instrument.to_string(),
+                    &result.instrument.map_or_else(
+                        || result.instrument_id().to_owned(),
                         |i| marked(i.title_in(lang), lang),
                     ),
                 ),
@@ -446,6 +465,27 @@ mod tests {
         assert_eq!(
             french(Grade::Invites, "Adopter un plan"),
             "Les autorités nationales sont invitées à adopter un plan"
+        );
+    }
+
+    #[test]
+    fn an_english_remedy_leading_with_a_phrase_keeps_the_phrase_in_front() {
+        assert_eq!(
+            recommendation_text(
+                "Example Republic",
+                Grade::Encourages,
+                "Following the conference: prepare child-friendly information."
+            ),
+            "Following the conference, Example Republic is encouraged to prepare child-friendly information."
+        );
+        // An imperative before the colon is the sentence's own verb.
+        assert_eq!(
+            recommendation_text(
+                "Example Republic",
+                Grade::Requests,
+                "Give courts both options: closing the hearing and a video link."
+            ),
+            "Example Republic is requested to give courts both options: closing the hearing and a video link."
         );
     }
 

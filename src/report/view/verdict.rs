@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::check::{Results, RuleResult, Tally};
 use crate::i18n;
 use crate::lang::Lang;
-use crate::model::{Force, Status};
+use crate::model::{Force, Rule, Status};
 use crate::ruleset::RuleSet;
 
 use super::{GroupView, instrument_name, marked};
@@ -70,26 +70,18 @@ const URGENT_SHOWN: usize = 10;
 
 fn is_urgent(r: &RuleResult) -> bool {
     r.status == Status::Gap
-        && r.force == Force::Binding
-        && r.severity == crate::model::Severity::High
+        && r.force() == Force::Binding
+        && r.severity() == crate::model::Severity::High
 }
 
-/// The rule's own article (its first source in its own instrument), for short lists.
-pub fn citation(set: &RuleSet, rule: &str) -> String {
-    citation_in(set, rule, Lang::En)
-}
-
-/// [`citation`] with the instrument's name in `lang`; the reference as the rule cites it.
-pub fn citation_in(set: &RuleSet, rule: &str, lang: Lang) -> String {
-    let Some(c) = set.rule(rule) else {
-        return String::new();
-    };
-    let source = c
-        .rule
+/// The rule's own article (its first source in its own instrument), for short lists, with
+/// the instrument's name in `lang`; the reference as the rule cites it.
+pub fn citation_in(set: &RuleSet, rule: &Rule, lang: Lang) -> String {
+    let source = rule
         .sources
         .iter()
-        .find(|s| s.doc == c.rule.instrument)
-        .or_else(|| c.rule.sources.first());
+        .find(|s| s.doc == rule.instrument)
+        .or_else(|| rule.sources.first());
     source.map_or_else(String::new, |s| {
         format!("{}, {}", instrument_name(set, &s.doc, lang), s.reference)
     })
@@ -123,7 +115,7 @@ pub fn verdict(
     let binding: Vec<&RuleResult> = results
         .results
         .iter()
-        .filter(|r| r.force == Force::Binding)
+        .filter(|r| r.force() == Force::Binding)
         .collect();
     let count = |s: Status| binding.iter().filter(|r| r.status == s).count();
     let (met, partial, gap) = (
@@ -178,12 +170,9 @@ pub fn verdict(
         .take(URGENT_SHOWN)
         .map(|r| UrgentItem {
             number: r.recommendation.clone(),
-            id: r.rule.to_string(),
-            title: set.rule(&r.rule).map_or_else(
-                || r.title.to_string(),
-                |c| marked(c.rule.title_in(lang), lang),
-            ),
-            citation: citation_in(set, &r.rule, lang),
+            id: r.id().to_owned(),
+            title: marked(r.rule.rule.title_in(lang), lang),
+            citation: citation_in(set, &r.rule.rule, lang),
         })
         .collect();
     let lights = areas
@@ -192,7 +181,7 @@ pub fn verdict(
             let rules: Vec<&RuleResult> = results
                 .results
                 .iter()
-                .filter(|r| *r.area == *g.name)
+                .filter(|r| r.area() == g.name)
                 .collect();
             let t = results
                 .summary
