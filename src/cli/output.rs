@@ -10,6 +10,7 @@
 //!   target only when complete. Ctrl-C or SIGTERM removes the temporary files.
 //! - No output path may be one of the command's inputs, even with `--force`.
 
+use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -279,9 +280,11 @@ pub(super) fn refuse_output_over_input(
     let Some(id) = FileId::of(out) else {
         return Ok(());
     };
+    // One `stat` per input: for a thousand files that is milliseconds before any work
+    // can start, so it is spread over the cores like the work itself.
     let hit = inputs
-        .iter()
-        .find(|f| FileId::of(f).as_ref() == Some(&id))
+        .par_iter()
+        .find_first(|f| FileId::of(f).as_ref() == Some(&id))
         .map(|f| f.display().to_string())
         .or_else(|| {
             [&source.rules, &source.seeds]
