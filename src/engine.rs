@@ -11,7 +11,8 @@
 use std::collections::BTreeMap;
 
 use crate::condition::decide::{self, Decision, Step};
-use crate::condition::eval::{self, Context, Val, Value};
+use crate::condition::eval::{self, Context};
+use crate::condition::ir::{Val, Value};
 use crate::condition::{self, Answers, Cell, Compiler, Condition, Layout, Slot};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Jurisdiction, Rule, Status};

@@ -10,28 +10,8 @@
 //!   unknown operand makes the whole unknown;
 //! - `if` with an unknown condition gives the value of its branches when both agree.
 
-use super::ir::{Answers, ArithOp, At, Cell, CmpOp, Func, JField, Layout, Node, Slot};
+use super::ir::{Answers, ArithOp, At, Cell, CmpOp, Func, JField, Layout, Node, Slot, Val, Value};
 use crate::model::Jurisdiction;
-
-/// A value a condition computes with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Value<'a> {
-    Bool(bool),
-    Int(i64),
-    Str(&'a str),
-    /// A set answer: the chosen bits over the question's values.
-    Set(u64, &'a [String]),
-    List(&'a [String]),
-}
-
-/// The three-valued result of a node, with errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Val<'a> {
-    Known(Value<'a>),
-    /// Depends on these unanswered questions (sorted, no duplicates).
-    Unknown(Vec<Slot>),
-    Error(String),
-}
 
 /// What a condition is evaluated against.
 #[derive(Clone, Copy)]

@@ -134,6 +134,28 @@ impl Answers {
     }
 }
 
+/// A value a condition computes with. It lives here, not in `eval`, because the functions of
+/// `registry` take and give these values too and `eval` calls the registry: so knowledge runs
+/// one way, `eval` → `registry` → `ir`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value<'a> {
+    Bool(bool),
+    Int(i64),
+    Str(&'a str),
+    /// A set answer: the chosen bits over the question's values.
+    Set(u64, &'a [String]),
+    List(&'a [String]),
+}
+
+/// The three-valued result of a node, with errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val<'a> {
+    Known(Value<'a>),
+    /// Depends on these unanswered questions (sorted, no duplicates).
+    Unknown(Vec<Slot>),
+    Error(String),
+}
+
 pub use crate::dates::{date_text, day_number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

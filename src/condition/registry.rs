@@ -4,8 +4,7 @@
 //! `acquis rules functions` prints this table; docs/adding-a-rule.md carries a copy that a
 //! test keeps equal.
 
-use super::eval::{Val, Value};
-use super::ir::Func;
+use super::ir::{Func, Val, Value};
 
 /// What a parameter accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,8 +8,8 @@
 //! partly met, the leaves against `check` are the answers that caused it.
 
 use super::Condition;
-use super::eval::{Context, Val, Value, eval};
-use super::ir::{Cell, CmpOp, Layout, Node, Slot};
+use super::eval::{Context, eval};
+use super::ir::{Cell, CmpOp, Layout, Node, Slot, Val, Value};
 use crate::i18n;
 use crate::lang::Lang;
 use crate::model::{QuestionType, Questionnaire};

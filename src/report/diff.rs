@@ -86,12 +86,6 @@ pub fn points(share_difference: f64) -> f64 {
     (share_difference * 1000.0).round() / 10.0 + 0.0
 }
 
-/// "+2.5 points", "-1.0 points", "0.0 points".
-pub fn signed_points(p: f64) -> String {
-    let p = p + 0.0;
-    format!("{}{p:.1} points", if p > 0.0 { "+" } else { "" })
-}
-
 /// Where a rule's change of status belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
@@ -466,10 +460,11 @@ mod tests {
     #[test]
     fn a_tiny_negative_difference_is_zero_points_not_minus_zero() {
         assert_eq!(points(-0.00001).to_string(), "0");
-        assert_eq!(signed_points(points(-0.00001)), "0.0 points");
-        assert_eq!(signed_points(-0.0), "0.0 points");
-        assert_eq!(signed_points(points(0.025)), "+2.5 points");
-        assert_eq!(signed_points(points(-0.1)), "-10.0 points");
+        let en = |p| signed_points_in(p, Lang::En);
+        assert_eq!(en(points(-0.00001)), "0.0 points");
+        assert_eq!(en(-0.0), "0.0 points");
+        assert_eq!(en(points(0.025)), "+2.5 points");
+        assert_eq!(en(points(-0.1)), "-10.0 points");
     }
 
     #[test]

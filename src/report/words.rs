@@ -69,10 +69,11 @@ pub fn status_word(status: Status, lang: Lang) -> String {
 /// « +2,5 points », « −1,0 point », « 0,0 point » in French (a true minus sign, a decimal
 /// comma, a no-break space, and the singular below two).
 pub fn signed_points_in(p: f64, lang: Lang) -> String {
+    // `+ 0.0` turns -0.0 into 0.0, which is printed without a sign.
+    let p = p + 0.0;
     match lang {
-        Lang::En => super::diff::signed_points(p),
+        Lang::En => format!("{}{p:.1} points", if p > 0.0 { "+" } else { "" }),
         Lang::Fr => {
-            let p = p + 0.0;
             let sign = if p > 0.0 {
                 "+"
             } else if p < 0.0 {

@@ -1,7 +1,5 @@
 //! Cells of a sheet as the workbook stores them: references (`C3`), types and values.
 
-use super::xlsx::Pending;
-
 /// A cell's value as the workbook stores it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CellValue {
@@ -58,56 +56,6 @@ pub(super) fn parse_reference(text: &str) -> Option<(u32, u16)> {
         return None;
     }
     Some((row - 1, (col - 1) as u16))
-}
-
-/// The value of a finished cell, `None` when it is empty, or why it cannot be read.
-pub(super) fn cell_value(
-    p: &Pending,
-    shared: &[String],
-) -> Result<Option<CellValue>, (String, &'static str)> {
-    let Some(raw) = p.value.clone() else {
-        if p.has_formula {
-            return Err((
-                "the cell has a formula but no computed value".into(),
-                "open the workbook in a spreadsheet program, let it compute, save it, or type the value instead of a formula",
-            ));
-        }
-        return Ok(None);
-    };
-    let again = "type the value again in your spreadsheet program and save the workbook";
-    Ok(Some(match p.kind.as_str() {
-        "s" => match raw.trim().parse::<usize>().ok().and_then(|i| shared.get(i)) {
-            Some(s) => CellValue::Text(s.clone()),
-            None => {
-                return Err((format!("`{raw}` is not one of the workbook's texts"), again));
-            }
-        },
-        "inlineStr" | "str" => CellValue::Text(raw),
-        "b" => match raw.trim() {
-            "1" => CellValue::Bool(true),
-            "0" => CellValue::Bool(false),
-            _ => return Err((format!("`{raw}` is not a true/false value"), again)),
-        },
-        "e" => CellValue::Error(raw),
-        "d" => CellValue::IsoDate(raw),
-        "n" => match raw.trim().parse::<f64>() {
-            Ok(value) if value.is_finite() => CellValue::Number {
-                value,
-                raw: raw.trim().to_owned(),
-            },
-            _ => {
-                let shown: String = raw.chars().take(40).collect();
-                return Err((
-                    format!("the number cell holds `{shown}`, which is not a number"),
-                    again,
-                ));
-            }
-        },
-        other => {
-            let shown: String = other.chars().take(20).collect();
-            return Err((format!("unknown cell type `{shown}`"), again));
-        }
-    }))
 }
 
 #[cfg(test)]

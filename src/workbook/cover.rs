@@ -3,8 +3,8 @@
 
 use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
 
+use super::style::{Formats, resizable, row_height, wrapped_lines};
 use super::words;
-use super::write::{Formats, resizable, row_height, wrapped_lines};
 use crate::i18n::{t, tf};
 use crate::lang::Lang;
 use crate::model::{Assessment, Jurisdiction};

@@ -15,6 +15,7 @@
 mod cell;
 mod cover;
 mod read;
+mod style;
 mod to_yaml;
 mod words;
 pub(crate) mod write;

@@ -2,10 +2,10 @@
 //! the answers of an existing self-assessment. The layout is described in the module above.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationRule, ExcelDateTime, Formula, Workbook, Worksheet, XlsxError,
 };
 
+use super::style::{Formats, resizable, row_height, wrapped_lines};
 use super::words::{self, labels, value_label, yes_no};
 use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_QUESTION, COL_URL, truncate};
 use crate::i18n::{t, tf};
@@ -51,46 +51,6 @@ pub fn legal_basis(set: &RuleSet, q: &Question, lang: Lang) -> String {
         .join("; ")
 }
 
-pub(super) struct Formats {
-    pub(super) header: Format,
-    pub(super) locked: Format,
-    value: Format,
-    pub(super) open: Format,
-    date: Format,
-    item: Format,
-    pub(super) title: Format,
-}
-
-fn formats() -> Formats {
-    let base = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    Formats {
-        header: base
-            .clone()
-            .set_bold()
-            .set_background_color("D9D9D9")
-            .set_border(FormatBorder::Thin),
-        locked: base.clone(),
-        value: base
-            .clone()
-            .set_unlocked()
-            .set_background_color("FFF9E5")
-            .set_border(FormatBorder::Thin),
-        open: base
-            .clone()
-            .set_unlocked()
-            .set_background_color("FFFFFF")
-            .set_border(FormatBorder::Thin),
-        date: base
-            .clone()
-            .set_unlocked()
-            .set_num_format("yyyy-mm-dd")
-            .set_background_color("FFF9E5")
-            .set_border(FormatBorder::Thin),
-        item: base.clone().set_italic(),
-        title: Format::new().set_bold().set_font_size(14),
-    }
-}
-
 fn prepare_sheet(sheet: &mut Worksheet, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
     // Column A holds the ids import matches on: its heading is the same in every language.
     let headers = [
@@ -116,51 +76,6 @@ fn prepare_sheet(sheet: &mut Worksheet, f: &Formats, lang: Lang) -> Result<(), X
     sheet.set_repeat_rows(0, 0)?;
     sheet.protect_with_options(&resizable());
     Ok(())
-}
-
-/// About how many lines `text` takes wrapped at words in a column `width` characters wide.
-/// Rows are given this height because spreadsheet programs keep a stored row height when
-/// printing and opening (LibreOffice prints rows without one at one line, their wrapped text
-/// overlapping); it errs on the tall side, and rows can be resized (see [`resizable`]).
-pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
-    // A column's width counts digits; prose with capitals and wide letters fits fewer.
-    let per_line = ((width * 0.85).floor() as usize).max(1);
-    text.split('\n')
-        .map(|paragraph| {
-            let mut lines = 1;
-            let mut used = 0;
-            for word in paragraph.split_whitespace() {
-                let len = word.chars().count();
-                if used > 0 && used + 1 + len > per_line {
-                    lines += 1;
-                    used = 0;
-                }
-                used += if used > 0 { 1 + len } else { len };
-                lines += used.saturating_sub(1) / per_line;
-                used = if used > per_line {
-                    used % per_line
-                } else {
-                    used
-                };
-            }
-            lines
-        })
-        .sum()
-}
-
-/// The height in points of a row whose tallest cell takes `lines` lines.
-pub(super) fn row_height(lines: usize) -> f64 {
-    15.0 * lines as f64 + 3.0
-}
-
-/// Sheet protection that keeps the cells locked but lets rows and columns be resized: a
-/// long citation or evidence may need a taller row or a wider column than estimated.
-pub(super) fn resizable() -> ProtectionOptions {
-    ProtectionOptions {
-        format_rows: true,
-        format_columns: true,
-        ..ProtectionOptions::default()
-    }
 }
 
 /// What may be entered in the answer cell, in the workbook's own terms.
@@ -279,7 +194,7 @@ pub fn export(
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
     let [yes, no] = yes_no(lang);
-    let f = formats();
+    let f = Formats::new();
     let mut book = Workbook::new();
     let asked = set.questions_for(jurisdiction);
     super::cover::write(&mut book, &f, jurisdiction, period, existing, lang).map_err(xlsx)?;

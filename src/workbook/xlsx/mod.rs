@@ -17,12 +17,11 @@ use quick_xml::events::{BytesStart, Event};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::limits;
 
+use super::cell::parse_reference;
 pub use super::cell::{Cell, CellValue, reference};
-use super::cell::{cell_value, parse_reference};
 
 mod sheet;
 
-pub(super) use sheet::Pending;
 pub use sheet::SheetCells;
 
 /// Reads the parts of a workbook within one inflate budget.

@@ -193,14 +193,61 @@ pub struct SheetCells {
 }
 
 /// The cell being read: where it is, its type, and what its `<v>`, `<is>` and `<f>` held.
-pub(in crate::workbook) struct Pending {
-    pub(in crate::workbook) row: u32,
-    pub(in crate::workbook) col: u16,
-    pub(in crate::workbook) kind: String,
-    pub(in crate::workbook) value: Option<String>,
+struct Pending {
+    row: u32,
+    col: u16,
+    kind: String,
+    value: Option<String>,
     /// Characters in `value`, counted as they arrive (recounting would be quadratic).
-    pub(in crate::workbook) chars: usize,
-    pub(in crate::workbook) has_formula: bool,
+    chars: usize,
+    has_formula: bool,
     /// Whether the cell is in the columns asked for (its text is kept only then).
     wanted: bool,
+}
+
+/// The value of a finished cell, `None` when it is empty, or why it cannot be read.
+fn cell_value(p: &Pending, shared: &[String]) -> Result<Option<CellValue>, (String, &'static str)> {
+    let Some(raw) = p.value.clone() else {
+        if p.has_formula {
+            return Err((
+                "the cell has a formula but no computed value".into(),
+                "open the workbook in a spreadsheet program, let it compute, save it, or type the value instead of a formula",
+            ));
+        }
+        return Ok(None);
+    };
+    let again = "type the value again in your spreadsheet program and save the workbook";
+    Ok(Some(match p.kind.as_str() {
+        "s" => match raw.trim().parse::<usize>().ok().and_then(|i| shared.get(i)) {
+            Some(s) => CellValue::Text(s.clone()),
+            None => {
+                return Err((format!("`{raw}` is not one of the workbook's texts"), again));
+            }
+        },
+        "inlineStr" | "str" => CellValue::Text(raw),
+        "b" => match raw.trim() {
+            "1" => CellValue::Bool(true),
+            "0" => CellValue::Bool(false),
+            _ => return Err((format!("`{raw}` is not a true/false value"), again)),
+        },
+        "e" => CellValue::Error(raw),
+        "d" => CellValue::IsoDate(raw),
+        "n" => match raw.trim().parse::<f64>() {
+            Ok(value) if value.is_finite() => CellValue::Number {
+                value,
+                raw: raw.trim().to_owned(),
+            },
+            _ => {
+                let shown: String = raw.chars().take(40).collect();
+                return Err((
+                    format!("the number cell holds `{shown}`, which is not a number"),
+                    again,
+                ));
+            }
+        },
+        other => {
+            let shown: String = other.chars().take(20).collect();
+            return Err((format!("unknown cell type `{shown}`"), again));
+        }
+    }))
 }
