@@ -89,7 +89,10 @@ impl CompiledRule {
             }
         }
         let domains = condition::domains(&conditions, layout);
-        let read_slots = reads.iter().filter_map(|q| layout.slot(q)).collect();
+        // Every question a condition reads is declared (the compiler refuses any other), so
+        // each has a slot and `read_slots` lines up with `reads`.
+        let read_slots: Vec<Slot> = reads.iter().filter_map(|q| layout.slot(q)).collect();
+        debug_assert_eq!(read_slots.len(), reads.len());
         let mut reads_by_id: Vec<usize> = (0..reads.len()).collect();
         reads_by_id.sort_by(|&a, &b| reads[a].cmp(&reads[b]));
         Ok(CompiledRule {
@@ -153,11 +156,14 @@ impl CompiledRule {
             Decision::Decided(o) => decided(o),
             Decision::Open(missing) => Outcome {
                 status: Status::Unanswered,
+                // `read_slots` is `reads`' slots in the same order (every question a
+                // condition reads is declared), so no question id is looked up here.
                 missing: self
                     .reads
                     .iter()
-                    .filter(|q| layout.slot(q).is_some_and(|s| missing.contains(&s)))
-                    .cloned()
+                    .zip(&self.read_slots)
+                    .filter(|(_, s)| missing.contains(s))
+                    .map(|(q, _)| q.clone())
                     .collect(),
                 message: None,
             },
@@ -216,7 +222,7 @@ impl CompiledRule {
                 Some(Val::Known(Value::Bool(true))) => (Status::Partial, None),
                 Some(Val::Known(_)) => (Status::Gap, None),
                 Some(Val::Error(e)) => (Status::Error, Some(format!("partial_when: {e}"))),
-                Some(Val::Unknown(m)) => return Step::Open(m),
+                Some(Val::Unknown(m)) => return Step::Open(m.into_vec()),
             },
         })
     }

@@ -10,7 +10,9 @@
 //!   unknown operand makes the whole unknown;
 //! - `if` with an unknown condition gives the value of its branches when both agree.
 
-use super::ir::{Answers, ArithOp, At, Cell, CmpOp, Func, JField, Layout, Node, Slot, Val, Value};
+use super::ir::{
+    Answers, ArithOp, At, Cell, CmpOp, Func, JField, Layout, Missing, Node, Slot, Val, Value,
+};
 use crate::model::Jurisdiction;
 
 /// What a condition is evaluated against.
@@ -21,7 +23,7 @@ pub struct Context<'a> {
     pub jurisdiction: &'a Jurisdiction,
 }
 
-fn union(into: &mut Vec<Slot>, more: &[Slot]) {
+fn union(into: &mut Missing, more: &[Slot]) {
     for s in more {
         if let Err(i) = into.binary_search(s) {
             into.insert(i, *s);
@@ -34,7 +36,7 @@ macro_rules! cell {
     ($cx:expr, $slot:expr) => {
         match $cx.answers.get($slot) {
             Some(cell) => cell,
-            None => return Val::Unknown(vec![$slot]),
+            None => return Val::Unknown(smallvec::smallvec![$slot]),
         }
     };
 }
@@ -181,7 +183,7 @@ pub fn eval<'a>(node: &'a Node, cx: &Context<'a>) -> Val<'a> {
 
 /// `&&` (`is_or` false) or `||` in strong Kleene logic; the decisive value wins over errors.
 fn junction<'a>(items: &'a [Node], cx: &Context<'a>, is_or: bool) -> Val<'a> {
-    let mut missing: Vec<Slot> = Vec::new();
+    let mut missing = Missing::new();
     let mut error: Option<String> = None;
     for item in items {
         match eval(item, cx) {
@@ -253,7 +255,7 @@ fn arith<'a>(op: ArithOp, a: i64, b: i64, at: At) -> Val<'a> {
 
 fn call<'a>(func: Func, args: &'a [Node], cx: &Context<'a>) -> Val<'a> {
     let mut values: [Value<'a>; 2] = [Value::Bool(false); 2];
-    let mut missing: Vec<Slot> = Vec::new();
+    let mut missing = Missing::new();
     for (i, arg) in args.iter().enumerate().take(2) {
         match eval(arg, cx) {
             Val::Known(v) => values[i] = v,

@@ -147,12 +147,17 @@ pub enum Value<'a> {
     List(&'a [String]),
 }
 
+/// The unanswered questions a value depends on. Inline up to four: nearly every unknown
+/// node depends on one to three questions, and a heap allocation per unknown node was a
+/// fifth of the evaluation time (docs/performance.md).
+pub type Missing = smallvec::SmallVec<[Slot; 4]>;
+
 /// The three-valued result of a node, with errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Val<'a> {
     Known(Value<'a>),
     /// Depends on these unanswered questions (sorted, no duplicates).
-    Unknown(Vec<Slot>),
+    Unknown(Missing),
     Error(String),
 }
 
