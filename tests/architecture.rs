@@ -542,3 +542,44 @@ fn only_cli_touches_files_clock_and_terminal() {
         found.join("\n")
     );
 }
+
+#[test]
+fn only_cli_messages_frames_an_error_and_no_command_fails_with_success() {
+    // A message's fixed words ("error", "help") are put around it in one place, in the run's
+    // language; a command that stops short returns a typed `Failure` (which can never be
+    // exit 0), not an exit code dressed as an error.
+    const FRAMED_BY_HAND: [&str; 5] = [
+        "\"error: ",
+        "\"warning: ",
+        "= help: ",
+        "Err(Exit::",
+        "eprintln!",
+    ];
+    let cli = Path::new(ROOT).join("src/cli");
+    let mut files = Vec::new();
+    rust_files(&cli, &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy();
+        if name == "messages.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for word in FRAMED_BY_HAND.iter().filter(|w| code.contains(**w)) {
+                let rel = file.strip_prefix(ROOT).unwrap().display();
+                found.push(format!("{rel}:{}: {word}", n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "return a cli::failure::Failure (or a Diagnostic) and let cli/messages.rs print it:\n{}",
+        found.join("\n")
+    );
+}
