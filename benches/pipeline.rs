@@ -402,12 +402,15 @@ fn evaluate_peers_rules(bencher: divan::Bencher) {
         eprintln!("evaluate_peers_rules: set ACQUIS_PEERS_EXPORT to the peers export folder");
         return;
     };
+    // As `check` does: the answers converted and the instruments' addressing settled once
+    // per assessment.
     let prepared: Vec<_> = assessments
         .iter()
         .map(|a| {
-            let code = a.jurisdiction.as_str();
+            let j = set.jurisdiction(&a.jurisdiction).expect("known");
             (
-                set.jurisdiction(code).expect("known"),
+                j,
+                check::addressed_instruments(set, j),
                 set.layout.answers(a),
             )
         })
@@ -419,10 +422,10 @@ fn evaluate_peers_rules(bencher: divan::Bencher) {
         .bench_local(|| {
             prepared
                 .iter()
-                .flat_map(|(j, answers)| {
-                    set.rules
-                        .iter()
-                        .map(|r| r.evaluate(j, answers, &set.layout, "").status as usize)
+                .flat_map(|(j, addressed, answers)| {
+                    set.rules.iter().map(|r| {
+                        check::evaluate_with(set, r, j, addressed, answers).1.status as usize
+                    })
                 })
                 .sum::<usize>()
         });

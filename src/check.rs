@@ -233,10 +233,12 @@ pub fn rule_results<'a>(
     jurisdiction: &Jurisdiction,
 ) -> Vec<RuleResult<'a>> {
     let answers = set.layout.answers(assessment);
+    let addressed = addressed_instruments(set, jurisdiction);
     set.rules
         .iter()
         .map(|rule| {
-            let (instrument, outcome) = evaluate_rule(set, rule, jurisdiction, &answers);
+            let (instrument, outcome) =
+                evaluate_with(set, rule, jurisdiction, &addressed, &answers);
             RuleResult {
                 rule,
                 instrument,
@@ -261,9 +263,53 @@ pub fn evaluate_rule<'a>(
     jurisdiction: &Jurisdiction,
     answers: &Answers,
 ) -> (Option<&'a Instrument>, Outcome) {
-    let instrument = set.instrument(&rule.rule.instrument);
+    evaluate_with(
+        set,
+        rule,
+        jurisdiction,
+        &addressed_instruments(set, jurisdiction),
+        answers,
+    )
+}
+
+/// Whether each instrument of the set (by position) binds or addresses `jurisdiction`:
+/// settled once per assessment, not once per rule.
+pub fn addressed_instruments(set: &RuleSet, jurisdiction: &Jurisdiction) -> Vec<bool> {
+    set.instruments
+        .iter()
+        .map(|i| jurisdiction.is_addressed_by(&i.id))
+        .collect()
+}
+
+/// [`evaluate_rule`] with the instruments' addressing settled ([`addressed_instruments`]).
+pub fn evaluate_with<'a>(
+    set: &'a RuleSet,
+    rule: &CompiledRule,
+    jurisdiction: &Jurisdiction,
+    addressed: &[bool],
+    answers: &Answers,
+) -> (Option<&'a Instrument>, Outcome) {
+    // The index compiled with the rule, checked against the id in case the set's list was
+    // changed since; the search by id is the fallback.
+    let index = rule
+        .instrument_index
+        .filter(|&i| {
+            set.instruments
+                .get(i)
+                .is_some_and(|x| x.id == rule.rule.instrument)
+        })
+        .or_else(|| {
+            set.instruments
+                .iter()
+                .position(|x| x.id == rule.rule.instrument)
+        });
+    let instrument = index.map(|i| &set.instruments[i]);
     let title = instrument.map_or(rule.rule.instrument.as_str(), |i| i.title.as_str());
-    let outcome = rule.evaluate(jurisdiction, answers, &set.layout, title);
+    let is_addressed = match index.and_then(|i| addressed.get(i)) {
+        Some(&known) => known,
+        None => jurisdiction.is_addressed_by(&rule.rule.instrument),
+    };
+    let outcome = rule.evaluate_addressed(is_addressed, jurisdiction, answers, &set.layout, title);
     (instrument, outcome)
 }
 

@@ -32,6 +32,9 @@ pub struct CompiledRule {
     pub read_slots: Vec<Slot>,
     /// The values worth trying for each question read, for the exact decision.
     domains: BTreeMap<Slot, Option<Vec<Cell>>>,
+    /// Where the rule's instrument is in the rule set's list, settled once when the set is
+    /// compiled (`ruleset::compile`), so that evaluating does not look it up by id.
+    pub instrument_index: Option<usize>,
 }
 
 /// The status of one rule for one assessment, before waivers.
@@ -104,6 +107,7 @@ impl CompiledRule {
             reads,
             read_slots,
             domains,
+            instrument_index: None,
         })
     }
 
@@ -126,7 +130,22 @@ impl CompiledRule {
         layout: &Layout,
         instrument_title: &str,
     ) -> Outcome {
-        if !jurisdiction.is_addressed_by(&self.rule.instrument) {
+        let addressed = jurisdiction.is_addressed_by(&self.rule.instrument);
+        self.evaluate_addressed(addressed, jurisdiction, answers, layout, instrument_title)
+    }
+
+    /// [`CompiledRule::evaluate`] when whether the rule's instrument binds or addresses the
+    /// jurisdiction is known already: `check` settles it once per assessment and instrument
+    /// instead of once per rule.
+    pub fn evaluate_addressed(
+        &self,
+        addressed: bool,
+        jurisdiction: &Jurisdiction,
+        answers: &Answers,
+        layout: &Layout,
+        instrument_title: &str,
+    ) -> Outcome {
+        if !addressed {
             return Outcome {
                 status: Status::NotApplicable,
                 missing: Vec::new(),

@@ -168,6 +168,11 @@ pub fn compile(records: Records) -> (RuleSet, Vec<Diagnostic>) {
             crate::model::citation_order(&c.rule.id),
         )
     });
+    for rule in &mut compiled {
+        rule.instrument_index = instruments
+            .iter()
+            .position(|i| i.id == rule.rule.instrument);
+    }
     let rule_index = compiled
         .iter()
         .enumerate()
@@ -207,5 +212,16 @@ mod tests {
         assert!(set.rules.len() >= 4);
         assert!(set.jurisdiction("DK").is_some());
         assert!(set.digest.starts_with("sha256:"));
+        // Evaluation finds each rule's instrument by the index compiled with it.
+        for rule in &set.rules {
+            let index = rule
+                .instrument_index
+                .expect("every shipped instrument is known");
+            assert_eq!(
+                set.instruments[index].id, rule.rule.instrument,
+                "{}",
+                rule.rule.id
+            );
+        }
     }
 }

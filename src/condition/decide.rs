@@ -5,10 +5,17 @@
 //! [`limits::MAX_COMPLETIONS`] of them. Only the questions whose answer can still change the
 //! outcome are reported as missing.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::ir::{Answers, Cell, Slot};
 use crate::limits;
+
+thread_local! {
+    /// The copy of the answers that each combination is written into, kept between
+    /// decisions: deciding an open rule then copies the answers but allocates nothing.
+    static SCRATCH: RefCell<Option<Answers>> = const { RefCell::new(None) };
+}
 
 /// What one evaluation of a rule gives: an outcome (any comparable value: the status and its
 /// message), or "open" with the questions it still depends on.
@@ -52,7 +59,13 @@ pub fn decide<O: Clone>(
     if tried.is_empty() {
         return Decision::Open(open.to_vec());
     }
-    let mut scratch = answers.clone();
+    let mut scratch = match SCRATCH.with(|s| s.borrow_mut().take()) {
+        Some(mut kept) => {
+            kept.cells.clone_from(&answers.cells);
+            kept
+        }
+        None => answers.clone(),
+    };
     // outcomes[i]: the outcome of combination i (mixed radix over `tried`, first fastest).
     let mut outcomes: Vec<Option<O>> = Vec::with_capacity(total);
     let mut still_open: Vec<Slot> = untried;
@@ -80,6 +93,7 @@ pub fn decide<O: Clone>(
             *d = 0;
         }
     }
+    SCRATCH.with(|s| *s.borrow_mut() = Some(scratch));
     let agree = |a: &Option<O>, b: &Option<O>| match (a, b) {
         (Some(a), Some(b)) => same(a, b),
         _ => false,
