@@ -515,27 +515,10 @@ fn only_cli_touches_files_clock_and_terminal() {
         "stdin()",
     ];
     let src = Path::new(ROOT).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    files.sort();
-    let mut found = Vec::new();
-    for file in &files {
+    let found = code_lines_containing(&src, &OUTSIDE, |file| {
         let module = module_of(&src, file);
-        if module == "cli" || module == "main" {
-            continue;
-        }
-        let text = std::fs::read_to_string(file).unwrap();
-        for (n, line) in text.lines().enumerate() {
-            let code = line.trim_start();
-            if code.starts_with("//") {
-                continue;
-            }
-            for word in OUTSIDE.iter().filter(|w| code.contains(**w)) {
-                let rel = file.strip_prefix(ROOT).unwrap().display();
-                found.push(format!("{rel}:{}: {word}", n + 1));
-            }
-        }
-    }
+        module == "cli" || module == "main"
+    });
     assert!(
         found.is_empty(),
         "only cli reads files, the clock and the terminal; pass what these need in instead:\n{}",
@@ -555,31 +538,35 @@ fn only_cli_messages_frames_an_error_and_no_command_fails_with_success() {
         "Err(Exit::",
         "eprintln!",
     ];
-    let cli = Path::new(ROOT).join("src/cli");
+    let found = code_lines_containing(&Path::new(ROOT).join("src/cli"), &FRAMED_BY_HAND, |file| {
+        file.file_name().is_some_and(|n| n == "messages.rs")
+    });
+    assert!(
+        found.is_empty(),
+        "return a cli::failure::Failure (or a Diagnostic) and let cli/messages.rs print it:\n{}",
+        found.join("\n")
+    );
+}
+
+/// `file:line: word` for every code line (comments skipped) of the Rust files under `dir`
+/// that contains one of `words`, leaving out the files `skip` names.
+fn code_lines_containing(dir: &Path, words: &[&str], skip: impl Fn(&Path) -> bool) -> Vec<String> {
     let mut files = Vec::new();
-    rust_files(&cli, &mut files);
+    rust_files(dir, &mut files);
     files.sort();
     let mut found = Vec::new();
-    for file in &files {
-        let name = file.file_name().unwrap().to_string_lossy();
-        if name == "messages.rs" {
-            continue;
-        }
+    for file in files.iter().filter(|f| !skip(f)) {
         let text = std::fs::read_to_string(file).unwrap();
         for (n, line) in text.lines().enumerate() {
             let code = line.trim_start();
             if code.starts_with("//") {
                 continue;
             }
-            for word in FRAMED_BY_HAND.iter().filter(|w| code.contains(**w)) {
+            for word in words.iter().filter(|w| code.contains(**w)) {
                 let rel = file.strip_prefix(ROOT).unwrap().display();
                 found.push(format!("{rel}:{}: {word}", n + 1));
             }
         }
     }
-    assert!(
-        found.is_empty(),
-        "return a cli::failure::Failure (or a Diagnostic) and let cli/messages.rs print it:\n{}",
-        found.join("\n")
-    );
+    found
 }

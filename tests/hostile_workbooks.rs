@@ -7,7 +7,7 @@ mod workbook_support;
 
 use std::path::{Path, PathBuf};
 
-use common::{Run, acquis};
+use common::{Run, acquis, check_json};
 use workbook_support::{append_rows, fill, rewrite, set_cells};
 
 /// A blank workbook for XA, period 2025.
@@ -326,16 +326,7 @@ fn a_set_with_blank_lines_is_unanswered_not_a_gap() {
             ),
         ],
     );
-    let run = acquis(&[
-        "check",
-        &path(&book),
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let json = run.json();
+    let json = check_json(&[&path(&book)]);
     let rule = json["results"]
         .as_array()
         .unwrap()

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{acquis, acquis_in, write};
+use common::{acquis, acquis_in, check_json, write};
 
 #[test]
 fn shipped_rule_examples_all_pass() {
@@ -90,18 +90,11 @@ fn the_strong_example_gives_met_partial_and_gap() {
 #[test]
 fn a_fully_answered_example_is_complete() {
     let set = "tests/fixtures/snapshot-set";
-    let run = acquis(&[
-        "check",
+    let json = check_json(&[
         "--rules",
         &format!("{set}/rules"),
         &format!("{set}/assessments/xb-2025.yaml"),
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
     ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let json = run.json();
     assert_eq!(
         json["summary"]["unanswered"], 0,
         "XB answers every question"

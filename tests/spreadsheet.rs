@@ -9,20 +9,11 @@ mod workbook_support;
 use std::path::Path;
 use std::process::Command;
 
-use common::acquis;
+use common::{acquis, check_json};
 use workbook_support::fill;
 
 fn answers_of(yaml: &Path) -> serde_json::Value {
-    let run = acquis(&[
-        "check",
-        &yaml.display().to_string(),
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let json = run.json();
+    let json = check_json(&[&yaml.display().to_string()]);
     let mut inputs = serde_json::Map::new();
     for r in json["results"].as_array().unwrap() {
         for (k, v) in r["inputs"].as_object().unwrap() {

@@ -41,6 +41,16 @@ pub fn acquis_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// The results JSON of `acquis check ARGS --format json --fail-on never`, which must succeed.
+pub fn check_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json", "--fail-on", "never"]);
+    let run = acquis(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
+}
+
 pub fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
