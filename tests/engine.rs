@@ -890,3 +890,59 @@ proptest! {
         }
     }
 }
+
+/// `Layout::answers` finds each answer's slot by walking the sorted answers beside the
+/// sorted slots; every answered question must land in its own slot, whichever questions
+/// are answered (here: synthetic assessments of several jurisdictions, each with a
+/// different tenth left unanswered, and the same with every other answer removed).
+#[test]
+fn every_answer_lands_in_its_own_slot() {
+    let set = shipped();
+    for seed in 0..20u64 {
+        let text =
+            acquis::synth::assessment(&set, ["XA", "SI", "DK", "IE"][seed as usize % 4], seed);
+        let mut assessment = acquis::questionnaire::read_assessment(
+            "synthetic.yaml",
+            text.as_bytes(),
+            &set.questionnaire,
+            &set.jurisdictions,
+        )
+        .expect("valid");
+        for thinned in [false, true] {
+            if thinned {
+                let ids: Vec<String> = assessment.answers.keys().cloned().collect();
+                for id in ids.iter().skip(seed as usize % 2).step_by(2) {
+                    assessment.answers.remove(id);
+                }
+            }
+            // Answers no question declares (a checked assessment has none) are skipped, and
+            // do not take the slot of the question after them.
+            let mut odd = assessment.clone();
+            let some_answer = assessment.answers.values().next().expect("answers").clone();
+            for id in [
+                "a.first",
+                "icse.a_before_the_first",
+                "prevention.zz",
+                "zz.last",
+            ] {
+                odd.answers.insert(id.to_owned(), some_answer.clone());
+            }
+            let mut expected = Answers::empty(&set.layout);
+            for (id, answer) in &assessment.answers {
+                let slot = set.layout.slot(id).expect("declared");
+                let cell = answer.value.as_ref().and_then(|v| set.layout.cell(slot, v));
+                expected.set(slot, cell);
+            }
+            assert_eq!(
+                set.layout.answers(&assessment),
+                expected,
+                "seed {seed}, thinned {thinned}"
+            );
+            assert_eq!(
+                set.layout.answers(&odd),
+                expected,
+                "seed {seed}, thinned {thinned}, with undeclared answers"
+            );
+        }
+    }
+}

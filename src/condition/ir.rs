@@ -85,8 +85,19 @@ impl Layout {
     /// questionnaire (which a checked assessment never has) are left unanswered.
     pub fn answers(&self, assessment: &Assessment) -> Answers {
         let mut cells = vec![None; self.slots.len()];
+        // The slots follow the questionnaire's ids in order, and an assessment's answers are
+        // sorted by id too, so each answer's slot is found by walking both together instead
+        // of hashing its id (4% of a 1,000-file run); the hash is the fallback.
+        let mut next = 0usize;
         for (id, answer) in &assessment.answers {
-            let (Some(slot), Some(value)) = (self.slot(id), answer.value.as_ref()) else {
+            while next < self.slots.len() && self.slots[next].id.as_str() < id.as_str() {
+                next += 1;
+            }
+            let slot = match self.slots.get(next) {
+                Some(info) if info.id == *id => Some(next as Slot),
+                _ => self.slot(id),
+            };
+            let (Some(slot), Some(value)) = (slot, answer.value.as_ref()) else {
                 continue;
             };
             cells[slot as usize] = self.cell(slot, value);
