@@ -293,21 +293,10 @@ pub fn evaluate_with<'a>(
     addressed: &[bool],
     answers: &Answers,
 ) -> (Option<&'a Instrument>, Outcome) {
-    // The index compiled with the rule, checked against the id in case the set's list was
-    // changed since; the search by id is the fallback.
-    let index = rule
-        .instrument_index
-        .filter(|&i| {
-            set.instruments
-                .get(i)
-                .is_some_and(|x| x.id == rule.rule.instrument)
-        })
-        .or_else(|| {
-            set.instruments
-                .iter()
-                .position(|x| x.id == rule.rule.instrument)
-        });
-    let instrument = index.map(|i| &set.instruments[i]);
+    // Every `RuleSet` comes from `ruleset::compile`, which settles the index against this
+    // very list; no index means the catalogue lacks the instrument.
+    let index = rule.instrument_index;
+    let instrument = index.and_then(|i| set.instruments.get(i));
     let title = instrument.map_or(rule.rule.instrument.as_str(), |i| i.title.as_str());
     let is_addressed = match index.and_then(|i| addressed.get(i)) {
         Some(&known) => known,

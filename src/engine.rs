@@ -32,8 +32,9 @@ pub struct CompiledRule {
     pub read_slots: Vec<Slot>,
     /// The values worth trying for each question read, for the exact decision.
     domains: BTreeMap<Slot, Option<Vec<Cell>>>,
-    /// Where the rule's instrument is in the rule set's list, settled once when the set is
-    /// compiled (`ruleset::compile`), so that evaluating does not look it up by id.
+    /// Where the rule's instrument is in the rule set's list (`None`: the catalogue lacks
+    /// it), settled once when the set is compiled (`ruleset::compile`, the only maker of
+    /// a `RuleSet`), so that evaluating does not look it up by id.
     pub instrument_index: Option<usize>,
 }
 
