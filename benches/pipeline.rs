@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[path = "../tests/common/oracle.rs"]
 mod oracle;
+#[path = "peers_export.rs"]
+mod peers_export;
 
 use acquis::check;
 use acquis::condition::ir::Answers;
@@ -339,60 +341,9 @@ fn batch_all_cores(n: usize) -> usize {
         .sum()
 }
 
-/// The peers benchmark's 50 rules and 1,000 assessments (`export-acquis` of
-/// ../shared/bench/peers, which its end-to-end script leaves in
-/// `/tmp/perf-peers-export-<hash>`): the rules and documents OPA, regorus, CEL and Rhai are
-/// measured on, so the evaluation figure compares like with like. `None` unless
-/// `ACQUIS_PEERS_EXPORT` names that folder (the export is not part of this repository).
-static PEERS: LazyLock<Option<(RuleSet, Vec<Assessment>)>> = LazyLock::new(|| {
-    let dir = std::path::PathBuf::from(std::env::var_os("ACQUIS_PEERS_EXPORT")?);
-    fn files(
-        root: &std::path::Path,
-        dir: &std::path::Path,
-        out: &mut Vec<acquis::load::InputFile>,
-    ) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .expect("readable")
-            .flatten()
-            .collect();
-        entries.sort_by_key(|e| e.path());
-        for entry in entries {
-            let path = entry.path();
-            if path.is_dir() {
-                files(root, &path, out);
-            } else if path.extension().is_some_and(|e| e == "yaml") {
-                out.push(acquis::load::InputFile {
-                    name: path.display().to_string(),
-                    rel: path.strip_prefix(root).unwrap().display().to_string(),
-                    bytes: std::fs::read(&path).expect("readable").into(),
-                });
-            }
-        }
-    }
-    let mut rules = Vec::new();
-    files(&dir.join("rules"), &dir.join("rules"), &mut rules);
-    let set = ruleset::load(&FileSet { files: rules }, &FileSet::builtin("seeds")).expect("loads");
-    let mut assessments: Vec<_> = std::fs::read_dir(dir.join("assessments"))
-        .expect("readable")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    assessments.sort();
-    let read = assessments
-        .iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).expect("readable");
-            questionnaire::read_assessment(
-                "peers.yaml",
-                &bytes,
-                &set.questionnaire,
-                &set.jurisdictions,
-            )
-            .expect("valid")
-        })
-        .collect();
-    Some((set, read))
-});
+/// The peers benchmark's rules and assessments, when `ACQUIS_PEERS_EXPORT` names their
+/// export (see `peers_export.rs`).
+static PEERS: LazyLock<Option<(RuleSet, Vec<Assessment>)>> = LazyLock::new(peers_export::load);
 
 /// Evaluation alone, every peers rule on every peers assessment (answers converted
 /// beforehand); the counter is rule evaluations, so divan prints the time per rule.

@@ -72,8 +72,8 @@ pub struct RuleResult<'a> {
     pub status: Status,
     /// The status before a waiver turned it into `waived`.
     pub raw_status: Option<Status>,
-    /// Unanswered questions the status depends on.
-    pub missing: Vec<String>,
+    /// Unanswered questions the status depends on (ids borrowed from the rule).
+    pub missing: Vec<&'a str>,
     pub message: Option<String>,
     /// The waiver that turned a gap or partial into `waived`.
     pub waiver: Option<&'a Waiver>,
@@ -261,12 +261,12 @@ pub fn rule_results<'a>(
 
 /// One rule's status for answers laid out by the set, with the rule's instrument: the one
 /// evaluation path of `check` and of `rules test`'s examples.
-pub fn evaluate_rule<'a>(
+pub fn evaluate_rule<'a, 'r>(
     set: &'a RuleSet,
-    rule: &CompiledRule,
+    rule: &'r CompiledRule,
     jurisdiction: &Jurisdiction,
     answers: &Answers,
-) -> (Option<&'a Instrument>, Outcome) {
+) -> (Option<&'a Instrument>, Outcome<'r>) {
     evaluate_with(
         set,
         rule,
@@ -286,13 +286,13 @@ pub fn addressed_instruments(set: &RuleSet, jurisdiction: &Jurisdiction) -> Vec<
 }
 
 /// [`evaluate_rule`] with the instruments' addressing settled ([`addressed_instruments`]).
-pub fn evaluate_with<'a>(
+pub fn evaluate_with<'a, 'r>(
     set: &'a RuleSet,
-    rule: &CompiledRule,
+    rule: &'r CompiledRule,
     jurisdiction: &Jurisdiction,
     addressed: &[bool],
     answers: &Answers,
-) -> (Option<&'a Instrument>, Outcome) {
+) -> (Option<&'a Instrument>, Outcome<'r>) {
     // Every `RuleSet` comes from `ruleset::compile`, which settles the index against this
     // very list; no index means the catalogue lacks the instrument.
     let index = rule.instrument_index;

@@ -12,10 +12,13 @@ use std::collections::BTreeMap;
 
 use crate::condition::decide::{self, Decision, Step};
 use crate::condition::eval::{self, Context};
-use crate::condition::ir::{Val, Value};
+use crate::condition::ir::{Missing, Val, Value};
 use crate::condition::{self, Answers, Cell, Compiler, Condition, Layout, Slot};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Jurisdiction, Rule, Status};
+
+/// Why a rule whose `applies_when` is false for the answers is not applicable.
+const NOT_APPLICABLE: &str = "the rule's `applies_when` condition is false for these answers";
 
 /// A rule with its conditions compiled.
 #[derive(Debug, Clone)]
@@ -32,6 +35,11 @@ pub struct CompiledRule {
     pub read_slots: Vec<Slot>,
     /// The values worth trying for each question read, for the exact decision.
     domains: BTreeMap<Slot, Option<Vec<Cell>>>,
+    /// Whether Kleene evaluation already decides the rule exactly, so that a rule it leaves
+    /// open is unanswered on the questions it names without splitting cases
+    /// ([`decide::kleene_is_exact`]). Public so that tests can turn the shortcut off and
+    /// compare it with the full decision.
+    pub kleene_is_exact: bool,
     /// Where the rule's instrument is in the rule set's list (`None`: the catalogue lacks
     /// it), settled once when the set is compiled (`ruleset::compile`, the only maker of
     /// a `RuleSet`), so that evaluating does not look it up by id.
@@ -40,10 +48,11 @@ pub struct CompiledRule {
 
 /// The status of one rule for one assessment, before waivers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
+pub struct Outcome<'r> {
     pub status: Status,
-    /// The unanswered questions whose answers can still change the status.
-    pub missing: Vec<String>,
+    /// The unanswered questions whose answers can still change the status (ids borrowed
+    /// from the rule: an unanswered rule copies no string).
+    pub missing: Vec<&'r str>,
     pub message: Option<String>,
 }
 
@@ -93,6 +102,7 @@ impl CompiledRule {
             }
         }
         let domains = condition::domains(&conditions, layout);
+        let kleene_is_exact = decide::kleene_is_exact(&conditions, layout, &domains);
         // Every question a condition reads is declared (the compiler refuses any other), so
         // each has a slot and `read_slots` lines up with `reads`.
         let read_slots: Vec<Slot> = reads.iter().filter_map(|q| layout.slot(q)).collect();
@@ -108,6 +118,7 @@ impl CompiledRule {
             reads,
             read_slots,
             domains,
+            kleene_is_exact,
             instrument_index: None,
         })
     }
@@ -130,7 +141,7 @@ impl CompiledRule {
         answers: &Answers,
         layout: &Layout,
         instrument_title: &str,
-    ) -> Outcome {
+    ) -> Outcome<'_> {
         let addressed = jurisdiction.is_addressed_by(&self.rule.instrument);
         self.evaluate_addressed(addressed, jurisdiction, answers, layout, instrument_title)
     }
@@ -145,7 +156,7 @@ impl CompiledRule {
         answers: &Answers,
         layout: &Layout,
         instrument_title: &str,
-    ) -> Outcome {
+    ) -> Outcome<'_> {
         if !addressed {
             return Outcome {
                 status: Status::NotApplicable,
@@ -156,6 +167,24 @@ impl CompiledRule {
                 )),
             };
         }
+        let decided = |(status, message): (Status, Option<String>)| Outcome {
+            status,
+            missing: Vec::new(),
+            message,
+        };
+        let cx = Context {
+            answers,
+            layout,
+            jurisdiction,
+        };
+        // Most rules are decided here, by the conditions' short-circuit code.
+        if let Some(o) = self.two_valued(&cx) {
+            return decided(o);
+        }
+        let open = match self.three_valued(&cx) {
+            Step::Decided(o) => return decided(o),
+            Step::Open(open) => open,
+        };
         let step = |answers: &Answers| {
             self.kleene(&Context {
                 answers,
@@ -163,16 +192,12 @@ impl CompiledRule {
                 jurisdiction,
             })
         };
-        let decided = |(status, message): (Status, Option<String>)| Outcome {
-            status,
-            missing: Vec::new(),
-            message,
+        let decision = if self.kleene_is_exact {
+            Decision::Open(open)
+        } else {
+            decide::decide(answers, &open, &self.domains, |a, b| a.0 == b.0, step)
         };
-        let open = match step(answers) {
-            Step::Decided(o) => return decided(o),
-            Step::Open(open) => open,
-        };
-        match decide::decide(answers, &open, &self.domains, |a, b| a.0 == b.0, step) {
+        match decision {
             Decision::Decided(o) => decided(o),
             Decision::Open(missing) => Outcome {
                 status: Status::Unanswered,
@@ -183,7 +208,7 @@ impl CompiledRule {
                     .iter()
                     .zip(&self.read_slots)
                     .filter(|(_, s)| missing.contains(s))
-                    .map(|(q, _)| q.clone())
+                    .map(|(q, _)| q.as_str())
                     .collect(),
                 message: None,
             },
@@ -192,8 +217,16 @@ impl CompiledRule {
 
     /// One Kleene evaluation of the rule: its status, or the questions it is open on.
     fn kleene(&self, cx: &Context) -> Step<(Status, Option<String>)> {
-        let mut open: Vec<Slot> = Vec::new();
-        fn add(open: &mut Vec<Slot>, m: &[Slot]) {
+        match self.two_valued(cx) {
+            Some(decided) => Step::Decided(decided),
+            None => self.three_valued(cx),
+        }
+    }
+
+    /// [`CompiledRule::kleene`] by walking the conditions' trees with three-valued results.
+    fn three_valued(&self, cx: &Context) -> Step<(Status, Option<String>)> {
+        let mut open = Missing::new();
+        fn add(open: &mut Missing, m: &[Slot]) {
             for s in m {
                 if !open.contains(s) {
                     open.push(*s);
@@ -204,12 +237,7 @@ impl CompiledRule {
             match eval::eval(&applies.root, cx) {
                 Val::Known(Value::Bool(true)) => {}
                 Val::Known(_) => {
-                    return Step::Decided((
-                        Status::NotApplicable,
-                        Some(
-                            "the rule's `applies_when` condition is false for these answers".into(),
-                        ),
-                    ));
+                    return Step::Decided((Status::NotApplicable, Some(NOT_APPLICABLE.into())));
                 }
                 Val::Error(e) => {
                     return Step::Decided((Status::Error, Some(format!("applies_when: {e}"))));
@@ -242,9 +270,32 @@ impl CompiledRule {
                 Some(Val::Known(Value::Bool(true))) => (Status::Partial, None),
                 Some(Val::Known(_)) => (Status::Gap, None),
                 Some(Val::Error(e)) => (Status::Error, Some(format!("partial_when: {e}"))),
-                Some(Val::Unknown(m)) => return Step::Open(m.into_vec()),
+                Some(Val::Unknown(m)) => return Step::Open(m),
             },
         })
+    }
+
+    /// The status Kleene evaluation gives when every condition it needs comes out plainly
+    /// true or false, reached by the conditions' short-circuit code
+    /// ([`condition::ShortCircuit`]); `None` when some condition does not, and
+    /// [`CompiledRule::kleene`] then evaluates in full. Same order and same outcomes as the
+    /// full evaluation: `applies_when` false is not applicable, `check` true is met, then
+    /// `partial_when` tells partial from gap.
+    fn two_valued(&self, cx: &Context) -> Option<(Status, Option<String>)> {
+        let truth = |c: &Condition| c.short_circuit.as_ref()?.truth(cx);
+        if let Some(applies) = &self.applies_when
+            && !truth(applies)?
+        {
+            return Some((Status::NotApplicable, Some(NOT_APPLICABLE.into())));
+        }
+        if truth(&self.check)? {
+            return Some((Status::Met, None));
+        }
+        match &self.partial_when {
+            None => Some((Status::Gap, None)),
+            Some(p) if truth(p)? => Some((Status::Partial, None)),
+            Some(_) => Some((Status::Gap, None)),
+        }
     }
 }
 

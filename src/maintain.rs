@@ -26,12 +26,12 @@ pub fn example_jurisdiction(set: &RuleSet) -> Jurisdiction {
 }
 
 /// Evaluates one rule on one of its examples.
-pub fn run_example(
+pub fn run_example<'r>(
     set: &RuleSet,
-    rule: &CompiledRule,
+    rule: &'r CompiledRule,
     example: &Example,
     default: &Jurisdiction,
-) -> Outcome {
+) -> Outcome<'r> {
     let jurisdiction = example
         .jurisdiction
         .as_deref()
@@ -51,25 +51,25 @@ pub fn run_example(
 }
 
 #[derive(Debug)]
-pub struct ExampleFailure {
+pub struct ExampleFailure<'r> {
     pub rule: String,
     pub file: String,
     pub pos: Pos,
     pub example: String,
     pub expected: Status,
-    pub actual: Outcome,
+    pub actual: Outcome<'r>,
     /// The example's answers as `question = value` lines.
     pub inputs: Vec<String>,
 }
 
 #[derive(Debug, Default)]
-pub struct TestReport {
+pub struct TestReport<'r> {
     pub passed: usize,
-    pub failures: Vec<ExampleFailure>,
+    pub failures: Vec<ExampleFailure<'r>>,
 }
 
 /// Runs every example of every rule.
-pub fn test_examples(set: &RuleSet) -> TestReport {
+pub fn test_examples(set: &RuleSet) -> TestReport<'_> {
     let default = example_jurisdiction(set);
     let mut report = TestReport::default();
     for rule in &set.rules {

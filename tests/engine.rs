@@ -6,6 +6,8 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use acquis::condition::eval::{self, Context};
+use acquis::condition::ir::{Val, Value};
 use acquis::condition::{Answers, Compiler, Layout, Node};
 use acquis::diagnostic::Pos;
 use acquis::engine::{CompiledRule, Outcome};
@@ -166,7 +168,11 @@ impl Fixture {
         answers
     }
 
-    fn outcome(&self, rule: &CompiledRule, given: &BTreeMap<String, AnswerValue>) -> Outcome {
+    fn outcome<'r>(
+        &self,
+        rule: &'r CompiledRule,
+        given: &BTreeMap<String, AnswerValue>,
+    ) -> Outcome<'r> {
         rule.evaluate(&self.jurisdiction, &self.answers(given), &self.layout, "T")
     }
 }
@@ -197,8 +203,20 @@ fn parse_answers(text: &str) -> BTreeMap<String, AnswerValue> {
         .collect()
 }
 
-fn status(f: &Fixture, check: &str, answers: &str) -> Outcome {
-    f.outcome(&f.rule(None, check, None), &parse_answers(answers))
+/// An outcome owned by the caller (the rule it borrows from lives only in [`status`]).
+#[derive(Debug)]
+struct Owned {
+    status: Status,
+    missing: Vec<String>,
+}
+
+fn status(f: &Fixture, check: &str, answers: &str) -> Owned {
+    let rule = f.rule(None, check, None);
+    let o = f.outcome(&rule, &parse_answers(answers));
+    Owned {
+        status: o.status,
+        missing: o.missing.iter().map(|q| q.to_string()).collect(),
+    }
 }
 
 /// The two examples docs/adding-a-rule.md gives a maintainer, and its table of what a
@@ -406,6 +424,46 @@ fn applies_when_and_partial_when_are_decided_exactly_too() {
         f.outcome(&rule, &parse_answers("y=false, z=true")).status,
         Status::Partial
     );
+}
+
+/// The rules whose open cases need no split are recognised (each question, or each value of
+/// a set, read by one leaf that can go either way), and only those.
+#[test]
+fn kleene_logic_is_trusted_alone_only_where_it_is_exact() {
+    let f = Fixture::new();
+    let exact = |applies: Option<&str>, check: &str, partial: Option<&str>| {
+        f.rule(applies, check, partial).kleene_is_exact
+    };
+    for check in [
+        "a.s.x && (a.s.y || !a.s.z)",
+        r#""a" in a.s.t && "b" in a.s.t"#,
+        r#"a.s.e == "a" || (a.s.n >= 2 && a.s.u)"#,
+        r#"a.s.t.contains_any(["a", "b"]) || "c" in a.s.t"#,
+    ] {
+        assert!(exact(None, check, None), "{check}");
+    }
+    assert!(exact(Some("a.s.u"), "a.s.x", Some("a.s.y || a.s.z")));
+    for (applies, check, partial) in [
+        // One question read twice: `e == "a" || e != "a"` is true, though Kleene logic
+        // alone leaves it open.
+        (None, r#"a.s.e == "a" || a.s.e == "b""#, None),
+        (None, r#""a" in a.s.t || a.s.t.len() >= 2"#, None),
+        (None, "a.s.n >= a.s.d", None),
+        // Cannot be false on 0..=3.
+        (None, "a.s.n >= 0 || a.s.x", None),
+        // The same question in two conditions.
+        (Some("a.s.x"), "a.s.x || a.s.y", None),
+        (None, "a.s.y", Some("!a.s.y && a.s.z")),
+        // An unbounded int compared with another answer has no values to try.
+        (None, "a.s.w > 3 && a.s.n == a.s.w", None),
+        // Arithmetic can fail (overflow, division by zero), so its leaf is not trusted.
+        (None, "a.s.n + 1 > 2 || a.s.x", None),
+    ] {
+        assert!(
+            !exact(applies, check, partial),
+            "{applies:?} / {check} / {partial:?}"
+        );
+    }
 }
 
 #[test]
@@ -716,6 +774,10 @@ proptest! {
             prop_assert_eq!(got.status, *expected, "complete answers {:?}", a);
         }
         let outcome = f.outcome(&rule, &given);
+        // Where Kleene logic is known to be exact already, the case split would add nothing.
+        let mut split = rule.clone();
+        split.kleene_is_exact = false;
+        prop_assert_eq!(&outcome, &f.outcome(&split, &given), "shortcut taken: {}", rule.kleene_is_exact);
         let distinct: BTreeSet<Status> = statuses.iter().copied().collect();
         if distinct.len() == 1 {
             prop_assert_eq!(outcome.status, statuses[0], "every completion gives {:?}; missing {:?}", statuses[0], outcome.missing);
@@ -744,6 +806,43 @@ proptest! {
             reported.sort();
             matters.sort();
             prop_assert_eq!(reported, matters);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// The short-circuit code is a shortcut, never a second opinion: where it gives a truth,
+    /// Kleene evaluation gives the same; and on complete answers it always gives one
+    /// (unless a leaf can fail: then it may leave the case to Kleene evaluation).
+    #[test]
+    fn short_circuit_code_agrees_with_kleene_evaluation(
+        check in bool_expr(),
+        given in partial_answers(),
+    ) {
+        let f = Fixture::new();
+        let rule = f.rule(None, &check.to_string(), None);
+        let answers = f.answers(&given);
+        let cx = Context { answers: &answers, layout: &f.layout, jurisdiction: &f.jurisdiction };
+        let kleene = eval::eval(&rule.check.root, &cx);
+        let short = rule.check.short_circuit.as_ref().expect("small").truth(&cx);
+        if let Some(b) = short {
+            prop_assert_eq!(&kleene, &Val::Known(Value::Bool(b)), "{}", check);
+        }
+        // The same answers completed (each open question given one of its values).
+        let mut full = given.clone();
+        for q in GENERATED {
+            let values = full_domain(q);
+            full.entry(q.to_owned()).or_insert_with(|| values[given.len() % values.len()].clone());
+        }
+        let answers = f.answers(&full);
+        let cx = Context { answers: &answers, layout: &f.layout, jurisdiction: &f.jurisdiction };
+        let kleene = eval::eval(&rule.check.root, &cx);
+        let short = rule.check.short_circuit.as_ref().expect("small").truth(&cx);
+        match short {
+            Some(b) => prop_assert_eq!(&kleene, &Val::Known(Value::Bool(b)), "{}", check),
+            None => prop_assert!(rule.check.root.can_fail(), "{} gave {:?}", check, kleene),
         }
     }
 }
@@ -882,7 +981,7 @@ proptest! {
                 let after = rule.evaluate(j, &more, &set.layout, "T");
                 if before.status != Status::Unanswered {
                     prop_assert_eq!(before.status, after.status, "{} answering {}", rule.rule.id, q);
-                } else if !before.missing.contains(q) {
+                } else if !before.missing.contains(&q.as_str()) {
                     // A question not named as missing cannot change the status either.
                     prop_assert!(after.status == Status::Unanswered || before.missing.is_empty(), "{}: {} was not named missing but decided it", rule.rule.id, q);
                 }

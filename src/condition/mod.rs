@@ -6,6 +6,8 @@
 //!   not exist (a question, a value, a `j` field, a function) is refused at file:line:col.
 //! - [`registry`]: the functions a condition may call, the only ones.
 //! - [`eval`]: strong Kleene evaluation, sound for every operator.
+//! - [`short_circuit`]: the same conditions as jumps between leaf tests, the fast way to a
+//!   plain true or false when the answers it needs are given.
 //! - [`decide`]: where Kleene leaves a rule open, the exact decision over the finite
 //!   domains of its missing questions (SPEC, evaluation semantics 3–4).
 //!
@@ -18,11 +20,13 @@ pub mod eval;
 pub mod ir;
 pub mod lower;
 pub mod registry;
+pub mod short_circuit;
 pub mod why;
 
 use std::collections::BTreeMap;
 
 pub use ir::{Answers, Cell, Layout, Node, Slot};
+pub use short_circuit::ShortCircuit;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{ConditionText, Questionnaire};
@@ -32,6 +36,8 @@ use crate::model::{ConditionText, Questionnaire};
 pub struct Condition {
     pub text: ConditionText,
     pub root: Node,
+    /// `root` as short-circuit code (`None` only beyond any size the limits allow).
+    pub short_circuit: Option<ShortCircuit>,
     /// Question ids the condition reads, in order of first appearance.
     pub reads: Vec<String>,
 }
@@ -71,6 +77,7 @@ impl<'q> Compiler<'q> {
         .lower(&self.parser)?;
         Ok(Condition {
             text: text.clone(),
+            short_circuit: ShortCircuit::new(&lowered.root),
             root: lowered.root,
             reads: lowered.reads,
         })

@@ -67,7 +67,7 @@ pub fn completeness(
     let mut deciding: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &results.results {
         for q in &r.missing {
-            *deciding.entry(q.as_str()).or_default() += 1;
+            *deciding.entry(q).or_default() += 1;
         }
     }
     let mut unanswered: Vec<(&str, usize)> = asked

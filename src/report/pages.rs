@@ -253,7 +253,7 @@ pub fn explanation(
             let parts: Vec<String> = result
                 .missing
                 .iter()
-                .map(|q| match assessment.answers.get(q) {
+                .map(|q| match assessment.answers.get(*q) {
                     Some(a) => tf(
                         lang,
                         "{number} ({id}, {place}) is empty",

@@ -342,7 +342,7 @@ pub fn text(
     section(&mut out, Status::Unanswered, i18n::n_("Unanswered"), &|r| {
         r.missing
             .iter()
-            .filter_map(|m| set.questionnaire.questions.get(m))
+            .filter_map(|m| set.questionnaire.questions.get(*m))
             .map(|q| {
                 let place = assessment
                     .answers
@@ -352,7 +352,7 @@ pub fn text(
                 let parent_listed = set
                     .questionnaire
                     .follows(&q.id)
-                    .is_some_and(|p| r.missing.contains(&p.id));
+                    .is_some_and(|p| r.missing.contains(&p.id.as_str()));
                 let question = format!(
                     "{} {}",
                     super::completeness::number(set, &q.id),

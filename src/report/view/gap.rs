@@ -151,10 +151,7 @@ pub fn gap_report(
     let mut blocking: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for r in &results.results {
         for q in &r.missing {
-            blocking
-                .entry(q.as_str())
-                .or_default()
-                .push(r.id().to_owned());
+            blocking.entry(*q).or_default().push(r.id().to_owned());
         }
     }
     let mut questions_to_answer: Vec<QuestionToAnswer> = blocking

@@ -354,7 +354,7 @@ pub fn rule_view(
         obligation: marked(rule.obligation_in(lang), lang),
         sources,
         answers,
-        missing: result.missing.clone(),
+        missing: result.missing.iter().map(|q| (*q).to_owned()).collect(),
         why,
         recommendation: result.recommendation.clone(),
         grade: result.grade.map(crate::check::Grade::as_str),
