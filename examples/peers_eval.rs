@@ -25,14 +25,6 @@ fn main() {
             )
         })
         .collect();
-    if std::env::var_os("PROBE").is_some() {
-        for r in &set.rules {
-            eprintln!(
-                "{} {} {}",
-                r.rule.id, r.kleene_is_exact, r.check.text.source
-            );
-        }
-    }
     let mut by_status = [0usize; 8];
     for _ in 0..n {
         for (j, addressed, answers) in &prepared {
