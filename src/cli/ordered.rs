@@ -1,123 +1,157 @@
-//! A parallel map whose results arrive in input order, with a bounded number in flight.
+//! A parallel map whose results are taken in input order, with a bounded number in flight.
 //!
 //! `check` over thousands of files evaluates them on every core and streams their report
 //! parts to one file in the order the files were given. Evaluating in batches and writing
-//! each batch after it (the earlier design) left the cores idle while the main thread
+//! each batch after it (the first design) left the cores idle while the main thread
 //! wrote, and waited at every batch for its slowest file: two cores were only 1.33× one.
-//! Here the rayon pool's threads pull files one at a time and the calling thread takes
-//! each result as soon as every earlier one has been taken, so evaluating and writing
-//! overlap and no thread waits for a batch. A worker never runs more than `window` files
-//! ahead of the one taken last, so memory is bounded by `window` results whatever the
-//! number of files.
+//! Sending every result to the calling thread to write (the second design) made that thread
+//! a third one competing with the two workers, woken once per file, and moved every report
+//! from the core that rendered it to the one that wrote it. Here the workers take turns:
+//! the worker that finishes the next result in order takes it, with every later result
+//! already waiting, while the others go on evaluating; so results are taken on a core that
+//! has them in cache, by a thread that was running anyway. A worker never starts more
+//! than `window` items ahead of the last one taken, so memory stays bounded by `window`
+//! results whatever the number of files.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
-/// Calls `work` on every item (with its index), in parallel on the rayon pool, and `take` on the calling
-/// thread with each result, in the order of `items`. At most `window` results (at least 1)
-/// are computed ahead of the last one taken. Called from outside the rayon pool (the
-/// calling thread waits for results instead of working).
+/// Calls `work` on every item (with its index), in parallel on the rayon pool, and `take`
+/// with each result in the order of `items`: one call at a time, on whichever worker's
+/// turn it is. At most `window` items (at least 1) are started ahead of the last result
+/// taken. Called from outside the rayon pool (the calling thread waits for the workers).
 pub(super) fn for_each<T, R>(
     items: &[T],
     window: usize,
     work: impl Fn(usize, &T) -> R + Sync,
-    mut take: impl FnMut(R),
+    take: impl FnMut(R) + Send,
 ) where
     T: Sync,
     R: Send,
 {
     let window = window.max(1);
     let next = AtomicUsize::new(0);
-    let progress = Progress {
-        taken: Mutex::new(0),
-        advanced: Condvar::new(),
+    let turns = Turns {
+        queue: Mutex::new(Queue {
+            popped: 0,
+            taken: 0,
+            early: VecDeque::with_capacity(window),
+            taking: false,
+        }),
+        room: Condvar::new(),
         abandoned: AtomicBool::new(false),
+        take: Mutex::new(take),
     };
     let workers = rayon::current_num_threads().clamp(1, items.len().max(1));
-    let (sender, results) = mpsc::channel::<(usize, R)>();
     rayon::in_place_scope(|scope| {
         for _ in 0..workers {
-            let sender = sender.clone();
-            let (next, progress, work) = (&next, &progress, &work);
+            let (next, turns, work) = (&next, &turns, &work);
             scope.spawn(move |_| {
-                // A panicking worker would leave the others waiting for a result that
-                // never comes: it marks the run abandoned so that they stop, and the
-                // scope then carries the panic on.
-                let _guard = AbandonOnPanic(progress);
+                // A panicking worker would leave the others waiting for room that never
+                // comes: it marks the run abandoned so that they stop, and the scope then
+                // carries the panic on.
+                let _guard = AbandonOnPanic(turns);
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= items.len() || !progress.wait_for_room(index, window) {
+                    if index >= items.len() || !turns.wait_for_room(index, window) {
                         return;
                     }
-                    if sender.send((index, work(index, &items[index]))).is_err() {
+                    let result = work(index, &items[index]);
+                    if !turns.hand_in(index, result) {
                         return;
                     }
                 }
             });
         }
-        drop(sender);
-        // Likewise if `take` panics: the workers must not wait for it.
-        let _guard = AbandonOnPanic(&progress);
-        // Results that came before their turn; slot k holds item `taken + k`.
-        let mut early: VecDeque<Option<R>> = VecDeque::with_capacity(window);
-        let mut taken = 0usize;
-        for (index, result) in results {
-            let slot = index - taken;
-            if early.len() <= slot {
-                early.resize_with(slot + 1, || None);
-            }
-            early[slot] = Some(result);
-            let before = taken;
-            while let Some(Some(_)) = early.front() {
-                if let Some(Some(result)) = early.pop_front() {
-                    take(result);
-                    taken += 1;
-                }
-            }
-            if taken != before {
-                progress.advance_to(taken);
-            }
-        }
     });
 }
 
-/// How many results the calling thread has taken, which workers wait on to stay within
-/// the window.
-struct Progress {
-    taken: Mutex<usize>,
-    advanced: Condvar,
-    abandoned: AtomicBool,
+/// Results waiting for their turn, and whose turn it is.
+struct Queue<R> {
+    /// How many results have left the queue to be taken (in order).
+    popped: usize,
+    /// How many of those have been taken.
+    taken: usize,
+    /// Results that came before their turn; slot k holds item `popped + k`.
+    early: VecDeque<Option<R>>,
+    /// Whether a worker is taking results now (then it takes those handed in meanwhile).
+    taking: bool,
 }
 
-impl Progress {
-    /// Waits until item `index` is within `window` of the last result taken; false if the
-    /// run was abandoned meanwhile.
+struct Turns<R, F> {
+    queue: Mutex<Queue<R>>,
+    room: Condvar,
+    abandoned: AtomicBool,
+    take: Mutex<F>,
+}
+
+impl<R, F: FnMut(R)> Turns<R, F> {
+    fn lock(&self) -> MutexGuard<'_, Queue<R>> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits until item `index` is within `window` of the results taken; false if the run
+    /// was abandoned meanwhile.
     fn wait_for_room(&self, index: usize, window: usize) -> bool {
-        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
-        while index >= *taken + window {
+        let mut queue = self.lock();
+        while index >= queue.taken + window {
             if self.abandoned.load(Ordering::Relaxed) {
                 return false;
             }
-            taken = self.advanced.wait(taken).unwrap_or_else(|e| e.into_inner());
+            queue = self.room.wait(queue).unwrap_or_else(|e| e.into_inner());
         }
         !self.abandoned.load(Ordering::Relaxed)
     }
 
-    fn advance_to(&self, taken: usize) {
-        *self.taken.lock().unwrap_or_else(|e| e.into_inner()) = taken;
-        self.advanced.notify_all();
+    /// Queues the result of item `index` and, unless another worker is taking results,
+    /// takes every result whose turn has come. False if the run was abandoned.
+    fn hand_in(&self, index: usize, result: R) -> bool {
+        let mut queue = self.lock();
+        let slot = index - queue.popped;
+        if queue.early.len() <= slot {
+            queue.early.resize_with(slot + 1, || None);
+        }
+        queue.early[slot] = Some(result);
+        if queue.taking {
+            return true;
+        }
+        queue.taking = true;
+        let mut ready = Vec::new();
+        loop {
+            while let Some(Some(_)) = queue.early.front() {
+                if let Some(Some(result)) = queue.early.pop_front() {
+                    ready.push(result);
+                }
+            }
+            if ready.is_empty() {
+                queue.taking = false;
+                return true;
+            }
+            let count = ready.len();
+            queue.popped += count;
+            drop(queue);
+            // Poisoned: `take` panicked on another worker, and the scope carries that on.
+            let Ok(mut take) = self.take.lock() else {
+                return false;
+            };
+            ready.drain(..).for_each(&mut *take);
+            drop(take);
+            queue = self.lock();
+            queue.taken += count;
+            self.room.notify_all();
+        }
     }
 }
 
-struct AbandonOnPanic<'a>(&'a Progress);
+struct AbandonOnPanic<'a, R, F>(&'a Turns<R, F>);
 
-impl Drop for AbandonOnPanic<'_> {
+impl<R, F> Drop for AbandonOnPanic<'_, R, F> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            let _lock = self.0.taken.lock().unwrap_or_else(|e| e.into_inner());
+            let _lock = self.0.queue.lock().unwrap_or_else(|e| e.into_inner());
             self.0.abandoned.store(true, Ordering::Relaxed);
-            self.0.advanced.notify_all();
+            self.0.room.notify_all();
         }
     }
 }
@@ -173,6 +207,21 @@ mod tests {
         assert!(seen.is_empty());
         for_each(&[1u8, 2, 3], 0, |_, &b| b * 2, |b| seen.push(b));
         assert_eq!(seen, vec![2, 4, 6]);
+    }
+
+    #[test]
+    fn a_panicking_take_ends_the_run_instead_of_hanging_it() {
+        let items: Vec<usize> = (0..500).collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.install(|| {
+                for_each(&items, 4, |_, &i| i, |i| assert!(i != 3, "taking 3 fails"));
+            });
+        }));
+        assert!(outcome.is_err(), "the panic is carried to the caller");
     }
 
     #[test]
