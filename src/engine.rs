@@ -149,6 +149,7 @@ impl CompiledRule {
     /// [`CompiledRule::evaluate`] when whether the rule's instrument binds or addresses the
     /// jurisdiction is known already: `check` settles it once per assessment and instrument
     /// instead of once per rule.
+    #[inline]
     pub fn evaluate_addressed(
         &self,
         addressed: bool,
@@ -281,6 +282,7 @@ impl CompiledRule {
     /// [`CompiledRule::kleene`] then evaluates in full. Same order and same outcomes as the
     /// full evaluation: `applies_when` false is not applicable, `check` true is met, then
     /// `partial_when` tells partial from gap.
+    #[inline]
     fn two_valued(&self, cx: &Context) -> Option<(Status, Option<String>)> {
         let truth = |c: &Condition| c.short_circuit.as_ref()?.truth(cx);
         if let Some(applies) = &self.applies_when
