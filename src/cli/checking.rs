@@ -3,7 +3,8 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::output::{OutputFile, errln};
 use super::*;
@@ -102,7 +103,18 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Ou
         ));
     }
     let as_of = args.waiving.report_date()?;
-    let set = load_rule_set(source)?;
+    // The first files are read and parsed on the other core while the rule set loads
+    // (their YAML needs no rules): the start-up otherwise leaves that core idle.
+    let loaded = AtomicBool::new(false);
+    let (set, early) = rayon::join(
+        || {
+            let set = load_rule_set(source);
+            loaded.store(true, Ordering::Relaxed);
+            set
+        },
+        || Early::read(files, &loaded),
+    );
+    let set = set?;
     let inputs: Vec<&Path> = files
         .iter()
         .chain(&args.waiving.waivers)
@@ -115,7 +127,39 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Ou
     if args.watch {
         return watch(&set, args, template.as_ref(), &waivers, &as_of, lang);
     }
-    check_once(&set, args, template.as_ref(), &waivers, &as_of, lang)
+    check_once(&set, args, template.as_ref(), &waivers, &as_of, lang, early)
+}
+
+/// One file read and parsed, or why it could not be.
+type Parsed = Result<ParsedAssessment, Vec<Diagnostic>>;
+
+/// Files read and parsed before the rule set was there, by their index among the inputs.
+#[derive(Default)]
+pub(super) struct Early(Vec<Mutex<Option<Parsed>>>);
+
+impl Early {
+    /// Reads and parses the files in order until `loaded` is set, at most [`WINDOW`] of
+    /// them (memory stays bounded). Which files that is depends on timing; what each
+    /// gives does not (the same reading, only earlier).
+    fn read(files: &[PathBuf], loaded: &AtomicBool) -> Early {
+        let mut early = Vec::new();
+        for path in files.iter().take(WINDOW) {
+            if loaded.load(Ordering::Relaxed) {
+                break;
+            }
+            early.push(Mutex::new(parse_assessment_file(path)));
+        }
+        Early(early)
+    }
+
+    /// The parsed file at `index`, if it was read early (each is taken once).
+    fn take(&self, index: usize) -> Option<Parsed> {
+        self.0
+            .get(index)?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+    }
 }
 
 /// How many files may be evaluated ahead of the one being written: memory grows with
@@ -147,6 +191,7 @@ pub(super) fn check_once(
     waivers: &[waivers::Waiver],
     as_of: &str,
     lang: Lang,
+    early: Early,
 ) -> Outcome {
     let (files, format, output) = (&args.files, args.format(), args.output.as_deref());
     if format == Format::Html && files.len() > 1 {
@@ -205,8 +250,15 @@ pub(super) fn check_once(
             first_error.fetch_min(index, Ordering::Relaxed);
             piece
         };
-        let assessment = match read_assessments(std::slice::from_ref(path), set) {
-            Ok(mut read) => read.remove(0),
+        let read = match early.take(index) {
+            Some(parsed) => parsed.and_then(|p| {
+                let name = path.display().to_string();
+                questionnaire::read_parsed(&name, p, &set.questionnaire, &set.jurisdictions)
+            }),
+            None => read_assessment_file(path, set),
+        };
+        let assessment = match read {
+            Ok(assessment) => assessment,
             Err(d) => return failed(Piece::Unreadable(d)),
         };
         if first_error.load(Ordering::Relaxed) < index {
@@ -472,7 +524,7 @@ pub(super) fn watch(
     loop {
         rounds += 1;
         outln!("── {} · round {rounds} ──", super::clock::now_hms())?;
-        let last = check_once(set, args, template, waivers, as_of, lang);
+        let last = check_once(set, args, template, waivers, as_of, lang, Early::default());
         if args.watch_rounds.is_some_and(|n| rounds >= n) {
             return last;
         }
@@ -505,4 +557,86 @@ pub(super) fn watch(
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::FileSet;
+
+    /// A file read early gives what reading it later gives, errors included; the reading
+    /// early stops once the rule set is loaded, and leaves workbooks for later.
+    #[test]
+    fn a_file_read_early_reads_as_it_would_later() {
+        let set = crate::ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
+            .expect("shipped rules load");
+        let dir = tempfile::tempdir().unwrap();
+        let seed = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/assessments/xa-2025.yaml"),
+        )
+        .unwrap();
+        let texts: [(&str, &[u8]); 4] = [
+            ("good.yaml", &seed),
+            ("broken.yaml", b"acquis: assessment/1\njurisdiction: [XA\n"),
+            (
+                "wrong.yaml",
+                b"acquis: assessment/1\njurisdiction: ZZ\nperiod: '2025'\nanswers: {}\n",
+            ),
+            ("book.xlsx", b"not a workbook"),
+        ];
+        let files: Vec<PathBuf> = texts
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.path().join(name);
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect();
+        let oks: Vec<bool> = files
+            .iter()
+            .map(|p| read_assessment_file(p, &set).is_ok())
+            .collect();
+        assert_eq!(
+            oks,
+            [true, false, false, false],
+            "one good file, three bad ones"
+        );
+        let early = Early::read(&files, &AtomicBool::new(false));
+        assert_eq!(early.0.len(), files.len());
+        for (index, path) in files.iter().enumerate() {
+            let later = read_assessment_file(path, &set);
+            let Some(parsed) = early.take(index) else {
+                assert!(
+                    path.ends_with("book.xlsx"),
+                    "{} was not read early",
+                    path.display()
+                );
+                assert!(later.is_err());
+                continue;
+            };
+            assert!(early.take(index).is_none(), "taken once");
+            let now = parsed.and_then(|p| {
+                questionnaire::read_parsed(
+                    &path.display().to_string(),
+                    p,
+                    &set.questionnaire,
+                    &set.jurisdictions,
+                )
+            });
+            match (now, later) {
+                (Ok(a), Ok(b)) => assert_eq!(
+                    serde_json::to_string(&a).unwrap(),
+                    serde_json::to_string(&b).unwrap()
+                ),
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (a, b) => panic!(
+                    "{}: {:?} early, {:?} later",
+                    path.display(),
+                    a.is_ok(),
+                    b.is_ok()
+                ),
+            }
+        }
+        assert!(Early::read(&files, &AtomicBool::new(true)).0.is_empty());
+    }
 }

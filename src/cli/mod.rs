@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::load::FileSet;
 use crate::model::{Assessment, Status};
-use crate::questionnaire;
+use crate::questionnaire::{self, ParsedAssessment};
 use crate::ruleset::{self, RuleSet};
 use crate::verdict;
 use crate::waivers;
@@ -422,23 +422,7 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     let mut assessments = Vec::new();
     let mut problems = Vec::new();
     for path in files {
-        let name = path.display().to_string();
-        // A workbook is read from its cells, so its errors name sheet and cell.
-        let read = files::read_bounded(path)
-            .map_err(|d| vec![d])
-            .and_then(|bytes| {
-                if crate::workbook::is_workbook(path) {
-                    crate::workbook::read_assessment(&name, &bytes, set)
-                } else {
-                    questionnaire::read_assessment(
-                        &name,
-                        &bytes,
-                        &set.questionnaire,
-                        &set.jurisdictions,
-                    )
-                }
-            });
-        match read {
+        match read_assessment_file(path, set) {
             Ok(a) => assessments.push(a),
             Err(mut d) => problems.append(&mut d),
         }
@@ -448,6 +432,32 @@ fn read_assessments(files: &[PathBuf], set: &RuleSet) -> Result<Vec<Assessment>,
     } else {
         Ok(assessments)
     }
+}
+
+/// Reads and checks one self-assessment file, YAML or workbook.
+fn read_assessment_file(path: &Path, set: &RuleSet) -> Result<Assessment, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = files::read_bounded(path).map_err(|d| vec![d])?;
+    // A workbook is read from its cells, so its errors name sheet and cell.
+    if crate::workbook::is_workbook(path) {
+        crate::workbook::read_assessment(&name, &bytes, set)
+    } else {
+        questionnaire::read_assessment(&name, &bytes, &set.questionnaire, &set.jurisdictions)
+    }
+}
+
+/// A YAML self-assessment file read and parsed, not yet checked (which needs the rule set);
+/// `None` for a workbook, which is read from its cells once the rule set is there.
+fn parse_assessment_file(path: &Path) -> Option<Result<ParsedAssessment, Vec<Diagnostic>>> {
+    if crate::workbook::is_workbook(path) {
+        return None;
+    }
+    let name = path.display().to_string();
+    Some(
+        files::read_bounded(path)
+            .map_err(|d| vec![d])
+            .and_then(|bytes| questionnaire::parse_assessment(&name, &bytes)),
+    )
 }
 
 /// Writes to stdout, or to a file that is replaced only when the whole text is written

@@ -60,7 +60,36 @@ pub fn read_assessment(
     questionnaire: &Questionnaire,
     jurisdictions: &[Jurisdiction],
 ) -> Result<Assessment, Vec<Diagnostic>> {
+    read_parsed(
+        file,
+        parse_assessment(file, bytes)?,
+        questionnaire,
+        jurisdictions,
+    )
+}
+
+/// A self-assessment file's YAML, parsed with positions and not yet checked: what can be
+/// done before the rule set (and its questionnaire) is loaded.
+pub struct ParsedAssessment {
+    text: String,
+    root: yaml::Node,
+}
+
+/// The first half of [`read_assessment`]: the YAML only.
+pub fn parse_assessment(file: &str, bytes: &[u8]) -> Result<ParsedAssessment, Vec<Diagnostic>> {
     let (text, root) = yaml::parse_bytes(file, bytes).map_err(|d| vec![d])?;
+    Ok(ParsedAssessment { text, root })
+}
+
+/// The second half of [`read_assessment`]: the parsed file checked against the
+/// questionnaire and the jurisdictions.
+pub fn read_parsed(
+    file: &str,
+    parsed: ParsedAssessment,
+    questionnaire: &Questionnaire,
+    jurisdictions: &[Jurisdiction],
+) -> Result<Assessment, Vec<Diagnostic>> {
+    let ParsedAssessment { text, root } = parsed;
     let mut r = Reader::new(file, &text);
     if root.is_null() {
         r.error(

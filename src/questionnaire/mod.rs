@@ -13,7 +13,10 @@ mod assessment;
 mod translations;
 
 pub use answers::{Refusal, Scalar, check_scalar, read_answers};
-pub use assessment::{HeaderProblem, check_header_field, read_assessment};
+pub use assessment::{
+    HeaderProblem, ParsedAssessment, check_header_field, parse_assessment, read_assessment,
+    read_parsed,
+};
 pub use translations::read_translations;
 
 /// The schema version this build reads (`acquis: assessment/1`).
