@@ -3,9 +3,9 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use super::early::Early;
 use super::output::{OutputFile, errln};
 use super::*;
 use crate::check::Results;
@@ -128,38 +128,6 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Ou
         return watch(&set, args, template.as_ref(), &waivers, &as_of, lang);
     }
     check_once(&set, args, template.as_ref(), &waivers, &as_of, lang, early)
-}
-
-/// One file read and parsed, or why it could not be.
-type Parsed = Result<ParsedAssessment, Vec<Diagnostic>>;
-
-/// Files read and parsed before the rule set was there, by their index among the inputs.
-#[derive(Default)]
-pub(super) struct Early(Vec<Mutex<Option<Parsed>>>);
-
-impl Early {
-    /// Reads and parses the files in order until `loaded` is set, at most [`WINDOW`] of
-    /// them (memory stays bounded). Which files that is depends on timing; what each
-    /// gives does not (the same reading, only earlier).
-    fn read(files: &[PathBuf], loaded: &AtomicBool) -> Early {
-        let mut early = Vec::new();
-        for path in files.iter().take(WINDOW) {
-            if loaded.load(Ordering::Relaxed) {
-                break;
-            }
-            early.push(Mutex::new(parse_assessment_file(path)));
-        }
-        Early(early)
-    }
-
-    /// The parsed file at `index`, if it was read early (each is taken once).
-    fn take(&self, index: usize) -> Option<Parsed> {
-        self.0
-            .get(index)?
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-    }
 }
 
 /// How many files may be evaluated ahead of the one being written: memory grows with
@@ -557,86 +525,4 @@ pub(super) fn watch(
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::FileSet;
-
-    /// A file read early gives what reading it later gives, errors included; the reading
-    /// early stops once the rule set is loaded, and leaves workbooks for later.
-    #[test]
-    fn a_file_read_early_reads_as_it_would_later() {
-        let set = crate::ruleset::load(&FileSet::builtin("rules"), &FileSet::builtin("seeds"))
-            .expect("shipped rules load");
-        let dir = tempfile::tempdir().unwrap();
-        let seed = std::fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/assessments/xa-2025.yaml"),
-        )
-        .unwrap();
-        let texts: [(&str, &[u8]); 4] = [
-            ("good.yaml", &seed),
-            ("broken.yaml", b"acquis: assessment/1\njurisdiction: [XA\n"),
-            (
-                "wrong.yaml",
-                b"acquis: assessment/1\njurisdiction: ZZ\nperiod: '2025'\nanswers: {}\n",
-            ),
-            ("book.xlsx", b"not a workbook"),
-        ];
-        let files: Vec<PathBuf> = texts
-            .iter()
-            .map(|(name, text)| {
-                let path = dir.path().join(name);
-                std::fs::write(&path, text).unwrap();
-                path
-            })
-            .collect();
-        let oks: Vec<bool> = files
-            .iter()
-            .map(|p| read_assessment_file(p, &set).is_ok())
-            .collect();
-        assert_eq!(
-            oks,
-            [true, false, false, false],
-            "one good file, three bad ones"
-        );
-        let early = Early::read(&files, &AtomicBool::new(false));
-        assert_eq!(early.0.len(), files.len());
-        for (index, path) in files.iter().enumerate() {
-            let later = read_assessment_file(path, &set);
-            let Some(parsed) = early.take(index) else {
-                assert!(
-                    path.ends_with("book.xlsx"),
-                    "{} was not read early",
-                    path.display()
-                );
-                assert!(later.is_err());
-                continue;
-            };
-            assert!(early.take(index).is_none(), "taken once");
-            let now = parsed.and_then(|p| {
-                questionnaire::read_parsed(
-                    &path.display().to_string(),
-                    p,
-                    &set.questionnaire,
-                    &set.jurisdictions,
-                )
-            });
-            match (now, later) {
-                (Ok(a), Ok(b)) => assert_eq!(
-                    serde_json::to_string(&a).unwrap(),
-                    serde_json::to_string(&b).unwrap()
-                ),
-                (Err(a), Err(b)) => assert_eq!(a, b),
-                (a, b) => panic!(
-                    "{}: {:?} early, {:?} later",
-                    path.display(),
-                    a.is_ok(),
-                    b.is_ok()
-                ),
-            }
-        }
-        assert!(Early::read(&files, &AtomicBool::new(true)).0.is_empty());
-    }
 }

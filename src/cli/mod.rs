@@ -18,6 +18,7 @@ use crate::waivers;
 mod checking;
 mod clock;
 mod coordinator;
+mod early;
 mod evaluator;
 mod failure;
 mod files;
