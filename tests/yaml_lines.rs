@@ -95,6 +95,9 @@ fn synthetic_assessments_read_the_same_and_take_the_line_reader() {
 fn the_benchmarks_style_reads_the_same_and_takes_the_line_reader() {
     let text = "acquis: assessment/1\njurisdiction: XA\nperiod: \"2024\"\nprepared_by: 'peers benchmark, synthetic document 7'\nanswers:\n  governance:\n    strategy_year: 2019\n    coordination_body: true\n    sectors: [\"education\",\"health\"]\n    empty_list: []\n    level: \"national\"\n  offences:\n    note: \"it's \\\"quoted\\\" \\\\ and \\u00e9\"\n";
     assert!(agree("peers", text));
+    // Its rule files: JSON-style answers in the examples.
+    let rule = "id: peers.r01\ncheck: 'a.t.s == \"full\" || a.t.b'\nexamples:\n  - name: 'met, as in document d0004'\n    answers: {\"t\":{\"b\":false,\"s\":\"full\"}}\n    expect: met\n";
+    assert!(agree("peers rule", rule));
 }
 
 #[test]
@@ -319,7 +322,17 @@ fn block_scalars_flow_mappings_and_root_lists_read_the_same() {
         ("a:\n  b: |\n  x\n", false),
         ("a: { b: 1, b: 2 }\n", false),
         ("a: { b: 1, }\n", false),
-        ("a: { \"b\": 1 }\n", false),
+        ("a: { \"b\": 1 }\n", true),
+        ("a: {\"b\":1,\"c\":\"x\"}\n", true),
+        ("a: {\"t\":{\"b\":false,\"s\":\"full\"}}\n", true),
+        ("a: {\"t\" : [1,\"y\"], \"u\":{}}\n", true),
+        ("a: {\"t\":-1}\n", true),
+        ("a: {\"b\":1, \"b\":2}\n", false),
+        ("a: {\"b\\\"c\":1}\n", false),
+        ("a: {\"\":1}\n", false),
+        ("a: {\"b c\":1}\n", false),
+        ("a: {'b':1}\n", false),
+        ("a: {\"b\"\n  :1}\n", false),
         ("a: { b }\n", false),
         ("a: { b: }\n", false),
         ("a: { b: 1\n  }\n", false),
@@ -415,8 +428,8 @@ fn most_generated_documents_take_the_line_reader() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = document();
     let (mut taken, total) = (0, 400);
-    // Taken documents with a block scalar, and with a flow mapping.
-    let (mut blocks, mut mappings) = (0, 0);
+    // Taken documents with a block scalar, with a flow mapping, with a JSON-style one.
+    let (mut blocks, mut mappings, mut json) = (0, 0, 0);
     for _ in 0..total {
         let text = strategy.new_tree(&mut runner).unwrap().current();
         let took = yaml::lines::parse(&text).is_some();
@@ -427,11 +440,12 @@ fn most_generated_documents_take_the_line_reader() {
                 .any(|h| text.contains(h)),
         );
         mappings += usize::from(took && text.contains("{"));
+        json += usize::from(took && text.contains("{\""));
     }
     assert!(taken * 3 >= total, "{taken} of {total} taken");
     assert!(
-        blocks >= 10 && mappings >= 10,
-        "{blocks} blocks, {mappings} flow mappings"
+        blocks >= 10 && mappings >= 10 && json >= 5,
+        "{blocks} blocks, {mappings} flow mappings, {json} JSON-style ones"
     );
     assert!(taken < total, "nothing left to the other readers");
 }
@@ -458,6 +472,8 @@ fn document() -> impl Strategy<Value = String> {
         block_scalar(),
         block_scalar(),
         "\\{( ?[a-z_]{1,3}: ?[a-z0-9\"'é#]{0,3},?){0,3} ?\\}",
+        // JSON style, as generators write rule examples: `{"k":v,"l":{"m":"x"}}`
+        "\\{(\"[a-z_]{1,3}\" ?: ?([a-z0-9]{1,3}|\"[a-z ]{0,3}\"|\\{\"[a-z]\":[a-z0-9]{1,2}\\}),?){0,3}\\}",
         "\\[\\{ ?[a-z]{1,2}: [a-z0-9]{1,2}(, [a-z]{1,2}: \\{ ?[a-z]: [a-z0-9\\[\\]]{1,3} ?\\})? ?\\}(, ?\\{\\})?\\]",
     ];
     let key = "[a-z_][a-z0-9_.-]{0,4}";

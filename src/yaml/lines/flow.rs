@@ -1,8 +1,8 @@
 //! One-line flow collections of the line reader: `[a, "b"]`, `{ k: v }`, and either inside
 //! the other (`sources: [{ doc: x, ref: "para 1" }]`, `answers: { s: { q: true } }` in rule
-//! examples). Anything unusual gives up (`None`) as the parent module says: a collection
-//! continued on the next line, a quoted or empty key, a key without a value, a trailing
-//! comma, a duplicate key.
+//! examples; JSON-style `{"s": {"q": true}}` too). Anything unusual gives up (`None`) as the
+//! parent module says: a collection continued on the next line, a single-quoted, escaped or
+//! empty key, a key without a value, a trailing comma, a duplicate key.
 
 use super::super::events::{plain_is_text, scalar};
 use super::super::{Key, Node, Value};
@@ -40,8 +40,12 @@ impl<'t> Lines<'t> {
         } else {
             loop {
                 let key_start = self.pos;
-                let colon = self.key_at(key_start)?;
-                let name: &'t str = &self.text[key_start..colon];
+                let (name, colon) = if self.byte(key_start) == Some(b'"') {
+                    self.json_key_at(key_start)?
+                } else {
+                    let colon = self.key_at(key_start)?;
+                    (&self.text[key_start..colon], colon)
+                };
                 if !plain_is_text(name) {
                     return None;
                 }
@@ -62,6 +66,26 @@ impl<'t> Lines<'t> {
             }
         }
         Some(flow_node_at(start, start_pos, Value::Map(entries)))
+    }
+
+    /// A JSON-style key, `"name":` (what the peers benchmark and other generators write):
+    /// the name between the quotes, and where its colon is. Only a name the plain form could
+    /// write too is taken (no escape, nothing a plain scalar would read otherwise); after a
+    /// quoted key the colon may be followed directly by the value.
+    fn json_key_at(&self, at: usize) -> Option<(&'t str, usize)> {
+        let close = at + 1 + self.bytes[at + 1..].iter().position(|&b| b == b'"')?;
+        let name = &self.text[at + 1..close];
+        let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/');
+        if !name
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+            || !name.bytes().all(word)
+        {
+            return None;
+        }
+        let colon = self.skip_spaces(close + 1);
+        (self.byte(colon) == Some(b':')).then_some((name, colon))
     }
 
     /// Counts the collection opening at `pos` and steps over its bracket and the spaces after.
