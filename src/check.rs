@@ -201,22 +201,8 @@ pub fn rule_results_of<'a>(set: &'a RuleSet, assessment: &'a Assessment) -> Vec<
         None => rule_results(
             set,
             assessment,
-            &unknown_jurisdiction(&assessment.jurisdiction),
+            &Jurisdiction::unlisted(&assessment.jurisdiction),
         ),
-    }
-}
-
-/// A jurisdiction the catalogue does not hold: no instrument binds or addresses it.
-fn unknown_jurisdiction(code: &str) -> Jurisdiction {
-    Jurisdiction {
-        code: code.to_owned(),
-        name: code.to_owned(),
-        memberships: Vec::new(),
-        instruments: Vec::new(),
-        notes: Vec::new(),
-        fictional: false,
-        translations: Default::default(),
-        pos: Default::default(),
     }
 }
 

@@ -209,41 +209,37 @@ mod tests {
         assert_eq!(seen, vec![2, 4, 6]);
     }
 
-    #[test]
-    fn a_panicking_take_ends_the_run_instead_of_hanging_it() {
+    /// Runs 500 items on three threads where item 3 panics in `work` or in `take`.
+    fn run_with_a_panic(in_take: bool) -> std::thread::Result<()> {
         let items: Vec<usize> = (0..500).collect();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(3)
             .build()
             .unwrap();
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pool.install(|| {
-                for_each(&items, 4, |_, &i| i, |i| assert!(i != 3, "taking 3 fails"));
-            });
-        }));
-        assert!(outcome.is_err(), "the panic is carried to the caller");
-    }
-
-    #[test]
-    fn a_panicking_item_ends_the_run_instead_of_hanging_it() {
-        let items: Vec<usize> = (0..500).collect();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(3)
-            .build()
-            .unwrap();
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             pool.install(|| {
                 for_each(
                     &items,
                     4,
                     |_, &i| {
-                        assert!(i != 3, "item 3 fails");
+                        assert!(in_take || i != 3, "item 3 fails");
                         i
                     },
-                    |_| {},
+                    |i| assert!(!in_take || i != 3, "taking 3 fails"),
                 );
             });
-        }));
-        assert!(outcome.is_err(), "the panic is carried to the caller");
+        }))
+    }
+
+    #[test]
+    fn a_panicking_item_or_take_ends_the_run_instead_of_hanging_it() {
+        assert!(
+            run_with_a_panic(false).is_err(),
+            "the item's panic is carried on"
+        );
+        assert!(
+            run_with_a_panic(true).is_err(),
+            "the take's panic is carried on"
+        );
     }
 }

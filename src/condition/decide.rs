@@ -169,16 +169,8 @@ pub fn kleene_is_exact(
     if shared {
         return false;
     }
-    let nobody = Jurisdiction {
-        code: String::new(),
-        name: String::new(),
-        memberships: Vec::new(),
-        instruments: Vec::new(),
-        notes: Vec::new(),
-        fictional: false,
-        translations: Default::default(),
-        pos: Default::default(),
-    };
+    // The leaves tried here read no jurisdiction field (`read_once_leaves` sees to it).
+    let nobody = Jurisdiction::unlisted("");
     let mut answers = Answers::empty(layout);
     leaves.iter().all(
         |&Leaf {

@@ -111,6 +111,21 @@ pub struct Jurisdiction {
 }
 
 impl Jurisdiction {
+    /// A jurisdiction the catalogue does not hold, named by its code: no membership, and no
+    /// instrument binds or addresses it.
+    pub fn unlisted(code: &str) -> Jurisdiction {
+        Jurisdiction {
+            code: code.to_owned(),
+            name: code.to_owned(),
+            memberships: Vec::new(),
+            instruments: Vec::new(),
+            notes: Vec::new(),
+            fictional: false,
+            translations: Default::default(),
+            pos: Default::default(),
+        }
+    }
+
     pub fn is_addressed_by(&self, instrument: &str) -> bool {
         self.instruments.iter().any(|i| i == instrument)
     }
