@@ -173,25 +173,16 @@ impl CompiledRule {
             missing: Vec::new(),
             message,
         };
-        let cx = Context {
-            answers,
-            layout,
-            jurisdiction,
-        };
-        // Most rules are decided here, by the conditions' short-circuit code.
-        if let Some(o) = self.two_valued(&cx) {
-            return decided(o);
-        }
-        let open = match self.three_valued(&cx) {
-            Step::Decided(o) => return decided(o),
-            Step::Open(open) => open,
-        };
         let step = |answers: &Answers| {
             self.kleene(&Context {
                 answers,
                 layout,
                 jurisdiction,
             })
+        };
+        let open = match step(answers) {
+            Step::Decided(o) => return decided(o),
+            Step::Open(open) => open,
         };
         let decision = if self.kleene_is_exact {
             Decision::Open(open)
@@ -216,7 +207,9 @@ impl CompiledRule {
         }
     }
 
-    /// One Kleene evaluation of the rule: its status, or the questions it is open on.
+    /// One Kleene evaluation of the rule: its status, or the questions it is open on. Most
+    /// rules are decided by the conditions' short-circuit code.
+    #[inline]
     fn kleene(&self, cx: &Context) -> Step<(Status, Option<String>)> {
         match self.two_valued(cx) {
             Some(decided) => Step::Decided(decided),

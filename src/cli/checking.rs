@@ -218,14 +218,7 @@ pub(super) fn check_once(
             first_error.fetch_min(index, Ordering::Relaxed);
             piece
         };
-        let read = match early.take(index) {
-            Some(parsed) => parsed.and_then(|p| {
-                let name = path.display().to_string();
-                questionnaire::read_parsed(&name, p, &set.questionnaire, &set.jurisdictions)
-            }),
-            None => read_assessment_file(path, set),
-        };
-        let assessment = match read {
+        let assessment = match early.assessment(index, path, set) {
             Ok(assessment) => assessment,
             Err(d) => return failed(Piece::Unreadable(d)),
         };

@@ -3,13 +3,15 @@
 //! and the start-up otherwise leaves that core idle (docs/performance.md: at 1,000 files the
 //! serial start-up is what keeps two cores from 1.8× one).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::parse_assessment_file;
+use super::{parse_assessment_file, read_assessment_file};
 use crate::diagnostic::Diagnostic;
-use crate::questionnaire::ParsedAssessment;
+use crate::model::Assessment;
+use crate::questionnaire::{self, ParsedAssessment};
+use crate::ruleset::RuleSet;
 
 /// How many files may be read ahead of the rule set: memory stays bounded (as many as
 /// `check` evaluates ahead of the report it writes).
@@ -37,6 +39,23 @@ impl Early {
         Early(early)
     }
 
+    /// Input `index` checked against the rule set: from its early parse when it was read
+    /// early, read now otherwise (the same reading either way).
+    pub(super) fn assessment(
+        &self,
+        index: usize,
+        path: &Path,
+        set: &RuleSet,
+    ) -> Result<Assessment, Vec<Diagnostic>> {
+        match self.take(index) {
+            Some(parsed) => parsed.and_then(|p| {
+                let name = path.display().to_string();
+                questionnaire::read_parsed(&name, p, &set.questionnaire, &set.jurisdictions)
+            }),
+            None => read_assessment_file(path, set),
+        }
+    }
+
     /// The parsed file at `index`, if it was read early (each is taken once).
     pub(super) fn take(&self, index: usize) -> Option<Parsed> {
         self.0
@@ -50,10 +69,7 @@ impl Early {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::read_assessment_file;
     use crate::load::FileSet;
-    use crate::questionnaire;
-    use std::path::Path;
 
     /// A file read early gives what reading it later gives, errors included; the reading
     /// early stops once the rule set is loaded, and leaves workbooks for later.
