@@ -180,10 +180,10 @@ fn the_matrix_in_french_in_every_format() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("règle,intitulé,instrument,domaine,DK 2025,XA 2025,XB 2025")
+        Some("règle;intitulé;instrument;domaine;DK 2025;XA 2025;XB 2025")
     );
-    assert!(csv.contains(",Lacune"), "{csv}");
-    assert!(!csv.contains(",gap"), "{csv}");
+    assert!(csv.contains(";Lacune"), "{csv}");
+    assert!(!csv.contains(";gap"), "{csv}");
     // English keeps its codes.
     let english = acquis(&["matrix", &files[0], "--format", "csv"]).stdout;
     assert!(

@@ -209,15 +209,15 @@ fn the_terminal_summary_is_french_with_french_plurals_and_spaces() {
 fn the_csv_header_is_french_in_the_same_column_order() {
     let english = check(XA, "en", "csv");
     let french = check(XA, "fr", "csv");
-    let header = |csv: &str| -> Vec<String> {
+    let header = |csv: &str, separator: char| -> Vec<String> {
         csv.lines()
             .next()
             .unwrap()
-            .split(',')
+            .split(separator)
             .map(str::to_owned)
             .collect()
     };
-    let (en, fr) = (header(&english), header(&french));
+    let (en, fr) = (header(&english, ','), header(&french, ';'));
     assert_eq!(en.len(), fr.len());
     assert_eq!(en[3], "rule");
     assert_eq!(fr[3], "règle");
@@ -239,10 +239,10 @@ fn the_csv_header_is_french_in_the_same_column_order() {
     );
     let fr_row = row(&french, rule);
     assert!(
-        fr_row.contains(",Lacune,") && fr_row.contains(",Droit contraignant,"),
+        fr_row.contains(";Lacune;") && fr_row.contains(";Droit contraignant;"),
         "{fr_row}"
     );
-    assert!(fr_row.contains(",élevée,"), "{fr_row}");
+    assert!(fr_row.contains(";élevée;"), "{fr_row}");
 }
 
 #[test]
@@ -299,4 +299,65 @@ fn stable(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A CSV file opens as a table in the spreadsheet of its language: cells separated by `;` in
+/// French (Excel there splits on `;`, the comma being its decimal mark) and `,` in English,
+/// and the UTF-8 byte-order mark first, without which Excel shows `é` as `Ã©`. Standard
+/// output gets the same table without the mark, for the programs that read it.
+#[test]
+fn a_csv_file_opens_as_a_table_in_its_languages_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, separator) in [("en", b','), ("fr", b';')] {
+        for command in ["check", "matrix"] {
+            let path = dir.path().join(format!("{command}-{lang}.csv"));
+            let path = path.display().to_string();
+            let mut args = vec![command, XA, DK, "--lang", lang, "--format", "csv"];
+            if command == "check" {
+                args.extend(["--fail-on", "never"]);
+            }
+            let printed = acquis(&args);
+            assert_eq!(printed.code, 0, "{}", printed.stderr);
+            args.extend(["-o", &path]);
+            let run = acquis(&args);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            let written = std::fs::read_to_string(&path).unwrap();
+            let table = written
+                .strip_prefix('\u{feff}')
+                .unwrap_or_else(|| panic!("{command} --lang {lang}: no byte-order mark"));
+            assert_eq!(table, printed.stdout, "{command} --lang {lang}");
+            assert!(!printed.stdout.starts_with('\u{feff}'));
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .flexible(false)
+                .from_reader(table.as_bytes());
+            let columns = reader.headers().unwrap().len();
+            assert_eq!(
+                columns,
+                if command == "check" { 16 } else { 6 },
+                "{command} --lang {lang}: {:?}",
+                reader.headers()
+            );
+            let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            assert!(
+                rows.len() > 100,
+                "{command} --lang {lang}: {} rows",
+                rows.len()
+            );
+            // A title with commas (and, in French, an apostrophe) is one cell.
+            let budapest = rows
+                .iter()
+                .find(|r| {
+                    r.iter()
+                        .any(|c| c == "budapest.art9.computer-related-offences")
+                })
+                .unwrap();
+            let title = if command == "check" {
+                &budapest[4]
+            } else {
+                &budapest[1]
+            };
+            assert!(title.contains(", "), "{command} --lang {lang}: {title}");
+        }
+    }
 }

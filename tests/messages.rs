@@ -84,7 +84,7 @@ fn the_output_files_extension_names_the_format_unless_one_is_given() {
         ("r.html", "<!doctype html>"),
         ("r.md", "# Gap report"),
         ("r.json", "{\"acquis\":\"results/1\""),
-        ("r.csv", "file,jurisdiction"),
+        ("r.csv", "\u{feff}file,jurisdiction"),
         ("r.txt", "XA "),
     ] {
         let path = dir.path().join(name).display().to_string();

@@ -201,6 +201,11 @@ pub(super) fn check_once(
     let (prefix, separator, suffix) = match format {
         Format::Json if many => ("[\n".to_owned(), ",\n", "]\n"),
         Format::Json => (String::new(), "", ""),
+        Format::Csv if output.is_some() => (
+            format!("{}{}", report::csv::FILE_BOM, report::csv::header_in(lang)),
+            "",
+            "",
+        ),
         Format::Csv => (report::csv::header_in(lang), "", ""),
         Format::Text => (String::new(), "\n", ""),
         Format::Md => (String::new(), "\n\n---\n\n", ""),

@@ -41,6 +41,11 @@ pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource, lang: Lang) -> 
     let matrix =
         report::matrix::matrix(&results, &set, &as_of, args.sort == MatrixSort::Score, lang);
     let rendered = match args.format {
+        MatrixFormat::Csv if args.output.is_some() => Ok(format!(
+            "{}{}",
+            report::csv::FILE_BOM,
+            report::matrix::matrix_csv(&matrix)
+        )),
         MatrixFormat::Csv => Ok(report::matrix::matrix_csv(&matrix)),
         MatrixFormat::Md => {
             report::render::render("matrix.md.j2", template.as_ref(), &matrix, lang)

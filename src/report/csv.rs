@@ -4,7 +4,8 @@
 //! rule's title and the words for force, severity and status in French; the columns keep
 //! their order in every language, and ids (rule, instrument, area, questions,
 //! recommendation number, grade) stay codes, so a sheet built on one language's columns
-//! reads the other's.
+//! reads the other's. Cells are separated as a spreadsheet in the language splits them
+//! ([`separator`]), and a file starts with the byte-order mark ([`FILE_BOM`]).
 
 use crate::check::Results;
 use crate::i18n::{self, n_};
@@ -69,9 +70,31 @@ pub fn header() -> String {
     header_in(Lang::En)
 }
 
+/// The character between cells in `lang`: Excel opened in French splits a CSV file on `;`
+/// (the comma is its decimal mark) and shows a comma-separated one as a single column;
+/// in English it splits on `,`, as RFC 4180 does.
+pub fn separator(lang: Lang) -> u8 {
+    match lang {
+        Lang::En => b',',
+        Lang::Fr => b';',
+    }
+}
+
+/// What a CSV written to a file starts with: the UTF-8 byte-order mark, without which Excel
+/// reads the file in the computer's code page and shows `§` as `Â§` and `é` as `Ã©`. Standard
+/// output, which other programs read, gets none.
+pub const FILE_BOM: &str = "\u{feff}";
+
+/// A writer of CSV in memory, cells separated as `lang`'s spreadsheets expect.
+pub(crate) fn writer(lang: Lang) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(separator(lang))
+        .from_writer(Vec::new())
+}
+
 /// The header line in `lang`: the same columns in the same order, their names translated.
 pub fn header_in(lang: Lang) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = writer(lang);
     let names = HEADER.map(|name| i18n::lookup(lang, name).unwrap_or(name));
     writer.write_record(names).expect("writing to memory");
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8")
@@ -88,7 +111,7 @@ pub fn rows(results: &Results, assessment: &Assessment, set: &RuleSet, lang: Lan
         Lang::En => f.as_str(),
         _ => super::view::force_label_in(f, lang),
     };
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = writer(lang);
     let jurisdiction = set.jurisdiction(&results.assessment.jurisdiction);
     {
         for r in &results.results {

@@ -444,10 +444,10 @@ pub fn matrix(
 
 /// The matrix as CSV: one row per rule, one status column per assessment. In English the
 /// cells hold status codes (`gap`), as they always have; in another language the header
-/// and the cells are its words.
+/// and the cells are its words, separated as its spreadsheets expect.
 pub fn matrix_csv(m: &Matrix) -> String {
     let lang = m.lang;
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = super::csv::writer(lang);
     let mut header: Vec<String> = CSV_HEADER
         .iter()
         .map(|h| i18n::lookup(lang, h).unwrap_or(h).to_owned())
