@@ -70,6 +70,40 @@ pub const fn n_(english: &'static str) -> &'static str {
     english
 }
 
+/// `english` in `lang` where its translation depends on where it stands (gettext's
+/// `pgettext`): "Partly met" as a rule's status is « Partiellement respectée », as the heading
+/// over such rules « Partiellement respectées ». The catalogue's key is `context|english`;
+/// English shows `english`, and so does a language whose catalogue lacks the key.
+pub fn tp(lang: Lang, context: &str, english: &'static str) -> &'static str {
+    lookup_in(lang, context, english).unwrap_or(english)
+}
+
+/// Like [`tp`] for a text known only at run time (a template's literal, a table's entry).
+pub fn lookup_in(lang: Lang, context: &str, english: &str) -> Option<&'static str> {
+    catalogue(lang)?
+        .get(&format!("{context}|{english}"))
+        .map(String::as_str)
+}
+
+/// A text of a table marked for translation in `context` (see [`tp`]); translated where it
+/// is used, with [`InContext::in_lang`]. `tests/translations.rs` finds texts by these calls.
+pub const fn p_(context: &'static str, english: &'static str) -> InContext {
+    InContext { context, english }
+}
+
+/// A text and the context its translation depends on ([`p_`]).
+#[derive(Debug, Clone, Copy)]
+pub struct InContext {
+    context: &'static str,
+    english: &'static str,
+}
+
+impl InContext {
+    pub fn in_lang(self, lang: Lang) -> &'static str {
+        tp(lang, self.context, self.english)
+    }
+}
+
 /// `english` in `lang` with each `{name}` replaced by its value.
 pub fn tf(lang: Lang, english: &'static str, args: &[(&str, &str)]) -> String {
     let mut text = t(lang, english).to_owned();

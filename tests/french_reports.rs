@@ -170,7 +170,7 @@ fn the_terminal_summary_is_french_with_french_plurals_and_spaces() {
     assert_all_of(
         &text,
         &[
-            "XA République d'Exemple (fictif) — période 2025",
+            "XA République d'Exemple (fictive) — période 2025",
             &rule_set,
             "lacunes\u{a0}: ",
             "score sur le droit contraignant ",
@@ -360,4 +360,38 @@ fn a_csv_file_opens_as_a_table_in_its_languages_spreadsheet() {
             assert!(title.contains(", "), "{command} --lang {lang}: {title}");
         }
     }
+}
+
+/// A heading over several rules is plural where a rule's status is singular: the section
+/// « Partiellement respectées (13) » lists rules each « Partiellement respectée ». In every
+/// format for people: text, Markdown, and the HTML table of counts.
+#[test]
+fn headings_over_several_rules_are_plural_and_a_rules_status_singular() {
+    let md = check(XA, "fr", "md");
+    for heading in [
+        "## ✗ Lacunes (",
+        "## ◐ Partiellement respectées (",
+        "## ✓ Respectées (",
+    ] {
+        assert!(
+            md.contains(heading),
+            "no {heading:?} in the Markdown report"
+        );
+    }
+    assert!(md.contains("· ◐ Partiellement respectée\u{a0}: "), "{md}");
+    assert!(!md.contains("## ◐ Partiellement respectée ("), "{md}");
+    assert!(
+        md.contains(
+            "| Respectées | Partiellement respectées | Lacunes | Sans réponse | Sans objet |"
+        ),
+        "{md}"
+    );
+    let html = check(XA, "fr", "html");
+    assert!(html.contains(">Respectées</th>"), "{html}");
+    assert!(html.contains(">Partiellement respectées</th>"), "{html}");
+    let text = check(XA, "fr", "text");
+    assert!(text.contains("◐ Partiellement respectées ("), "{text}");
+    // English keeps its words.
+    let english = check(XA, "en", "md");
+    assert!(english.contains("## ◐ Partly met ("), "{english}");
 }

@@ -155,7 +155,9 @@ fn the_shipped_rule_set_and_questionnaire_are_complete_in_french() {
 
 /// The texts the code and the templates give for translation: the string literals of
 /// `t(lang, "…")`, `tf(lang, "…", …)`, `count(lang, n, "…", "…")`, `noun(lang, n, "…", "…")`,
-/// `n_("…")` in src/, and `t("…")` in reports/*.j2.
+/// `n_("…")` in src/, and `t("…")` in reports/*.j2; and, as `context|text`, those of
+/// `tp(lang, "context", "…")` and `p_("context", "…")` in src/ and `tp("context", "…")` in
+/// the templates.
 fn texts_given_for_translation() -> std::collections::BTreeMap<String, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut found = std::collections::BTreeMap::new();
@@ -166,19 +168,22 @@ fn texts_given_for_translation() -> std::collections::BTreeMap<String, String> {
         let text = std::fs::read_to_string(&file).unwrap();
         let name = file.strip_prefix(root).unwrap().display().to_string();
         let template = name.ends_with(".j2");
-        let calls: &[(&str, usize, bool)] = if template {
-            &[("t(", 1, false)]
+        // (call, how many literals, whether the first argument is the language, whether the
+        // literals are a context and a text)
+        let calls: &[(&str, usize, bool, bool)] = if template {
+            &[("t(", 1, false, false), ("tp(", 2, false, true)]
         } else {
-            // (call, how many literals, whether the first argument is the language)
             &[
-                ("t(", 1, true),
-                ("tf(", 1, true),
-                ("count(", 2, true),
-                ("noun(", 2, true),
-                ("n_(", 1, false),
+                ("t(", 1, true, false),
+                ("tf(", 1, true, false),
+                ("count(", 2, true, false),
+                ("noun(", 2, true, false),
+                ("n_(", 1, false, false),
+                ("tp(", 2, true, true),
+                ("p_(", 2, false, true),
             ]
         };
-        for (call, literals, takes_lang) in calls {
+        for (call, literals, takes_lang, in_context) in calls {
             for (at, _) in text.match_indices(call) {
                 let before = text[..at].chars().next_back();
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
@@ -194,20 +199,32 @@ fn texts_given_for_translation() -> std::collections::BTreeMap<String, String> {
                         continue;
                     }
                     rest = &rest[comma + 1..];
-                    if *literals == 2 {
+                    if *literals == 2 && !in_context {
                         let Some(comma) = rest.find(',') else {
                             continue;
                         };
                         rest = &rest[comma + 1..];
                     }
                 }
+                let mut read = Vec::new();
                 for _ in 0..*literals {
                     let trimmed = rest.trim_start();
                     let Some((literal, after)) = string_literal(trimmed) else {
                         break;
                     };
-                    found.entry(literal).or_insert_with(|| name.clone());
+                    read.push(literal);
                     rest = after.trim_start().trim_start_matches(',');
+                }
+                if *in_context {
+                    if let [context, text] = read.as_slice() {
+                        found
+                            .entry(format!("{context}|{text}"))
+                            .or_insert_with(|| name.clone());
+                    }
+                } else {
+                    for literal in read {
+                        found.entry(literal).or_insert_with(|| name.clone());
+                    }
                 }
             }
         }

@@ -219,6 +219,12 @@ fn environment<'s>(html: bool, lang: Lang) -> Environment<'s> {
     env.add_function("t", move |english: String| {
         i18n::lookup(lang, &english).map_or(english, |text| lang.typography(text).into_owned())
     });
+    // `{{ tp("heading", "Met") }}`: the same English, translated by where it stands (a
+    // column of counts says « Respectées » where a status says « Respectée »).
+    env.add_function("tp", move |context: String, english: String| {
+        i18n::lookup_in(lang, &context, &english)
+            .map_or(english, |text| lang.typography(text).into_owned())
+    });
     // `{{ t("from {old} to {new}") | fill(old=r.old_period, new=r.new_period) }}`: each
     // `{name}` of a translated sentence replaced in one pass, so that a translation may put
     // the values where its grammar wants them, and a value is never read for placeholders.

@@ -225,7 +225,7 @@ pub fn text(
 
     let section = |out: &mut String,
                    status: Status,
-                   heading: &'static str,
+                   heading: &str,
                    detail: &dyn Fn(&RuleResult) -> Vec<String>| {
         let mut items: Vec<&RuleResult> = results
             .results
@@ -245,7 +245,7 @@ pub fn text(
                 &style.bold(&format!(
                     "{} {} ({})",
                     view::status_label(status).1,
-                    lang.typography(i18n::lookup(lang, heading).unwrap_or(heading)),
+                    lang.typography(heading),
                     items.len()
                 ))
             )
@@ -337,66 +337,87 @@ pub fn text(
         lines.extend(failing(r));
         lines
     };
-    section(&mut out, Status::Gap, i18n::n_("Gaps"), &failed);
-    section(&mut out, Status::Partial, i18n::n_("Partly met"), &failed);
-    section(&mut out, Status::Unanswered, i18n::n_("Unanswered"), &|r| {
-        r.missing
-            .iter()
-            .filter_map(|m| set.questionnaire.questions.get(*m))
-            .map(|q| {
-                let place = assessment
-                    .answers
-                    .get(&q.id)
-                    .map(|a| format!(" ({})", view::answer_location(a, lang)))
-                    .unwrap_or_default();
-                let parent_listed = set
-                    .questionnaire
-                    .follows(&q.id)
-                    .is_some_and(|p| r.missing.contains(&p.id.as_str()));
-                let question = format!(
-                    "{} {}",
-                    super::completeness::number(set, &q.id),
-                    view::question_in_context(set, q, parent_listed, lang)
-                );
-                i18n::tf(
-                    lang,
-                    "answer {question}{place}",
-                    &[("question", &question), ("place", &place)],
-                )
-            })
-            .collect()
-    });
-    section(&mut out, Status::Waived, i18n::n_("Waived"), &|r| {
-        r.waiver
-            .as_ref()
-            .map(|w| {
-                let until = match lang {
-                    Lang::En => w.until.clone(),
-                    _ => lang.long_date(&w.until),
-                };
-                vec![
+    section(
+        &mut out,
+        Status::Gap,
+        i18n::tp(lang, "heading", "Gaps"),
+        &failed,
+    );
+    section(
+        &mut out,
+        Status::Partial,
+        i18n::tp(lang, "heading", "Partly met"),
+        &failed,
+    );
+    section(
+        &mut out,
+        Status::Unanswered,
+        i18n::tp(lang, "heading", "Unanswered"),
+        &|r| {
+            r.missing
+                .iter()
+                .filter_map(|m| set.questionnaire.questions.get(*m))
+                .map(|q| {
+                    let place = assessment
+                        .answers
+                        .get(&q.id)
+                        .map(|a| format!(" ({})", view::answer_location(a, lang)))
+                        .unwrap_or_default();
+                    let parent_listed = set
+                        .questionnaire
+                        .follows(&q.id)
+                        .is_some_and(|p| r.missing.contains(&p.id.as_str()));
+                    let question = format!(
+                        "{} {}",
+                        super::completeness::number(set, &q.id),
+                        view::question_in_context(set, q, parent_listed, lang)
+                    );
                     i18n::tf(
                         lang,
-                        "was {status}; waived until {until} by {by}",
-                        &[
-                            (
-                                "status",
-                                r.raw_status
-                                    .map_or("", |s| view::status_label_in(s, lang).0),
-                            ),
-                            ("until", &until),
-                            ("by", &w.approved_by),
-                        ],
-                    ),
-                    i18n::tf(lang, "reason: {reason}", &[("reason", &w.reason)]),
-                ]
-            })
-            .unwrap_or_default()
-    });
+                        "answer {question}{place}",
+                        &[("question", &question), ("place", &place)],
+                    )
+                })
+                .collect()
+        },
+    );
+    section(
+        &mut out,
+        Status::Waived,
+        i18n::tp(lang, "heading", "Waived"),
+        &|r| {
+            r.waiver
+                .as_ref()
+                .map(|w| {
+                    let until = match lang {
+                        Lang::En => w.until.clone(),
+                        _ => lang.long_date(&w.until),
+                    };
+                    vec![
+                        i18n::tf(
+                            lang,
+                            "was {status}; waived until {until} by {by}",
+                            &[
+                                (
+                                    "status",
+                                    r.raw_status
+                                        .map_or("", |s| view::status_label_in(s, lang).0),
+                                ),
+                                ("until", &until),
+                                ("by", &w.approved_by),
+                            ],
+                        ),
+                        i18n::tf(lang, "reason: {reason}", &[("reason", &w.reason)]),
+                    ]
+                })
+                .unwrap_or_default()
+        },
+    );
     section(
         &mut out,
         Status::Error,
-        i18n::n_(
+        i18n::t(
+            lang,
             "Rules that failed to evaluate (a fault of the rule set: report it to its maintainers)",
         ),
         &|r| vec![r.message.clone().unwrap_or_default()],

@@ -11,7 +11,7 @@ use super::{
     force_label_in, marked, question_in_context, rule_view, status_label_in, verdict,
 };
 use crate::check::{Results, RuleResult};
-use crate::i18n::{self, n_};
+use crate::i18n::{self, InContext, n_, p_};
 use crate::lang::Lang;
 use crate::model::{Assessment, Force, Status};
 use crate::ruleset::RuleSet;
@@ -93,36 +93,38 @@ pub fn gap_report(
     lang: Lang,
 ) -> GapReport {
     let jurisdiction = set.jurisdiction(&results.assessment.jurisdiction);
-    const SECTIONS: [(Status, &str, &str); 7] = [
+    // Headings name the rules under them, so they are plural where the status word is not
+    // (« Respectées », the status « Respectée »): translated in the context "heading".
+    const SECTIONS: [(Status, InContext, &str); 7] = [
         (
             Status::Gap,
-            n_("Gaps"),
+            p_("heading", "Gaps"),
             n_("Obligations not met, binding ones first, then by severity."),
         ),
         (
             Status::Partial,
-            n_("Partly met"),
+            p_("heading", "Partly met"),
             n_("Obligations met in part."),
         ),
         (
             Status::Unanswered,
-            n_("Unanswered"),
+            p_("heading", "Unanswered"),
             n_("Rules that cannot be decided until the questions below are answered."),
         ),
         (
             Status::Waived,
-            n_("Waived"),
+            p_("heading", "Waived"),
             n_("Gaps and partial results an evaluator has accepted for a time, with the reason."),
         ),
         (
             Status::Error,
-            n_("Errors"),
+            p_("heading", "Errors"),
             n_("Rules that failed to evaluate; report them to the maintainers of the rule set."),
         ),
-        (Status::Met, n_("Met"), n_("Obligations met.")),
+        (Status::Met, p_("heading", "Met"), n_("Obligations met.")),
         (
             Status::NotApplicable,
-            n_("Not applicable"),
+            p_("heading", "Not applicable"),
             n_("Rules that do not apply to this jurisdiction, with the reason."),
         ),
     ];
@@ -138,7 +140,7 @@ pub fn gap_report(
             rules.sort_by_key(|r| (r.force(), r.severity()));
             SectionView {
                 status: status.as_str(),
-                heading: i18n::lookup(lang, heading).unwrap_or(heading),
+                heading: heading.in_lang(lang),
                 icon: status_label_in(*status, lang).1,
                 intro: i18n::lookup(lang, intro).unwrap_or(intro),
                 rules: rules
