@@ -15,6 +15,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::fmt::Write as _;
 
+use crate::lang::Lang;
+pub use crate::suggest::{backticked, did_you_mean, suggestion};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -125,6 +128,38 @@ pub struct Diagnostic {
     /// The text of the line at `pos`, kept so the message can show it without re-reading the file.
     #[serde(skip)]
     pub line_text: Option<String>,
+    /// The message and help in every language, where the message was made with them
+    /// ([`Diagnostic::in_languages`]): printed in the reader's language. `message` and `help`
+    /// stay the English, which JSON and SARIF carry.
+    #[serde(skip)]
+    translated: Option<Box<(Words, Option<Words>)>>,
+}
+
+/// A text in every language acquis writes messages in ([`Lang::ALL`]). It is made where the
+/// message is made, which knows the catalogue, as this layer does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words(Vec<String>);
+
+impl Words {
+    /// The text in each language, as `text` gives it.
+    pub fn new(text: impl Fn(Lang) -> String) -> Words {
+        Words(Lang::ALL.iter().map(|lang| text(*lang)).collect())
+    }
+
+    /// The same text in every language (a path, a value quoted alone).
+    pub fn same(text: impl Into<String>) -> Words {
+        let text = text.into();
+        Words::new(|_| text.clone())
+    }
+
+    pub fn english(&self) -> &str {
+        self.get(Lang::En)
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        &self.0[i]
+    }
 }
 
 impl Diagnostic {
@@ -137,6 +172,24 @@ impl Diagnostic {
             help: None,
             code: None,
             line_text: None,
+            translated: None,
+        }
+    }
+
+    /// The message and its help in every language; the English becomes `message` and `help`.
+    pub fn in_languages(mut self, message: Words, help: Option<Words>) -> Diagnostic {
+        self.message = message.english().to_owned();
+        self.help = help.as_ref().map(|h| h.english().to_owned());
+        self.translated = Some(Box::new((message, help)));
+        self
+    }
+
+    /// The message and help in `lang`: its translation where it was made with one, the
+    /// English otherwise.
+    pub fn in_lang(&self, lang: Lang) -> (&str, Option<&str>) {
+        match &self.translated {
+            Some(t) => (t.0.get(lang), t.1.as_ref().map(|h| h.get(lang))),
+            None => (&self.message, self.help.as_deref()),
         }
     }
 
@@ -149,6 +202,9 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        if let Some(t) = &mut self.translated {
+            t.1 = None;
+        }
         self
     }
 
@@ -159,6 +215,9 @@ impl Diagnostic {
 
     pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
+        if let Some(t) = &mut self.translated {
+            t.1 = None;
+        }
         self
     }
 
@@ -241,6 +300,8 @@ pub struct Labels<'a> {
     pub error: &'a str,
     pub warning: &'a str,
     pub help: &'a str,
+    /// The language of the labels, in which a message made in every language is printed.
+    pub lang: Lang,
 }
 
 impl Labels<'_> {
@@ -248,6 +309,7 @@ impl Labels<'_> {
         error: "error",
         warning: "warning",
         help: "help",
+        lang: Lang::En,
     };
 }
 
@@ -272,11 +334,12 @@ impl Diagnostic {
         // Messages quote keys and values from the file: their control characters are shown,
         // not sent to the terminal.
         let safe = terminal_safe;
+        let (message, help) = self.in_lang(labels.lang);
         write!(
             f,
             "{}: {level}: {}",
             safe(&self.location()),
-            safe(&shorten_message(&self.message))
+            safe(&shorten_message(message))
         )?;
         if let Some(line) = &self.line_text {
             let shown: String = line.chars().take(SHOWN_LINE_CHARS).collect();
@@ -291,7 +354,7 @@ impl Diagnostic {
                 .collect();
             write!(f, "\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}^")?;
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = help {
             write!(f, "\n  = {}: {}", labels.help, safe(&shorten_message(help)))?;
         }
         Ok(())
@@ -311,78 +374,6 @@ fn shorten_message(message: &str) -> std::borrow::Cow<'_, str> {
         None => std::borrow::Cow::Borrowed(message),
         Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &message[..cut])),
     }
-}
-
-/// The closest known name to `unknown`, if one is close enough to be a likely typo.
-/// Case is ignored: `ECRIS` is a likely way to type `ecris`.
-pub fn did_you_mean<'a>(
-    unknown: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let lower = unknown.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in known {
-        let score = if candidate.to_lowercase() == lower {
-            2.0
-        } else {
-            strsim::jaro_winkler(&lower, &candidate.to_lowercase())
-        };
-        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// `did you mean `x`?`, the names that begin with what was typed (`dir-2011-93.art10`
-/// is the start of three rule ids), or the list of `what` (a plural noun: "rule ids")
-/// when no name is close.
-pub fn suggestion<'a>(
-    unknown: &str,
-    known: impl IntoIterator<Item = &'a str> + Clone,
-    what: &str,
-) -> String {
-    let lower = unknown.to_lowercase();
-    let starting: Vec<&str> = if lower.is_empty() {
-        Vec::new()
-    } else {
-        known
-            .clone()
-            .into_iter()
-            .filter(|k| k.to_lowercase().starts_with(&lower) && k.len() > unknown.len())
-            .collect()
-    };
-    if (2..=12).contains(&starting.len()) {
-        return format!("did you mean one of {}?", backticked(&starting));
-    }
-    if let [only] = starting[..] {
-        return format!("did you mean `{only}`?");
-    }
-    match did_you_mean(unknown, known.clone()) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => {
-            let all: Vec<&str> = known.into_iter().collect();
-            if all.is_empty() {
-                format!("there are no {what}")
-            } else if all.len() <= 12 {
-                format!("{what}: {}", backticked(&all))
-            } else {
-                format!(
-                    "{what} include {} and {} more",
-                    backticked(&all[..10]),
-                    all.len() - 10
-                )
-            }
-        }
-    }
-}
-
-pub fn backticked(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The styles `report::Style` writes; the only escape sequences [`terminal_safe`] lets through.

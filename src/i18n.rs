@@ -104,13 +104,74 @@ impl InContext {
     }
 }
 
+/// [`crate::suggest::suggestion`] in `lang`; `what` (a plural noun: "allowed values") is
+/// translated too.
+pub fn suggestion_in<'a>(
+    lang: Lang,
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    what: &'static str,
+) -> String {
+    use crate::suggest::{Suggestion, backticked, suggest};
+    let what = t(lang, what);
+    match suggest(unknown, known) {
+        Suggestion::OneOf(names) => tf(
+            lang,
+            "did you mean one of {names}?",
+            &[("names", &backticked(&names))],
+        ),
+        Suggestion::Close(name) => tf(lang, "did you mean `{name}`?", &[("name", name)]),
+        Suggestion::NoneKnown => tf(lang, "there are no {what}", &[("what", what)]),
+        Suggestion::All(names) => tf(
+            lang,
+            "{what}: {names}",
+            &[("what", what), ("names", &backticked(&names))],
+        ),
+        Suggestion::First(names, more) => tf(
+            lang,
+            "{what} include {names} and {more} more",
+            &[
+                ("what", what),
+                ("names", &backticked(&names)),
+                ("more", &more.to_string()),
+            ],
+        ),
+    }
+}
+
 /// `english` in `lang` with each `{name}` replaced by its value.
 pub fn tf(lang: Lang, english: &'static str, args: &[(&str, &str)]) -> String {
-    let mut text = t(lang, english).to_owned();
-    for (name, value) in args {
-        text = text.replace(&format!("{{{name}}}"), value);
+    fill(t(lang, english), args)
+}
+
+/// `text` with each `{name}` of `args` replaced by its value, in one pass: a value is never
+/// read for placeholders (an unknown key typed `{section}` stays as typed), and a `{…}` not
+/// in `args` stays as it is.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    text
+    out.push_str(rest);
+    out
 }
 
 /// A count with its noun in `lang` ("2 gaps", « 2 lacunes », « 0 lacune »): `one` and `many`

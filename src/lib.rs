@@ -23,6 +23,7 @@ pub mod questionnaire;
 pub mod report;
 pub mod ruleset;
 pub mod schema;
+pub mod suggest;
 pub mod synth;
 pub mod verdict;
 pub mod waivers;

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::diagnostic::{Diagnostic, Pos, Words, suggestion};
 use crate::limits;
 
 pub mod events;
@@ -348,6 +348,15 @@ impl<'t> Reader<'t> {
     pub fn error(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
         let d = Diagnostic::error(&self.file, pos, message)
             .with_help_opt(help)
+            .with_line_of(self.line_index(), self.text);
+        self.diagnostics.push(d);
+    }
+
+    /// An error whose message and help are in every language ([`Words`]), printed in the
+    /// reader's: the messages a coordinator reads about a self-assessment.
+    pub fn error_in(&mut self, pos: Pos, message: Words, help: Option<Words>) {
+        let d = Diagnostic::error(&self.file, pos, "")
+            .in_languages(message, help)
             .with_line_of(self.line_index(), self.text);
         self.diagnostics.push(d);
     }

@@ -360,6 +360,28 @@ fn a_french_workbook_filled_in_reads_oui_non_and_yes_no() {
         "{}",
         run.stderr
     );
+    // What is wrong and how to fix it, in French too, at its cell.
+    assert!(
+        run.stderr
+            .contains("!C4\u{a0}: «\u{a0}peut-être\u{a0}» n'est ni oui ni non"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "= aide\u{a0}: choisissez oui ou non dans la liste, ou laissez la cellule vide"
+        ),
+        "{}",
+        run.stderr
+    );
+    let english = acquis(&["import", &book, "-o", &back, "--force"]);
+    assert!(
+        english
+            .stderr
+            .contains("!C4: \"peut-être\" is not one of yes, no"),
+        "{}",
+        english.stderr
+    );
 }
 
 #[test]
@@ -531,4 +553,73 @@ fn validate_and_explain_in_french_on_the_snapshot_set() {
             validate.stdout, explain.stdout
         )
     );
+}
+
+/// What a coordinator reads about a wrong self-assessment is French with `--lang fr`: the
+/// message, the help, the suggestion and the question's own words; ids, values and codes stay
+/// as written. English is unchanged without `--lang`, and machine outputs keep English.
+#[test]
+fn validate_says_what_is_wrong_and_how_to_fix_it_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = common::write(
+        dir.path(),
+        "bad.yaml",
+        "acquis: assessment/1\njurisdiction: XQ\nperiod: \"2025\"\ndate: 2025-13-45\nanswers:\n  ecriss:\n    x: 1\n  ecris:\n    entitled_profesional: true\n    entitled_voluntary: oui\n    vetting_duty: [foo]\n",
+    );
+    let run = acquis(&["validate", &bad, "--lang", "fr"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let err = &run.stderr;
+    for french in [
+        ":2:15: erreur\u{a0}: juridiction inconnue\u{a0}: `XQ`",
+        "= aide\u{a0}: codes de juridiction (ISO 3166, `EL` pour la Grèce)\u{a0}: `AT`",
+        ":4:7: erreur\u{a0}: `2025-13-45` n'est pas une date",
+        "écrivez la date sous la forme AAAA-MM-JJ",
+        ":6:3: erreur\u{a0}: section inconnue\u{a0}: `ecriss`",
+        "= aide\u{a0}: vouliez-vous dire `ecris`\u{a0}?",
+        "question inconnue dans la section `ecris`\u{a0}: `entitled_profesional`",
+        "vouliez-vous dire `entitled_professional`\u{a0}?",
+        "`ecris.entitled_voluntary` attend `true` ou `false`, et non `oui`",
+        "= aide\u{a0}: écrivez `true` pour oui",
+        "`foo` n'est pas une valeur autorisée de `ecris.vetting_duty`",
+        "valeurs autorisées\u{a0}: `employer_requests_record`",
+    ] {
+        assert!(err.contains(french), "no {french:?} in\n{err}");
+    }
+    assert_no_english(
+        err,
+        &[
+            "unknown",
+            "did you mean",
+            "expects",
+            "is not",
+            "write ",
+            "allowed values",
+        ],
+    );
+    // The question's own words, in French, where there is no better hint.
+    let wrong = common::write(
+        dir.path(),
+        "wrong.yaml",
+        "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nanswers:\n  ecris:\n    entitled_voluntary: maybe\n",
+    );
+    let run = acquis(&["validate", &wrong, "--lang", "fr"]);
+    assert!(
+        run.stderr
+            .contains("= aide\u{a0}: la question\u{a0}: Lors du recrutement"),
+        "{}",
+        run.stderr
+    );
+    let english = acquis(&["validate", &bad]);
+    for words in [
+        "error: unknown jurisdiction `XQ`",
+        "help: did you mean `ecris`?",
+        "`ecris.entitled_voluntary` expects `true` or `false`, not `oui`",
+        "help: write `true` for yes",
+    ] {
+        assert!(
+            english.stderr.contains(words),
+            "no {words:?} in\n{}",
+            english.stderr
+        );
+    }
 }

@@ -440,9 +440,11 @@ fn messages_on_the_terminal_have_their_fixed_words_in_french() {
     );
     let run = acquis(&["check", &file, "--lang", "fr"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    // The frame and the summary are French (the message itself is English this release).
+    // The frame, the message and the summary are French.
     assert!(
-        run.stderr.contains(":6:25: erreur\u{a0}: "),
+        run.stderr.contains(
+            ":6:25: erreur\u{a0}: `sometimes` n'est pas une réponse autorisée à `ecris.vetting_legal_form`"
+        ),
         "{}",
         run.stderr
     );

@@ -119,6 +119,7 @@ struct FrameWords {
     error: String,
     warning: String,
     help: String,
+    lang: Lang,
 }
 
 impl FrameWords {
@@ -128,6 +129,7 @@ impl FrameWords {
             error: word(crate::i18n::n_("error")),
             warning: word(crate::i18n::n_("warning")),
             help: word(crate::i18n::n_("help")),
+            lang,
         }
     }
 
@@ -136,6 +138,7 @@ impl FrameWords {
             error: &self.error,
             warning: &self.warning,
             help: &self.help,
+            lang: self.lang,
         }
     }
 }

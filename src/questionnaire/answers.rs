@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::dates::is_iso_date;
-use crate::diagnostic::{Pos, shorten, suggestion};
+use crate::diagnostic::{Pos, Words, shorten};
+use crate::i18n::{n_, suggestion_in, t, tf};
 use crate::limits;
 use crate::model::{Answer, AnswerValue, Question, QuestionType, Questionnaire};
 use crate::yaml::{Node, Reader, Value};
@@ -26,14 +27,18 @@ pub fn read_answers(
     let section_names = || questionnaire.sections.iter().map(|s| s.name.as_str());
     for (section_key, section_node) in sections {
         let Some(section) = questionnaire.section(&section_key.name) else {
-            r.error(
+            r.error_in(
                 section_key.pos,
-                format!("unknown section `{}`", section_key.name),
-                Some(suggestion(
-                    &section_key.name,
-                    section_names(),
-                    "the sections",
-                )),
+                Words::new(|lang| {
+                    tf(
+                        lang,
+                        "unknown section `{section}`",
+                        &[("section", &section_key.name)],
+                    )
+                }),
+                Some(Words::new(|lang| {
+                    suggestion_in(lang, &section_key.name, section_names(), n_("the sections"))
+                })),
             );
             continue;
         };
@@ -56,24 +61,28 @@ pub fn read_answers(
                         .iter()
                         .map(|q| &q[section.name.len() + 1..])
                 };
-                let elsewhere = questionnaire
-                    .questions
-                    .values()
-                    .find(|q| q.key == key.name)
-                    .map(|q| {
-                        format!(
-                            "`{}` is a question of section `{}`; move it there",
-                            q.key, q.section
-                        )
-                    });
-                r.error(
+                let elsewhere = questionnaire.questions.values().find(|q| q.key == key.name);
+                r.error_in(
                     key.pos,
-                    format!(
-                        "unknown question `{}` in section `{}`",
-                        key.name, section.name
-                    ),
-                    Some(elsewhere.unwrap_or_else(|| {
-                        suggestion(&key.name, keys(), "the questions of this section")
+                    Words::new(|lang| {
+                        tf(
+                            lang,
+                            "unknown question `{question}` in section `{section}`",
+                            &[("question", &key.name), ("section", &section.name)],
+                        )
+                    }),
+                    Some(Words::new(|lang| match elsewhere {
+                        Some(q) => tf(
+                            lang,
+                            "`{question}` is a question of section `{section}`; move it there",
+                            &[("question", &q.key), ("section", &q.section)],
+                        ),
+                        None => suggestion_in(
+                            lang,
+                            &key.name,
+                            keys(),
+                            n_("the questions of this section"),
+                        ),
                     })),
                 );
                 continue;
@@ -128,13 +137,19 @@ fn long_text(r: &mut Reader, record: &Node, name: &str) -> Option<String> {
     }
     let text = r.text_value(node, name)?;
     if text.chars().count() > limits::MAX_TEXT_CHARS {
-        r.error(
+        let most = limits::MAX_TEXT_CHARS.to_string();
+        r.error_in(
             node.pos,
-            format!(
-                "`{name}` is longer than {} characters",
-                limits::MAX_TEXT_CHARS
-            ),
-            Some("summarise it and give the full document as a `url`".into()),
+            Words::new(|lang| {
+                tf(
+                    lang,
+                    "`{field}` is longer than {most} characters",
+                    &[("field", name), ("most", &most)],
+                )
+            }),
+            Some(Words::new(|lang| {
+                t(lang, "summarise it and give the full document as a `url`").to_owned()
+            })),
         );
         return None;
     }
@@ -153,12 +168,13 @@ pub enum Scalar<'a> {
     Str(&'a str),
 }
 
-/// Why a value was refused. `wrong_kind` is set when the value is of the wrong kind for the
-/// question (text for a number…): each reader then adds its own hint on how to write it.
+/// Why a value was refused, in every language. `wrong_kind` is set when the value is of the
+/// wrong kind for the question (text for a number…): each reader then adds its own hint on
+/// how to write it.
 #[derive(Debug, Clone)]
 pub struct Refusal {
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Words,
+    pub help: Option<Words>,
     pub wrong_kind: bool,
 }
 
@@ -170,13 +186,8 @@ pub fn check_scalar(
     value: Scalar<'_>,
     shown: impl Fn() -> String,
 ) -> Result<AnswerValue, Refusal> {
-    let wrong_kind = |help: Option<String>| Refusal {
-        message: format!(
-            "`{}` expects {}, not {}",
-            q.id,
-            q.kind.expectation(),
-            shown()
-        ),
+    let wrong_kind = |help: Option<Words>| Refusal {
+        message: expects_not(q, &shown()),
         help,
         wrong_kind: true,
     };
@@ -184,9 +195,16 @@ pub fn check_scalar(
         (QuestionType::Bool, Scalar::Bool(b)) => Ok(AnswerValue::Bool(b)),
         (QuestionType::Int { min, max }, Scalar::Int(i)) => {
             if min.is_some_and(|lo| i < lo) || max.is_some_and(|hi| i > hi) {
+                let value = i.to_string();
                 return Err(Refusal {
-                    message: format!("`{}` is {i}, outside the allowed range", q.id),
-                    help: Some(format!("`{}` expects {}", q.id, q.kind.expectation())),
+                    message: Words::new(|lang| {
+                        tf(
+                            lang,
+                            "`{question}` is {value}, outside the allowed range",
+                            &[("question", &q.id), ("value", &value)],
+                        )
+                    }),
+                    help: Some(expects(q)),
                     wrong_kind: false,
                 });
             }
@@ -197,12 +215,21 @@ pub fn check_scalar(
                 Ok(AnswerValue::Text(s.to_owned()))
             } else {
                 Err(Refusal {
-                    message: format!("`{}` is not an allowed answer to `{}`", shorten(s), q.id),
-                    help: Some(suggestion(
-                        s,
-                        values.iter().map(String::as_str),
-                        "allowed values",
-                    )),
+                    message: Words::new(|lang| {
+                        tf(
+                            lang,
+                            "`{value}` is not an allowed answer to `{question}`",
+                            &[("value", &shorten(s)), ("question", &q.id)],
+                        )
+                    }),
+                    help: Some(Words::new(|lang| {
+                        suggestion_in(
+                            lang,
+                            s,
+                            values.iter().map(String::as_str),
+                            n_("allowed values"),
+                        )
+                    })),
                     wrong_kind: false,
                 })
             }
@@ -211,23 +238,29 @@ pub fn check_scalar(
             if is_iso_date(s) {
                 Ok(AnswerValue::Text(s.to_owned()))
             } else {
-                Err(wrong_kind(Some(
-                    "write the date as YYYY-MM-DD, e.g. 2024-06-30".into(),
-                )))
+                Err(wrong_kind(Some(Words::new(|lang| {
+                    t(lang, "write the date as YYYY-MM-DD, e.g. 2024-06-30").to_owned()
+                }))))
             }
         }
         (QuestionType::Text, Scalar::Str(s)) => {
             if s.chars().count() > limits::MAX_TEXT_CHARS {
+                let most = limits::MAX_TEXT_CHARS.to_string();
                 return Err(Refusal {
-                    message: format!(
-                        "the answer to `{}` is longer than {} characters",
-                        q.id,
-                        limits::MAX_TEXT_CHARS
-                    ),
-                    help: Some(
-                        "summarise it and give the full document as a `url` in the long form"
-                            .into(),
-                    ),
+                    message: Words::new(|lang| {
+                        tf(
+                            lang,
+                            "the answer to `{question}` is longer than {most} characters",
+                            &[("question", &q.id), ("most", &most)],
+                        )
+                    }),
+                    help: Some(Words::new(|lang| {
+                        t(
+                            lang,
+                            "summarise it and give the full document as a `url` in the long form",
+                        )
+                        .to_owned()
+                    })),
                     wrong_kind: false,
                 });
             }
@@ -255,12 +288,7 @@ fn typed_value(r: &mut Reader, node: &Node, q: &Question) -> Option<AnswerValue>
             Err(refusal) => refusal,
         },
         None => Refusal {
-            message: format!(
-                "`{}` expects {}, not {}",
-                q.id,
-                q.kind.expectation(),
-                describe(node, r.text)
-            ),
+            message: expects_not(q, &describe(node, r.text)),
             help: None,
             wrong_kind: true,
         },
@@ -273,36 +301,79 @@ fn typed_value(r: &mut Reader, node: &Node, q: &Question) -> Option<AnswerValue>
                 .then(|| yaml_hint(node, r.text, q))
                 .flatten()
         })
-        .or_else(|| Some(format!("the question: {}", q.text)));
-    r.error(node.pos, refusal.message, help);
+        .unwrap_or_else(|| the_question(q));
+    r.error_in(node.pos, refusal.message, Some(help));
     None
 }
 
+/// "`q` expects `true` or `false`, not `maybe`", in every language.
+fn expects_not(q: &Question, shown: &str) -> Words {
+    Words::new(|lang| {
+        tf(
+            lang,
+            "`{question}` expects {expected}, not {found}",
+            &[
+                ("question", &q.id),
+                ("expected", &q.kind.expectation_in(lang)),
+                ("found", shown),
+            ],
+        )
+    })
+}
+
+/// "`q` expects a whole number from 0 to 10", in every language.
+pub(crate) fn expects(q: &Question) -> Words {
+    Words::new(|lang| {
+        tf(
+            lang,
+            "`{question}` expects {expected}",
+            &[
+                ("question", &q.id),
+                ("expected", &q.kind.expectation_in(lang)),
+            ],
+        )
+    })
+}
+
+/// "the question: …", in the question's own words in each language.
+pub fn the_question(q: &Question) -> Words {
+    Words::new(|lang| {
+        tf(
+            lang,
+            "the question: {text}",
+            &[("text", q.text_in(lang).text)],
+        )
+    })
+}
+
 /// How to write a value of the right kind in YAML, where the value read suggests a slip.
-fn yaml_hint(node: &Node, text: &str, q: &Question) -> Option<String> {
+fn yaml_hint(node: &Node, text: &str, q: &Question) -> Option<Words> {
+    let said = |english: &'static str| Some(Words::new(|lang| t(lang, english).to_owned()));
     match (&q.kind, &node.value) {
         (QuestionType::Bool, Value::Str(s)) => match s.to_ascii_lowercase().as_str() {
-            "yes" | "y" | "on" | "oui" | "ja" | "si" | "sí" => {
-                Some("write `true` for yes".to_owned())
-            }
-            "no" | "n" | "off" | "non" | "nein" => Some("write `false` for no".to_owned()),
+            "yes" | "y" | "on" | "oui" | "ja" | "si" | "sí" => said(n_("write `true` for yes")),
+            "no" | "n" | "off" | "non" | "nein" => said(n_("write `false` for no")),
             _ => None,
         },
         (QuestionType::Int { .. }, Value::Number(_)) => {
             let raw = raw_text(node, text);
             let digits = raw.trim_start_matches(['-', '+']);
             if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '_') {
-                Some(format!(
-                    "{raw} is too large: whole numbers go up to {}",
-                    i64::MAX
-                ))
+                let most = i64::MAX.to_string();
+                Some(Words::new(|lang| {
+                    tf(
+                        lang,
+                        "{value} is too large: whole numbers go up to {most}",
+                        &[("value", raw), ("most", &most)],
+                    )
+                }))
             } else {
-                Some("write a whole number without a decimal point".to_owned())
+                said(n_("write a whole number without a decimal point"))
             }
         }
-        (QuestionType::Set { .. }, Value::Str(_)) => {
-            Some("write a list in brackets, e.g. `[first, second]`, even for one value".into())
-        }
+        (QuestionType::Set { .. }, Value::Str(_)) => said(n_(
+            "write a list in brackets, e.g. `[first, second]`, even for one value",
+        )),
         _ => None,
     }
 }
@@ -315,13 +386,16 @@ fn set_value(
     q: &Question,
 ) -> Option<AnswerValue> {
     if items.len() > limits::MAX_SET_ITEMS {
-        r.error(
+        let most = limits::MAX_SET_ITEMS.to_string();
+        r.error_in(
             node.pos,
-            format!(
-                "`{}` lists more than {} values",
-                q.id,
-                limits::MAX_SET_ITEMS
-            ),
+            Words::new(|lang| {
+                tf(
+                    lang,
+                    "`{question}` lists more than {most} values",
+                    &[("question", &q.id), ("most", &most)],
+                )
+            }),
             None,
         );
         return None;
@@ -332,9 +406,15 @@ fn set_value(
         match &item.value {
             Value::Str(s) if values.contains(s) => {
                 if chosen.contains(s) {
-                    r.error(
+                    r.error_in(
                         item.pos,
-                        format!("`{}` is listed twice in `{}`", shorten(s), q.id),
+                        Words::new(|lang| {
+                            tf(
+                                lang,
+                                "`{value}` is listed twice in `{question}`",
+                                &[("value", &shorten(s)), ("question", &q.id)],
+                            )
+                        }),
                         None,
                     );
                     ok = false;
@@ -343,26 +423,44 @@ fn set_value(
                 }
             }
             Value::Str(s) => {
-                r.error(
+                r.error_in(
                     item.pos,
-                    format!("`{}` is not an allowed value of `{}`", shorten(s), q.id),
-                    Some(suggestion(
-                        s,
-                        values.iter().map(String::as_str),
-                        "allowed values",
-                    )),
+                    Words::new(|lang| {
+                        tf(
+                            lang,
+                            "`{value}` is not an allowed value of `{question}`",
+                            &[("value", &shorten(s)), ("question", &q.id)],
+                        )
+                    }),
+                    Some(Words::new(|lang| {
+                        suggestion_in(
+                            lang,
+                            s,
+                            values.iter().map(String::as_str),
+                            n_("allowed values"),
+                        )
+                    })),
                 );
                 ok = false;
             }
             _ => {
-                r.error(
+                let found = describe(item, r.text);
+                r.error_in(
                     item.pos,
-                    format!(
-                        "the values of `{}` must be words, not {}",
-                        q.id,
-                        describe(item, r.text)
-                    ),
-                    Some(format!("allowed values: {}", q.kind.expectation())),
+                    Words::new(|lang| {
+                        tf(
+                            lang,
+                            "the values of `{question}` must be words, not {found}",
+                            &[("question", &q.id), ("found", &found)],
+                        )
+                    }),
+                    Some(Words::new(|lang| {
+                        tf(
+                            lang,
+                            "allowed values: {values}",
+                            &[("values", &q.kind.expectation_in(lang))],
+                        )
+                    })),
                 );
                 ok = false;
             }
@@ -371,7 +469,8 @@ fn set_value(
     ok.then_some(AnswerValue::Set(chosen))
 }
 
-/// The value as the coordinator wrote it, for messages.
+/// The value as the coordinator wrote it, for messages: the words for a list or a mapping
+/// are English, the one place a translated message shows English (`found`).
 pub(super) fn describe(node: &Node, text: &str) -> String {
     match &node.value {
         Value::Seq(_) => "a list".into(),

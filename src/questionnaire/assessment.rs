@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use crate::dates::is_iso_date;
-use crate::diagnostic::{Diagnostic, Pos, shorten, suggestion};
+use crate::diagnostic::{Diagnostic, Pos, Words, shorten};
+use crate::i18n::{n_, suggestion_in, t, tf};
 use crate::limits;
 use crate::model::{Assessment, Jurisdiction, Questionnaire};
 use crate::yaml::{self, Reader, Value};
@@ -92,10 +93,16 @@ pub fn read_parsed(
     let ParsedAssessment { text, root } = parsed;
     let mut r = Reader::new(file, &text);
     if root.is_null() {
-        r.error(
+        r.error_in(
             Pos::FILE,
-            "the file is empty",
-            Some("a self-assessment starts with `acquis: assessment/1`; `acquis init --jurisdiction CODE` writes a blank one".into()),
+            Words::new(|lang| t(lang, "the file is empty").to_owned()),
+            Some(Words::new(|lang| {
+                t(
+                    lang,
+                    "a self-assessment starts with `acquis: assessment/1`; `acquis init --jurisdiction CODE` writes a blank one",
+                )
+                .to_owned()
+            })),
         );
         return Err(r.diagnostics);
     }
@@ -118,16 +125,26 @@ pub fn read_parsed(
     if let Some(version) = root.get("acquis") {
         match version.as_str() {
             Some(ASSESSMENT_VERSION) => {}
-            other => r.error(
-                version.pos,
-                format!(
-                    "unsupported file version `{}`",
-                    other.map_or_else(|| describe(version, &text), str::to_owned)
-                ),
-                Some(format!(
-                    "this version of acquis reads `acquis: {ASSESSMENT_VERSION}`"
-                )),
-            ),
+            other => {
+                let found = other.map_or_else(|| describe(version, &text), str::to_owned);
+                r.error_in(
+                    version.pos,
+                    Words::new(|lang| {
+                        tf(
+                            lang,
+                            "unsupported file version `{version}`",
+                            &[("version", &found)],
+                        )
+                    }),
+                    Some(Words::new(|lang| {
+                        tf(
+                            lang,
+                            "this version of acquis reads `acquis: {version}`",
+                            &[("version", ASSESSMENT_VERSION)],
+                        )
+                    })),
+                )
+            }
         }
     }
     let mut jurisdiction = r.text(&root, "jurisdiction").unwrap_or_default();
@@ -140,14 +157,23 @@ pub fn read_parsed(
     }
     if !jurisdiction.is_empty() && !jurisdictions.iter().any(|j| j.code == jurisdiction) {
         let pos = root.get("jurisdiction").map_or(root.pos, |n| n.pos);
-        r.error(
+        r.error_in(
             pos,
-            format!("unknown jurisdiction `{}`", shorten(&jurisdiction)),
-            Some(suggestion(
-                &jurisdiction,
-                jurisdictions.iter().map(|j| j.code.as_str()),
-                "jurisdiction codes (ISO 3166, `EL` for Greece)",
-            )),
+            Words::new(|lang| {
+                tf(
+                    lang,
+                    "unknown jurisdiction `{code}`",
+                    &[("code", &shorten(&jurisdiction))],
+                )
+            }),
+            Some(Words::new(|lang| {
+                suggestion_in(
+                    lang,
+                    &jurisdiction,
+                    jurisdictions.iter().map(|j| j.code.as_str()),
+                    n_("jurisdiction codes (ISO 3166, `EL` for Greece)"),
+                )
+            })),
         );
     }
     let period = r.text(&root, "period").unwrap_or_default();
@@ -170,10 +196,12 @@ pub fn read_parsed(
         && !is_iso_date(d)
     {
         let pos = root.get("date").map_or(root.pos, |n| n.pos);
-        r.error(
+        r.error_in(
             pos,
-            format!("`{}` is not a date", shorten(d)),
-            Some("write the date as YYYY-MM-DD".into()),
+            Words::new(|lang| tf(lang, "`{value}` is not a date", &[("value", &shorten(d))])),
+            Some(Words::new(|lang| {
+                t(lang, "write the date as YYYY-MM-DD").to_owned()
+            })),
         );
     }
     let illustrative = match root.get("illustrative") {
@@ -181,15 +209,23 @@ pub fn read_parsed(
         Some(node) => match node.value {
             Value::Bool(b) => b,
             _ => {
-                r.error(
+                let found = describe(node, &text);
+                r.error_in(
                     node.pos,
-                    format!(
-                        "`illustrative` is `true` or `false`, not {}",
-                        describe(node, &text)
-                    ),
-                    Some(
-                        "write `illustrative: true` when the answers are invented examples".into(),
-                    ),
+                    Words::new(|lang| {
+                        tf(
+                            lang,
+                            "`illustrative` is `true` or `false`, not {found}",
+                            &[("found", &found)],
+                        )
+                    }),
+                    Some(Words::new(|lang| {
+                        t(
+                            lang,
+                            "write `illustrative: true` when the answers are invented examples",
+                        )
+                        .to_owned()
+                    })),
                 );
                 false
             }

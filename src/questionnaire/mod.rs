@@ -12,7 +12,7 @@ mod answers;
 mod assessment;
 mod translations;
 
-pub use answers::{Refusal, Scalar, check_scalar, read_answers};
+pub use answers::{Refusal, Scalar, check_scalar, read_answers, the_question};
 pub use assessment::{
     HeaderProblem, ParsedAssessment, check_header_field, parse_assessment, read_assessment,
     read_parsed,

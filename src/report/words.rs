@@ -98,30 +98,7 @@ pub fn fill(lang: Lang, translated: &str, args: &[(&str, &str)]) -> String {
 /// Each `{name}` of `text` replaced by its value in `args`, in one pass; an unknown `{name}`
 /// is left as it is.
 pub fn fill_placeholders(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            args.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v, close))
-        });
-        match value {
-            Some((value, close)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::i18n::fill(text, args)
 }
 
 /// The colon after a label: ":" in English, « : » after a no-break space in French.

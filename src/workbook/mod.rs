@@ -12,6 +12,7 @@
 //! [`Assessment`](crate::model::Assessment) from the cells with the same value checks as
 //! the YAML reader ([`crate::questionnaire::check_scalar`]), so every error names its cell.
 
+mod answer;
 mod cell;
 mod cover;
 mod read;

@@ -4,16 +4,15 @@
 
 use std::collections::BTreeMap;
 
+use super::answer::{answer_value, clip, date_from_serial, not_yes_or_no, said, text_of};
 use super::words;
 use super::xlsx::{CellValue, Workbook};
-use super::{
-    COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, NO, YES, cell_name, truncate,
-};
+use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, cell_name};
 use crate::dates::is_iso_date;
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::diagnostic::{Diagnostic, Pos, Words};
+use crate::i18n::{n_, suggestion_in, tf};
 use crate::limits;
-use crate::model::{Answer, AnswerValue, Assessment, Question, QuestionType};
-use crate::questionnaire::{Scalar, check_scalar};
+use crate::model::{Answer, AnswerValue, Assessment, QuestionType};
 use crate::ruleset::RuleSet;
 
 /// A workbook turned back into a self-assessment.
@@ -49,143 +48,14 @@ struct Problems<'a> {
 }
 
 impl Problems<'_> {
-    fn add(&mut self, cell: String, message: String, help: Option<String>) {
-        self.list.push(
-            Diagnostic::error(self.file, Pos::FILE, format!("{cell}: {message}"))
-                .with_help_opt(help),
-        );
+    /// A problem of `cell`, its message and help in every language (a coordinator reads them
+    /// in the workbook's language).
+    fn add(&mut self, cell: String, message: Words, help: Option<Words>) {
+        let message =
+            Words::new(|lang| format!("{cell}{}: {}", lang.before_colon(), message.get(lang)));
+        self.list
+            .push(Diagnostic::error(self.file, Pos::FILE, "").in_languages(message, help));
     }
-}
-
-/// The text a cell shows, trimmed; `None` when blank.
-fn text_of(value: Option<&CellValue>) -> Option<String> {
-    let text = match value? {
-        CellValue::Text(s) => s.trim().to_owned(),
-        CellValue::Number { value, raw } => number_text(*value, raw),
-        CellValue::Bool(b) => if *b { YES } else { NO }.to_owned(),
-        CellValue::IsoDate(s) => iso_day(s).unwrap_or_else(|| s.trim().to_owned()),
-        CellValue::Error(e) => e.trim().to_owned(),
-    };
-    (!text.is_empty()).then_some(text)
-}
-
-fn number_text(value: f64, raw: &str) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        raw.to_owned()
-    }
-}
-
-/// `2024-06-30` from `2024-06-30` or `2024-06-30T00:00:00`.
-fn iso_day(text: &str) -> Option<String> {
-    let day = text.trim().get(..10)?;
-    is_iso_date(day).then(|| day.to_owned())
-}
-
-/// A spreadsheet date serial (days since 1899-12-30) as `YYYY-MM-DD`; `None` outside
-/// 1900-01-01..=9999-12-31.
-fn date_from_serial(serial: f64) -> Option<String> {
-    (1.0..2_958_466.0)
-        .contains(&serial)
-        .then(|| crate::dates::date_text(serial.floor() as i64 - 25_569))
-}
-
-/// The answer in a cell, checked against its question. `Err` carries the message and help.
-fn answer_value(q: &Question, cell: &CellValue) -> Result<AnswerValue, (String, Option<String>)> {
-    let shown = match cell {
-        CellValue::Text(s) => format!("the text `{}`", clip(s.trim())),
-        other => format!("`{}`", clip(&text_of(Some(other)).unwrap_or_default())),
-    };
-    let text = text_of(Some(cell)).unwrap_or_default();
-    let scalar = match (&q.kind, cell) {
-        (_, CellValue::Error(e)) => {
-            return Err((
-                format!("the cell shows the error {}", clip(e)),
-                Some("type the answer instead of a formula, or leave the cell empty".into()),
-            ));
-        }
-        (QuestionType::Bool, CellValue::Bool(b)) => Scalar::Bool(*b),
-        // Yes or no in the language of any workbook acquis writes.
-        (QuestionType::Bool, _) => match words::bool_of(&text) {
-            Some(b) => Scalar::Bool(b),
-            None => {
-                return Err((
-                    format!("\"{}\" is not one of yes, no", clip(&text)),
-                    Some(
-                        "choose yes or no from the list, or leave the cell empty if the answer is not known"
-                            .into(),
-                    ),
-                ));
-            }
-        },
-        (QuestionType::Int { .. }, CellValue::Number { value, .. }) => {
-            if value.fract() == 0.0 && value.abs() < 9.2e18 {
-                Scalar::Int(*value as i64)
-            } else {
-                Scalar::Number
-            }
-        }
-        (QuestionType::Date, CellValue::Number { value, .. }) => {
-            return match date_from_serial(*value) {
-                Some(day) => check_scalar(q, Scalar::Str(&day), || shown.clone())
-                    .map_err(|r| (r.message, r.help)),
-                None => Err((
-                    format!("{shown} is not a date"),
-                    Some("type the date as YYYY-MM-DD, e.g. 2024-06-30".into()),
-                )),
-            };
-        }
-        (QuestionType::Date, CellValue::IsoDate(_)) | (QuestionType::Text, _) => Scalar::Str(&text),
-        // A listed answer is written as its label; the label or the id is read, in any case.
-        (QuestionType::Enum { values }, CellValue::Text(s)) => {
-            Scalar::Str(words::value_for(values, s).unwrap_or(s.trim()))
-        }
-        (QuestionType::Date, CellValue::Text(s)) => Scalar::Str(s.trim()),
-        (QuestionType::Int { .. }, CellValue::Text(s)) => Scalar::Str(s.trim()),
-        _ => Scalar::Str(&text),
-    };
-    check_scalar(q, scalar, || shown.clone()).map_err(|refusal| {
-        // The YAML reader suggests ids; the workbook shows labels, so its hint lists those.
-        let help = match &q.kind {
-            QuestionType::Enum { .. } => workbook_hint(q, cell),
-            _ => refusal
-                .help
-                .or_else(|| refusal.wrong_kind.then(|| workbook_hint(q, cell)).flatten()),
-        };
-        (
-            refusal.message,
-            help.or_else(|| Some(format!("the question: {}", q.text))),
-        )
-    })
-}
-
-/// What to type instead, where the cell suggests the slip.
-fn workbook_hint(q: &Question, cell: &CellValue) -> Option<String> {
-    match (&q.kind, cell) {
-        (QuestionType::Int { .. }, CellValue::Text(s)) if s.trim().parse::<f64>().is_ok() => Some(
-            "the number is stored as text (typed with an apostrophe, or in a cell formatted as Text): type it again as a number".into(),
-        ),
-        (QuestionType::Int { .. }, CellValue::Number { .. }) => {
-            Some("type a whole number, without decimals".into())
-        }
-        (QuestionType::Int { .. }, _) => Some("type a whole number".into()),
-        (QuestionType::Enum { values }, _) => {
-            let shown: Vec<String> = values.iter().map(|v| words::value_label(v)).collect();
-            let typed = text_of(Some(cell)).unwrap_or_default();
-            Some(format!(
-                "{} Choose one of {} from the list",
-                suggestion(&typed, shown.iter().map(String::as_str), "allowed answers"),
-                words::labels(values)
-            ))
-        }
-        _ => None,
-    }
-}
-
-/// A cell's text as quoted in a message.
-fn clip(text: &str) -> String {
-    truncate(text, 60)
 }
 
 /// Groups a sheet's cells by row.
@@ -199,23 +69,34 @@ fn rows_of(cells: Vec<super::xlsx::Cell>) -> BTreeMap<u32, Row> {
     rows
 }
 
+/// The columns of free text beside an answer.
+#[derive(Clone, Copy)]
+enum Column {
+    Evidence,
+    Link,
+}
+
 /// Evidence or link: any cell, as text, within the YAML reader's length limit.
 fn long_text(
     row: &Row,
     col: u16,
     at: String,
-    what: &str,
+    what: Column,
     problems: &mut Problems,
 ) -> Option<String> {
     let text = text_of(row[usize::from(col)].as_ref())?;
     if text.chars().count() > limits::MAX_TEXT_CHARS {
+        let most = limits::MAX_TEXT_CHARS.to_string();
+        let message = match what {
+            Column::Evidence => n_("the evidence is longer than {most} characters"),
+            Column::Link => n_("the link is longer than {most} characters"),
+        };
         problems.add(
             at,
-            format!(
-                "the {what} is longer than {} characters",
-                limits::MAX_TEXT_CHARS
-            ),
-            Some("summarise it and give the full document as a link".into()),
+            Words::new(|lang| tf(lang, message, &[("most", &most)])),
+            Some(said(n_(
+                "summarise it and give the full document as a link",
+            ))),
         );
         return None;
     }
@@ -249,14 +130,24 @@ fn read_cover(
     {
         Some(j) => j.code.clone(),
         None => {
+            let code = clip(&written);
             problems.add(
                 cell_name(cover_sheet, 2, 1),
-                format!("`{}` is not a known jurisdiction code", clip(&written)),
-                Some(suggestion(
-                    &written,
-                    set.jurisdictions.iter().map(|j| j.code.as_str()),
-                    "jurisdiction codes",
-                )),
+                Words::new(|lang| {
+                    tf(
+                        lang,
+                        "`{code}` is not a known jurisdiction code",
+                        &[("code", &code)],
+                    )
+                }),
+                Some(Words::new(|lang| {
+                    suggestion_in(
+                        lang,
+                        &written,
+                        set.jurisdictions.iter().map(|j| j.code.as_str()),
+                        n_("jurisdiction codes"),
+                    )
+                })),
             );
             written
         }
@@ -264,8 +155,8 @@ fn read_cover(
     let period = cover_text(3).unwrap_or_else(|| {
         problems.add(
             cell_name(cover_sheet, 3, 1),
-            "the period is empty".into(),
-            Some("write the period assessed, e.g. 2025".into()),
+            said(n_("the period is empty")),
+            Some(said(n_("write the period assessed, e.g. 2025"))),
         );
         String::new()
     });
@@ -285,18 +176,19 @@ fn read_cover(
         {
             problems.add(
                 cell_name(cover_sheet, row, 1),
-                problem.message,
-                Some(problem.help),
+                Words::same(problem.message),
+                Some(Words::same(problem.help)),
             );
         }
     }
     if let Some(d) = &date
         && !is_iso_date(d)
     {
+        let value = clip(d);
         problems.add(
             cell_name(cover_sheet, 5, 1),
-            format!("`{}` is not a date", clip(d)),
-            Some("write the date as YYYY-MM-DD".into()),
+            Words::new(|lang| tf(lang, "`{value}` is not a date", &[("value", &value)])),
+            Some(said(n_("write the date as YYYY-MM-DD"))),
         );
     }
     Ok(Cover {
@@ -420,10 +312,17 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
                 continue;
             };
             if let Some(first) = seen.insert(id.clone(), at(COL_ID)) {
+                let copied = clip(&id);
                 problems.add(
                     at(COL_ID),
-                    format!("`{}` is also at {first}", clip(&id)),
-                    Some("each question has one row: delete the copy".into()),
+                    Words::new(|lang| {
+                        tf(
+                            lang,
+                            "`{id}` is also at {cell}",
+                            &[("id", &copied), ("cell", &first)],
+                        )
+                    }),
+                    Some(said(n_("each question has one row: delete the copy"))),
                 );
                 continue;
             }
@@ -455,11 +354,8 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
                     _ => text_of(cell).and_then(|s| {
                         let answer = words::bool_of(&s);
                         if answer.is_none() {
-                            problems.add(
-                                at(COL_ANSWER),
-                                format!("\"{}\" is not one of yes, no", clip(&s.to_lowercase())),
-                                Some("choose yes or no from the list, or leave the cell empty if the answer is not known".into()),
-                            );
+                            let (message, help) = not_yes_or_no(&s);
+                            problems.add(at(COL_ANSWER), message, help);
                         }
                         answer
                     }),
@@ -498,10 +394,10 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
                 row,
                 COL_EVIDENCE,
                 at(COL_EVIDENCE),
-                "evidence",
+                Column::Evidence,
                 &mut problems,
             );
-            let url = long_text(row, COL_URL, at(COL_URL), "link", &mut problems);
+            let url = long_text(row, COL_URL, at(COL_URL), Column::Link, &mut problems);
             answers.insert(
                 id,
                 Answer {

@@ -268,7 +268,12 @@ fn slot<'a>(answers: &'a mut BTreeMap<String, Answer>, q: &Question) -> &'a mut 
 /// A cell's answer to `q`, checked as the YAML reader checks a value.
 fn value(q: &Question, cell: &str) -> Result<AnswerValue, (String, Option<String>)> {
     let shown = || format!("`{cell}`");
-    let refused = |r: crate::questionnaire::Refusal| (r.message, r.help);
+    let refused = |r: crate::questionnaire::Refusal| {
+        (
+            r.message.english().to_owned(),
+            r.help.map(|h| h.english().to_owned()),
+        )
+    };
     match &q.kind {
         QuestionType::Bool => match cell {
             TRUE => Ok(AnswerValue::Bool(true)),
