@@ -395,3 +395,35 @@ fn headings_over_several_rules_are_plural_and_a_rules_status_singular() {
     let english = check(XA, "en", "md");
     assert!(english.contains("## ◐ Partly met ("), "{english}");
 }
+
+/// Written to a file, the report is announced in the run's language, with why the exit code
+/// is not 0; in English the words are as they were.
+#[test]
+fn what_was_written_and_the_exit_code_are_said_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xa.html").display().to_string();
+    let run = acquis(&["check", XA, "--lang", "fr", "-o", &path]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "{path} écrit (rapport d'écart HTML\u{a0}: 1 auto-évaluation, 134 résultats de règles\u{a0}; lacunes 27, partiellement respectées 13, sans réponse 10, respectées 84)"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "code de sortie 1\u{a0}: règles ayant atteint --fail-on gap (la valeur par défaut)\u{a0}: 27."
+        ),
+        "{}",
+        run.stderr
+    );
+    let english = acquis(&["check", XA, "-o", &path]);
+    assert!(
+        english.stderr.contains(&format!(
+            "wrote {path} (HTML gap report: 1 assessment, 134 rule results: 27 gaps"
+        )),
+        "{}",
+        english.stderr
+    );
+}

@@ -6,12 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::early::Early;
-use super::output::{OutputFile, errln};
+use super::output::OutputFile;
 use super::*;
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Assessment, Status};
-use crate::plural::count;
 use crate::report::render::Template;
 use crate::report::{self, Style};
 use crate::ruleset::RuleSet;
@@ -275,13 +274,8 @@ pub(super) fn check_once(
         Exit::Ok
     };
     if let Some(path) = output {
-        // On the terminal the report itself says what was found; written to a file, only
-        // this says where it went and why the exit code is not 0 (an official reading
-        // "exit code 1" would otherwise take it for a failure).
-        errln!("{}", written_note(path, format, written, &statuses));
-        if let Some(why) = exit_note(exit, args.fail_on, &statuses) {
-            errln!("{why}");
-        }
+        // On the terminal the report itself says what was found (super::notes).
+        super::notes::print_written(path, format, written, &statuses, exit, args.fail_on);
     }
     Ok(exit)
 }
@@ -290,71 +284,6 @@ fn cannot_write_report(error: std::io::Error) -> Failure {
     Failure::Write {
         target: Target::Report,
         error,
-    }
-}
-
-/// "wrote report.html (HTML gap report: 1 assessment, 134 rules: 20 gaps, 10 partly met, …)".
-fn written_note(path: &Path, format: Format, assessments: usize, statuses: &[Status]) -> String {
-    let n = |s: Status| statuses.iter().filter(|x| **x == s).count();
-    let what = match format {
-        Format::Text => "text summary",
-        Format::Json => "results JSON",
-        Format::Csv => "CSV table",
-        Format::Md => "Markdown gap report",
-        Format::Html => "HTML gap report",
-        Format::Oscal => "OSCAL assessment results",
-    };
-    let mut found = vec![
-        count(n(Status::Gap), "gap", "gaps"),
-        format!("{} partly met", n(Status::Partial)),
-        format!("{} unanswered", n(Status::Unanswered)),
-        format!("{} met", n(Status::Met)),
-    ];
-    for (status, words) in [
-        (Status::Waived, "waived"),
-        (Status::NotApplicable, "not applicable"),
-        (Status::Error, "failed to evaluate"),
-    ] {
-        if n(status) > 0 {
-            found.push(format!("{} {words}", n(status)));
-        }
-    }
-    format!(
-        "wrote {} ({what}: {}, {}: {})",
-        path.display(),
-        count(assessments, "assessment", "assessments"),
-        count(statuses.len(), "rule result", "rule results"),
-        found.join(", ")
-    )
-}
-
-/// Why the exit code is not 0, when it is not.
-fn exit_note(exit: Exit, fail_on: FailOn, statuses: &[Status]) -> Option<String> {
-    match exit {
-        Exit::RuleError => Some(format!(
-            "exit code 3: {} failed to evaluate (a fault of the rule set, not of the answers: report it to the maintainers)",
-            count(
-                statuses.iter().filter(|s| **s == Status::Error).count(),
-                "rule",
-                "rules"
-            )
-        )),
-        Exit::Threshold => {
-            let reached = statuses.iter().filter(|s| fail_on.reached_by(**s)).count();
-            let level = fail_on
-                .to_possible_value()
-                .map_or_else(String::new, |v| v.get_name().to_owned());
-            Some(format!(
-                "exit code 1: {} reached --fail-on {level}{}. The report is complete; the exit code tells scripts that there are findings (add --fail-on never to exit 0)",
-                count(reached, "rule", "rules"),
-                if level == "gap" {
-                    " (the default)"
-                } else {
-                    " or worse"
-                },
-            ))
-        }
-        _ => None,
     }
 }
 

@@ -24,6 +24,7 @@ mod failure;
 mod files;
 mod maintainer;
 mod messages;
+mod notes;
 mod ordered;
 use failure::{Failure, NotDone, Target};
 use messages::{plural, print_diagnostics, summary_line};
