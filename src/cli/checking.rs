@@ -188,13 +188,17 @@ pub(super) fn check_once(
         },
     };
     let many = files.len() > 1;
+    let pretty = args.pretty || (output.is_none() && std::io::stdout().is_terminal());
+    let fragments =
+        (format == Format::Json && !pretty).then(|| report::results_json::Fragments::new(set));
     let how = Presentation {
         format,
-        pretty: args.pretty || (output.is_none() && std::io::stdout().is_terminal()),
+        pretty,
         style,
         template,
         as_of,
         lang,
+        fragments: fragments.as_ref(),
     };
     let mut sink = Sink::new(output).map_err(cannot_write_report)?;
     let (prefix, separator, suffix) = match format {
@@ -296,6 +300,8 @@ struct Presentation<'a> {
     template: Option<&'a Template>,
     as_of: &'a str,
     lang: Lang,
+    /// The rules' fixed parts of the results JSON, made once for all the files.
+    fragments: Option<&'a report::results_json::Fragments<'a>>,
 }
 
 /// One assessment's part of the report.
@@ -312,9 +318,14 @@ fn render_one(
         template,
         as_of,
         lang,
+        fragments,
     } = *how;
     match format {
-        Format::Json => Ok(report::json(std::slice::from_ref(results), pretty)),
+        Format::Json => Ok(report::json_with(
+            std::slice::from_ref(results),
+            pretty,
+            fragments,
+        )),
         Format::Text => Ok(report::text(results, assessment, set, style, lang)),
         Format::Csv => Ok(report::csv::rows(results, assessment, set, lang)),
         Format::Oscal => Ok(report::oscal::text(results, assessment, set, as_of)),

@@ -11,7 +11,7 @@ pub mod oscal;
 mod pages;
 pub mod period;
 pub mod render;
-mod results_json;
+pub mod results_json;
 pub mod sarif;
 mod text;
 pub mod view;
@@ -28,6 +28,16 @@ pub use text::{Style, text};
 /// Compact unless `pretty`: machines read it, and indenting made the file 12 times
 /// the size of the assessments it came from (#17).
 pub fn json(results: &[Results], pretty: bool) -> String {
+    json_with(results, pretty, None)
+}
+
+/// [`json`], the rules' fixed parts taken from `fragments` (made once per rule set for a
+/// run over many files).
+pub fn json_with(
+    results: &[Results],
+    pretty: bool,
+    fragments: Option<&results_json::Fragments>,
+) -> String {
     let mut out = if pretty {
         match results {
             [one] => serde_json::to_string_pretty(one),
@@ -36,7 +46,7 @@ pub fn json(results: &[Results], pretty: bool) -> String {
         .expect("results serialise to JSON")
     } else {
         let mut out = String::new();
-        results_json::write_all(&mut out, results);
+        results_json::write_all_with(&mut out, results, fragments);
         out
     };
     out.push('\n');
