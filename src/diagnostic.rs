@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::fmt::Write as _;
 
-use crate::lang::Lang;
+use crate::lang::{Lang, Words};
 pub use crate::suggest::{backticked, did_you_mean, suggestion};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -133,33 +133,6 @@ pub struct Diagnostic {
     /// stay the English, which JSON and SARIF carry.
     #[serde(skip)]
     translated: Option<Box<(Words, Option<Words>)>>,
-}
-
-/// A text in every language acquis writes messages in ([`Lang::ALL`]). It is made where the
-/// message is made, which knows the catalogue, as this layer does not.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Words(Vec<String>);
-
-impl Words {
-    /// The text in each language, as `text` gives it.
-    pub fn new(text: impl Fn(Lang) -> String) -> Words {
-        Words(Lang::ALL.iter().map(|lang| text(*lang)).collect())
-    }
-
-    /// The same text in every language (a path, a value quoted alone).
-    pub fn same(text: impl Into<String>) -> Words {
-        let text = text.into();
-        Words::new(|_| text.clone())
-    }
-
-    pub fn english(&self) -> &str {
-        self.get(Lang::En)
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        &self.0[i]
-    }
 }
 
 impl Diagnostic {

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::lang::Lang;
+use crate::lang::{Lang, Words};
 
 type Catalogue = BTreeMap<String, String>;
 
@@ -137,6 +137,12 @@ pub fn suggestion_in<'a>(
             ],
         ),
     }
+}
+
+/// `english` with each `{name}` replaced by its value, in every language ([`Words`]): a
+/// message made before the language it is read in is known.
+pub fn tw(english: &'static str, args: &[(&str, &str)]) -> Words {
+    Words::new(|lang| tf(lang, english, args))
 }
 
 /// `english` in `lang` with each `{name}` replaced by its value.

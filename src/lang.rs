@@ -133,6 +133,33 @@ impl Lang {
     }
 }
 
+/// A text in every language acquis writes messages in ([`Lang::ALL`]). A message is made in all of
+/// them where it is made (`i18n::tw`), and printed in the reader's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words(Vec<String>);
+
+impl Words {
+    /// The text in each language, as `text` gives it.
+    pub fn new(text: impl Fn(Lang) -> String) -> Words {
+        Words(Lang::ALL.iter().map(|lang| text(*lang)).collect())
+    }
+
+    /// The same text in every language (a path, a value quoted alone).
+    pub fn same(text: impl Into<String>) -> Words {
+        let text = text.into();
+        Words::new(|_| text.clone())
+    }
+
+    pub fn english(&self) -> &str {
+        self.get(Lang::En)
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        &self.0[i]
+    }
+}
+
 impl std::fmt::Display for Lang {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())

@@ -12,7 +12,8 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Pos, Words, suggestion};
+use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::lang::Words;
 use crate::limits;
 
 pub mod events;

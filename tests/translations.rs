@@ -155,7 +155,7 @@ fn the_shipped_rule_set_and_questionnaire_are_complete_in_french() {
 
 /// The texts the code and the templates give for translation: the string literals of
 /// `t(lang, "…")`, `tf(lang, "…", …)`, `count(lang, n, "…", "…")`, `noun(lang, n, "…", "…")`,
-/// `n_("…")` in src/, and `t("…")` in reports/*.j2; and, as `context|text`, those of
+/// `n_("…")`, `tw("…", …)` in src/, and `t("…")` in reports/*.j2; and, as `context|text`, those of
 /// `tp(lang, "context", "…")` and `p_("context", "…")` in src/ and `tp("context", "…")` in
 /// the templates.
 fn texts_given_for_translation() -> std::collections::BTreeMap<String, String> {
@@ -179,6 +179,7 @@ fn texts_given_for_translation() -> std::collections::BTreeMap<String, String> {
                 ("count(", 2, true, false),
                 ("noun(", 2, true, false),
                 ("n_(", 1, false, false),
+                ("tw(", 1, false, false),
                 ("tp(", 2, true, true),
                 ("p_(", 2, false, true),
             ]

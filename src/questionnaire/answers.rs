@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::dates::is_iso_date;
-use crate::diagnostic::{Pos, Words, shorten};
-use crate::i18n::{n_, suggestion_in, t, tf};
+use crate::diagnostic::{Pos, shorten};
+use crate::i18n::{n_, suggestion_in, tf, tw};
+use crate::lang::Words;
 use crate::limits;
 use crate::model::{Answer, AnswerValue, Question, QuestionType, Questionnaire};
 use crate::yaml::{Node, Reader, Value};
@@ -29,13 +30,10 @@ pub fn read_answers(
         let Some(section) = questionnaire.section(&section_key.name) else {
             r.error_in(
                 section_key.pos,
-                Words::new(|lang| {
-                    tf(
-                        lang,
-                        "unknown section `{section}`",
-                        &[("section", &section_key.name)],
-                    )
-                }),
+                tw(
+                    "unknown section `{section}`",
+                    &[("section", &section_key.name)],
+                ),
                 Some(Words::new(|lang| {
                     suggestion_in(lang, &section_key.name, section_names(), n_("the sections"))
                 })),
@@ -64,13 +62,10 @@ pub fn read_answers(
                 let elsewhere = questionnaire.questions.values().find(|q| q.key == key.name);
                 r.error_in(
                     key.pos,
-                    Words::new(|lang| {
-                        tf(
-                            lang,
-                            "unknown question `{question}` in section `{section}`",
-                            &[("question", &key.name), ("section", &section.name)],
-                        )
-                    }),
+                    tw(
+                        "unknown question `{question}` in section `{section}`",
+                        &[("question", &key.name), ("section", &section.name)],
+                    ),
                     Some(Words::new(|lang| match elsewhere {
                         Some(q) => tf(
                             lang,
@@ -140,16 +135,14 @@ fn long_text(r: &mut Reader, record: &Node, name: &str) -> Option<String> {
         let most = limits::MAX_TEXT_CHARS.to_string();
         r.error_in(
             node.pos,
-            Words::new(|lang| {
-                tf(
-                    lang,
-                    "`{field}` is longer than {most} characters",
-                    &[("field", name), ("most", &most)],
-                )
-            }),
-            Some(Words::new(|lang| {
-                t(lang, "summarise it and give the full document as a `url`").to_owned()
-            })),
+            tw(
+                "`{field}` is longer than {most} characters",
+                &[("field", name), ("most", &most)],
+            ),
+            Some(tw(
+                "summarise it and give the full document as a `url`",
+                &[],
+            )),
         );
         return None;
     }
@@ -197,13 +190,10 @@ pub fn check_scalar(
             if min.is_some_and(|lo| i < lo) || max.is_some_and(|hi| i > hi) {
                 let value = i.to_string();
                 return Err(Refusal {
-                    message: Words::new(|lang| {
-                        tf(
-                            lang,
-                            "`{question}` is {value}, outside the allowed range",
-                            &[("question", &q.id), ("value", &value)],
-                        )
-                    }),
+                    message: tw(
+                        "`{question}` is {value}, outside the allowed range",
+                        &[("question", &q.id), ("value", &value)],
+                    ),
                     help: Some(expects(q)),
                     wrong_kind: false,
                 });
@@ -215,13 +205,10 @@ pub fn check_scalar(
                 Ok(AnswerValue::Text(s.to_owned()))
             } else {
                 Err(Refusal {
-                    message: Words::new(|lang| {
-                        tf(
-                            lang,
-                            "`{value}` is not an allowed answer to `{question}`",
-                            &[("value", &shorten(s)), ("question", &q.id)],
-                        )
-                    }),
+                    message: tw(
+                        "`{value}` is not an allowed answer to `{question}`",
+                        &[("value", &shorten(s)), ("question", &q.id)],
+                    ),
                     help: Some(Words::new(|lang| {
                         suggestion_in(
                             lang,
@@ -238,29 +225,24 @@ pub fn check_scalar(
             if is_iso_date(s) {
                 Ok(AnswerValue::Text(s.to_owned()))
             } else {
-                Err(wrong_kind(Some(Words::new(|lang| {
-                    t(lang, "write the date as YYYY-MM-DD, e.g. 2024-06-30").to_owned()
-                }))))
+                Err(wrong_kind(Some(tw(
+                    "write the date as YYYY-MM-DD, e.g. 2024-06-30",
+                    &[],
+                ))))
             }
         }
         (QuestionType::Text, Scalar::Str(s)) => {
             if s.chars().count() > limits::MAX_TEXT_CHARS {
                 let most = limits::MAX_TEXT_CHARS.to_string();
                 return Err(Refusal {
-                    message: Words::new(|lang| {
-                        tf(
-                            lang,
-                            "the answer to `{question}` is longer than {most} characters",
-                            &[("question", &q.id), ("most", &most)],
-                        )
-                    }),
-                    help: Some(Words::new(|lang| {
-                        t(
-                            lang,
-                            "summarise it and give the full document as a `url` in the long form",
-                        )
-                        .to_owned()
-                    })),
+                    message: tw(
+                        "the answer to `{question}` is longer than {most} characters",
+                        &[("question", &q.id), ("most", &most)],
+                    ),
+                    help: Some(tw(
+                        "summarise it and give the full document as a `url` in the long form",
+                        &[],
+                    )),
                     wrong_kind: false,
                 });
             }
@@ -348,11 +330,12 @@ pub fn the_question(q: &Question) -> Words {
 
 /// How to write a value of the right kind in YAML, where the value read suggests a slip.
 fn yaml_hint(node: &Node, text: &str, q: &Question) -> Option<Words> {
-    let said = |english: &'static str| Some(Words::new(|lang| t(lang, english).to_owned()));
     match (&q.kind, &node.value) {
         (QuestionType::Bool, Value::Str(s)) => match s.to_ascii_lowercase().as_str() {
-            "yes" | "y" | "on" | "oui" | "ja" | "si" | "sí" => said(n_("write `true` for yes")),
-            "no" | "n" | "off" | "non" | "nein" => said(n_("write `false` for no")),
+            "yes" | "y" | "on" | "oui" | "ja" | "si" | "sí" => {
+                Some(tw("write `true` for yes", &[]))
+            }
+            "no" | "n" | "off" | "non" | "nein" => Some(tw("write `false` for no", &[])),
             _ => None,
         },
         (QuestionType::Int { .. }, Value::Number(_)) => {
@@ -360,19 +343,17 @@ fn yaml_hint(node: &Node, text: &str, q: &Question) -> Option<Words> {
             let digits = raw.trim_start_matches(['-', '+']);
             if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '_') {
                 let most = i64::MAX.to_string();
-                Some(Words::new(|lang| {
-                    tf(
-                        lang,
-                        "{value} is too large: whole numbers go up to {most}",
-                        &[("value", raw), ("most", &most)],
-                    )
-                }))
+                Some(tw(
+                    "{value} is too large: whole numbers go up to {most}",
+                    &[("value", raw), ("most", &most)],
+                ))
             } else {
-                said(n_("write a whole number without a decimal point"))
+                Some(tw("write a whole number without a decimal point", &[]))
             }
         }
-        (QuestionType::Set { .. }, Value::Str(_)) => said(n_(
+        (QuestionType::Set { .. }, Value::Str(_)) => Some(tw(
             "write a list in brackets, e.g. `[first, second]`, even for one value",
+            &[],
         )),
         _ => None,
     }
@@ -389,13 +370,10 @@ fn set_value(
         let most = limits::MAX_SET_ITEMS.to_string();
         r.error_in(
             node.pos,
-            Words::new(|lang| {
-                tf(
-                    lang,
-                    "`{question}` lists more than {most} values",
-                    &[("question", &q.id), ("most", &most)],
-                )
-            }),
+            tw(
+                "`{question}` lists more than {most} values",
+                &[("question", &q.id), ("most", &most)],
+            ),
             None,
         );
         return None;
@@ -408,13 +386,10 @@ fn set_value(
                 if chosen.contains(s) {
                     r.error_in(
                         item.pos,
-                        Words::new(|lang| {
-                            tf(
-                                lang,
-                                "`{value}` is listed twice in `{question}`",
-                                &[("value", &shorten(s)), ("question", &q.id)],
-                            )
-                        }),
+                        tw(
+                            "`{value}` is listed twice in `{question}`",
+                            &[("value", &shorten(s)), ("question", &q.id)],
+                        ),
                         None,
                     );
                     ok = false;
@@ -425,13 +400,10 @@ fn set_value(
             Value::Str(s) => {
                 r.error_in(
                     item.pos,
-                    Words::new(|lang| {
-                        tf(
-                            lang,
-                            "`{value}` is not an allowed value of `{question}`",
-                            &[("value", &shorten(s)), ("question", &q.id)],
-                        )
-                    }),
+                    tw(
+                        "`{value}` is not an allowed value of `{question}`",
+                        &[("value", &shorten(s)), ("question", &q.id)],
+                    ),
                     Some(Words::new(|lang| {
                         suggestion_in(
                             lang,
@@ -447,13 +419,10 @@ fn set_value(
                 let found = describe(item, r.text);
                 r.error_in(
                     item.pos,
-                    Words::new(|lang| {
-                        tf(
-                            lang,
-                            "the values of `{question}` must be words, not {found}",
-                            &[("question", &q.id), ("found", &found)],
-                        )
-                    }),
+                    tw(
+                        "the values of `{question}` must be words, not {found}",
+                        &[("question", &q.id), ("found", &found)],
+                    ),
                     Some(Words::new(|lang| {
                         tf(
                             lang,

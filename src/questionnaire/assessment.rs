@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use crate::dates::is_iso_date;
-use crate::diagnostic::{Diagnostic, Pos, Words, shorten};
-use crate::i18n::{n_, suggestion_in, t, tf};
+use crate::diagnostic::{Diagnostic, Pos, shorten};
+use crate::i18n::{n_, suggestion_in, tw};
+use crate::lang::Words;
 use crate::limits;
 use crate::model::{Assessment, Jurisdiction, Questionnaire};
 use crate::yaml::{self, Reader, Value};
@@ -95,14 +96,8 @@ pub fn read_parsed(
     if root.is_null() {
         r.error_in(
             Pos::FILE,
-            Words::new(|lang| t(lang, "the file is empty").to_owned()),
-            Some(Words::new(|lang| {
-                t(
-                    lang,
-                    "a self-assessment starts with `acquis: assessment/1`; `acquis init --jurisdiction CODE` writes a blank one",
-                )
-                .to_owned()
-            })),
+            tw("the file is empty", &[]),
+            Some(tw("a self-assessment starts with `acquis: assessment/1`; `acquis init --jurisdiction CODE` writes a blank one", &[])),
         );
         return Err(r.diagnostics);
     }
@@ -129,20 +124,14 @@ pub fn read_parsed(
                 let found = other.map_or_else(|| describe(version, &text), str::to_owned);
                 r.error_in(
                     version.pos,
-                    Words::new(|lang| {
-                        tf(
-                            lang,
-                            "unsupported file version `{version}`",
-                            &[("version", &found)],
-                        )
-                    }),
-                    Some(Words::new(|lang| {
-                        tf(
-                            lang,
-                            "this version of acquis reads `acquis: {version}`",
-                            &[("version", ASSESSMENT_VERSION)],
-                        )
-                    })),
+                    tw(
+                        "unsupported file version `{version}`",
+                        &[("version", &found)],
+                    ),
+                    Some(tw(
+                        "this version of acquis reads `acquis: {version}`",
+                        &[("version", ASSESSMENT_VERSION)],
+                    )),
                 )
             }
         }
@@ -159,13 +148,10 @@ pub fn read_parsed(
         let pos = root.get("jurisdiction").map_or(root.pos, |n| n.pos);
         r.error_in(
             pos,
-            Words::new(|lang| {
-                tf(
-                    lang,
-                    "unknown jurisdiction `{code}`",
-                    &[("code", &shorten(&jurisdiction))],
-                )
-            }),
+            tw(
+                "unknown jurisdiction `{code}`",
+                &[("code", &shorten(&jurisdiction))],
+            ),
             Some(Words::new(|lang| {
                 suggestion_in(
                     lang,
@@ -198,10 +184,8 @@ pub fn read_parsed(
         let pos = root.get("date").map_or(root.pos, |n| n.pos);
         r.error_in(
             pos,
-            Words::new(|lang| tf(lang, "`{value}` is not a date", &[("value", &shorten(d))])),
-            Some(Words::new(|lang| {
-                t(lang, "write the date as YYYY-MM-DD").to_owned()
-            })),
+            tw("`{value}` is not a date", &[("value", &shorten(d))]),
+            Some(tw("write the date as YYYY-MM-DD", &[])),
         );
     }
     let illustrative = match root.get("illustrative") {
@@ -212,20 +196,14 @@ pub fn read_parsed(
                 let found = describe(node, &text);
                 r.error_in(
                     node.pos,
-                    Words::new(|lang| {
-                        tf(
-                            lang,
-                            "`illustrative` is `true` or `false`, not {found}",
-                            &[("found", &found)],
-                        )
-                    }),
-                    Some(Words::new(|lang| {
-                        t(
-                            lang,
-                            "write `illustrative: true` when the answers are invented examples",
-                        )
-                        .to_owned()
-                    })),
+                    tw(
+                        "`illustrative` is `true` or `false`, not {found}",
+                        &[("found", &found)],
+                    ),
+                    Some(tw(
+                        "write `illustrative: true` when the answers are invented examples",
+                        &[],
+                    )),
                 );
                 false
             }

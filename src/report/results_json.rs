@@ -141,13 +141,7 @@ fn write_results(out: &mut String, r: &Results, fragments: Option<&Fragments>) {
 /// [`rule_result`] from the rule's fragments: the same bytes.
 fn rule_result_from(out: &mut String, r: &RuleResult, f: &RuleFragments) {
     out.push_str(&f.head);
-    out.push_str(r.status.as_str());
-    out.push('"');
-    if let Some(raw) = r.raw_status {
-        out.push_str(",\"raw_status\":\"");
-        out.push_str(raw.as_str());
-        out.push('"');
-    }
+    status_fields(out, r);
     out.push_str(&f.middle);
     for (i, q) in r.missing.iter().enumerate() {
         if i > 0 {
@@ -218,13 +212,7 @@ fn rule_result(out: &mut String, r: &RuleResult) {
     out.push_str(",\"title\":");
     string(out, r.title());
     out.push_str(",\"status\":\"");
-    out.push_str(r.status.as_str());
-    out.push('"');
-    if let Some(raw) = r.raw_status {
-        out.push_str(",\"raw_status\":\"");
-        out.push_str(raw.as_str());
-        out.push('"');
-    }
+    status_fields(out, r);
     out.push_str(",\"severity\":\"");
     out.push_str(r.severity().as_str());
     out.push_str("\",\"instrument\":");
@@ -250,6 +238,17 @@ fn rule_result(out: &mut String, r: &RuleResult) {
         answer(out, v);
     }
     rest_of_result(out, r);
+}
+
+/// The status after its opening quote, and the status before a waiver if there was one.
+fn status_fields(out: &mut String, r: &RuleResult) {
+    out.push_str(r.status.as_str());
+    out.push('"');
+    if let Some(raw) = r.raw_status {
+        out.push_str(",\"raw_status\":\"");
+        out.push_str(raw.as_str());
+        out.push('"');
+    }
 }
 
 /// From `},"message":` to the end of a result.

@@ -6,15 +6,10 @@ use super::words;
 use super::xlsx::CellValue;
 use super::{NO, YES, truncate};
 use crate::dates::is_iso_date;
-use crate::diagnostic::Words;
-use crate::i18n::{n_, suggestion_in, t, tf};
+use crate::i18n::{n_, suggestion_in, tf, tw};
+use crate::lang::Words;
 use crate::model::{AnswerValue, Question, QuestionType};
 use crate::questionnaire::{Scalar, check_scalar};
-
-/// A text of the catalogue in every language.
-pub(super) fn said(english: &'static str) -> Words {
-    Words::new(|lang| t(lang, english).to_owned())
-}
 
 /// The text a cell shows, trimmed; `None` when blank.
 pub(super) fn text_of(value: Option<&CellValue>) -> Option<String> {
@@ -64,16 +59,11 @@ pub(super) fn answer_value(
         (_, CellValue::Error(e)) => {
             let error = clip(e);
             return Err((
-                Words::new(|lang| {
-                    tf(
-                        lang,
-                        "the cell shows the error {error}",
-                        &[("error", &error)],
-                    )
-                }),
-                Some(said(n_(
+                tw("the cell shows the error {error}", &[("error", &error)]),
+                Some(tw(
                     "type the answer instead of a formula, or leave the cell empty",
-                ))),
+                    &[],
+                )),
             ));
         }
         (QuestionType::Bool, CellValue::Bool(b)) => Scalar::Bool(*b),
@@ -94,8 +84,8 @@ pub(super) fn answer_value(
                 Some(day) => check_scalar(q, Scalar::Str(&day), || shown.clone())
                     .map_err(|r| (r.message, r.help)),
                 None => Err((
-                    Words::new(|lang| tf(lang, "{value} is not a date", &[("value", &shown)])),
-                    Some(said(n_("type the date as YYYY-MM-DD, e.g. 2024-06-30"))),
+                    tw("{value} is not a date", &[("value", &shown)]),
+                    Some(tw("type the date as YYYY-MM-DD, e.g. 2024-06-30", &[])),
                 )),
             };
         }
@@ -127,16 +117,11 @@ pub(super) fn answer_value(
 pub(super) fn not_yes_or_no(text: &str) -> (Words, Option<Words>) {
     let value = clip(&text.to_lowercase());
     (
-        Words::new(|lang| {
-            tf(
-                lang,
-                "\"{value}\" is not one of yes, no",
-                &[("value", &value)],
-            )
-        }),
-        Some(said(n_(
+        tw("\"{value}\" is not one of yes, no", &[("value", &value)]),
+        Some(tw(
             "choose yes or no from the list, or leave the cell empty if the answer is not known",
-        ))),
+            &[],
+        )),
     )
 }
 
@@ -144,14 +129,15 @@ pub(super) fn not_yes_or_no(text: &str) -> (Words, Option<Words>) {
 fn workbook_hint(q: &Question, cell: &CellValue) -> Option<Words> {
     match (&q.kind, cell) {
         (QuestionType::Int { .. }, CellValue::Text(s)) if s.trim().parse::<f64>().is_ok() => {
-            Some(said(n_(
+            Some(tw(
                 "the number is stored as text (typed with an apostrophe, or in a cell formatted as Text): type it again as a number",
-            )))
+                &[],
+            ))
         }
         (QuestionType::Int { .. }, CellValue::Number { .. }) => {
-            Some(said(n_("type a whole number, without decimals")))
+            Some(tw("type a whole number, without decimals", &[]))
         }
-        (QuestionType::Int { .. }, _) => Some(said(n_("type a whole number"))),
+        (QuestionType::Int { .. }, _) => Some(tw("type a whole number", &[])),
         (QuestionType::Enum { values }, _) => {
             let shown: Vec<String> = values.iter().map(|v| words::value_label(v)).collect();
             let typed = text_of(Some(cell)).unwrap_or_default();

@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use super::answer::{answer_value, clip, date_from_serial, not_yes_or_no, said, text_of};
+use super::answer::{answer_value, clip, date_from_serial, not_yes_or_no, text_of};
 use super::words;
 use super::xlsx::{CellValue, Workbook};
 use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, cell_name};
 use crate::dates::is_iso_date;
-use crate::diagnostic::{Diagnostic, Pos, Words};
-use crate::i18n::{n_, suggestion_in, tf};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::i18n::{n_, suggestion_in, tf, tw};
+use crate::lang::Words;
 use crate::limits;
 use crate::model::{Answer, AnswerValue, Assessment, QuestionType};
 use crate::ruleset::RuleSet;
@@ -94,9 +95,7 @@ fn long_text(
         problems.add(
             at,
             Words::new(|lang| tf(lang, message, &[("most", &most)])),
-            Some(said(n_(
-                "summarise it and give the full document as a link",
-            ))),
+            Some(tw("summarise it and give the full document as a link", &[])),
         );
         return None;
     }
@@ -133,13 +132,10 @@ fn read_cover(
             let code = clip(&written);
             problems.add(
                 cell_name(cover_sheet, 2, 1),
-                Words::new(|lang| {
-                    tf(
-                        lang,
-                        "`{code}` is not a known jurisdiction code",
-                        &[("code", &code)],
-                    )
-                }),
+                tw(
+                    "`{code}` is not a known jurisdiction code",
+                    &[("code", &code)],
+                ),
                 Some(Words::new(|lang| {
                     suggestion_in(
                         lang,
@@ -155,8 +151,8 @@ fn read_cover(
     let period = cover_text(3).unwrap_or_else(|| {
         problems.add(
             cell_name(cover_sheet, 3, 1),
-            said(n_("the period is empty")),
-            Some(said(n_("write the period assessed, e.g. 2025"))),
+            tw("the period is empty", &[]),
+            Some(tw("write the period assessed, e.g. 2025", &[])),
         );
         String::new()
     });
@@ -187,8 +183,8 @@ fn read_cover(
         let value = clip(d);
         problems.add(
             cell_name(cover_sheet, 5, 1),
-            Words::new(|lang| tf(lang, "`{value}` is not a date", &[("value", &value)])),
-            Some(said(n_("write the date as YYYY-MM-DD"))),
+            tw("`{value}` is not a date", &[("value", &value)]),
+            Some(tw("write the date as YYYY-MM-DD", &[])),
         );
     }
     Ok(Cover {
@@ -315,14 +311,11 @@ pub fn import(name: &str, bytes: &[u8], set: &RuleSet) -> Result<Imported, Vec<D
                 let copied = clip(&id);
                 problems.add(
                     at(COL_ID),
-                    Words::new(|lang| {
-                        tf(
-                            lang,
-                            "`{id}` is also at {cell}",
-                            &[("id", &copied), ("cell", &first)],
-                        )
-                    }),
-                    Some(said(n_("each question has one row: delete the copy"))),
+                    tw(
+                        "`{id}` is also at {cell}",
+                        &[("id", &copied), ("cell", &first)],
+                    ),
+                    Some(tw("each question has one row: delete the copy", &[])),
                 );
                 continue;
             }
