@@ -196,6 +196,38 @@ fn a_wrong_cell_is_named_by_row_and_column_and_nothing_is_written() {
         "{}",
         run.stderr
     );
+    // In French: where, what is wrong and how to fix it.
+    let run = acquis(&[
+        "import",
+        &path,
+        "-o",
+        &out.display().to_string(),
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(run.code, 2);
+    for expected in [
+        "ligne 2, colonne 3 (`ecris-entitled_voluntary`)\u{a0}: `ecris.entitled_voluntary` attend `true` ou `false`, et non `Yes`",
+        "exportez avec les valeurs XML (les noms des choix), et non les libellés",
+        "`carrier_pigeon` n'est pas une réponse autorisée à `ecris.request_channel`",
+        "colonne absente de ce questionnaire\u{a0}: surprise",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+    }
+    let run = acquis(&[
+        "import",
+        &two,
+        "-o",
+        &out.display().to_string(),
+        "--lang",
+        "fr",
+    ]);
+    assert!(
+        run.stderr
+            .contains("l'export contient plus d'une soumission"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The form's sheets, as pyxform reads them, through the xlsx bytes (tested below too).

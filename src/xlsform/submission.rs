@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use super::{EVIDENCE, FALSE, NONE, TRUE, URL};
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::i18n::{tf, tw};
+use crate::lang::Words;
 use crate::model::{Answer, AnswerValue, Assessment, Question, QuestionType};
 use crate::questionnaire::{Scalar, check_header_field, check_scalar};
 use crate::ruleset::RuleSet;
@@ -116,13 +118,27 @@ pub fn read_submission(
     bytes: &[u8],
     set: &RuleSet,
 ) -> Result<Assessment, Vec<Diagnostic>> {
-    let problem =
-        |message: String, help: &str| Diagnostic::error(name, Pos::FILE, message).with_help(help);
+    // What is wrong and how to fix it, in every language (read in the run's).
+    let problem = |message: Words, help: Words| {
+        Diagnostic::error(name, Pos::FILE, "").in_languages(message, Some(help))
+    };
+    let unreadable = |error: &csv::Error| {
+        problem(
+            tw(
+                "the CSV cannot be read: {error}",
+                &[("error", &error.to_string())],
+            ),
+            tw("export it again as CSV", &[]),
+        )
+    };
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(
         |_| {
             vec![problem(
-                "the file is not UTF-8 text".into(),
-                "export the submissions as CSV (UTF-8) from KoboToolbox or ODK Central",
+                tw("the file is not UTF-8 text", &[]),
+                tw(
+                    "export the submissions as CSV (UTF-8) from KoboToolbox or ODK Central",
+                    &[],
+                ),
             )]
         },
     )?;
@@ -130,23 +146,10 @@ pub fn read_submission(
         .delimiter(delimiter(text))
         .flexible(false)
         .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| {
-            vec![problem(
-                format!("the CSV cannot be read: {e}"),
-                "export it again as CSV",
-            )]
-        })?
-        .clone();
+    let headers = reader.headers().map_err(|e| vec![unreadable(&e)])?.clone();
     let mut records = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            vec![problem(
-                format!("the CSV cannot be read: {e}"),
-                "export it again as CSV",
-            )]
-        })?;
+        let record = record.map_err(|e| vec![unreadable(&e)])?;
         records.push(record);
         if records.len() > 1 {
             break;
@@ -156,14 +159,20 @@ pub fn read_submission(
         [one] => one,
         [] => {
             return Err(vec![problem(
-                "the export holds no submission".into(),
-                "export the form's submissions after the coordinator has sent the form",
+                tw("the export holds no submission", &[]),
+                tw(
+                    "export the form's submissions after the coordinator has sent the form",
+                    &[],
+                ),
             )]);
         }
         _ => {
             return Err(vec![problem(
-                "the export holds more than one submission".into(),
-                "filter the export to the one submission to import (one jurisdiction and period)",
+                tw("the export holds more than one submission", &[]),
+                tw(
+                    "filter the export to the one submission to import (one jurisdiction and period)",
+                    &[],
+                ),
             )]);
         }
     };
@@ -173,7 +182,13 @@ pub fn read_submission(
     let mut unknown = Vec::new();
     for (i, (head, cell)) in headers.iter().zip(record.iter()).enumerate() {
         let cell = cell.trim();
-        let at = || format!("row 2, column {} (`{head}`)", i + 1);
+        let number = (i + 1).to_string();
+        let at = || {
+            tw(
+                "row 2, column {number} (`{head}`)",
+                &[("number", &number), ("head", head)],
+            )
+        };
         match column(head, set) {
             None if is_export_metadata(head) => {}
             None => unknown.push(head.to_owned()),
@@ -185,16 +200,26 @@ pub fn read_submission(
             }
             Some(Column::Value(q)) => {
                 let answer = slot(&mut answers, q);
-                answer.cell = Some(at());
+                answer.cell = Some(at().english().to_owned());
                 if cell.is_empty() {
                     continue;
                 }
                 match value(q, cell) {
                     Ok(v) => answer.value = Some(v),
-                    Err((message, help)) => problems.push(
-                        Diagnostic::error(name, Pos::FILE, format!("{}: {message}", at()))
-                            .with_help_opt(help),
-                    ),
+                    Err((message, help)) => {
+                        let at = at();
+                        let message = Words::new(|lang| {
+                            format!(
+                                "{}{}: {}",
+                                at.get(lang),
+                                lang.before_colon(),
+                                message.get(lang)
+                            )
+                        });
+                        problems.push(
+                            Diagnostic::error(name, Pos::FILE, "").in_languages(message, help),
+                        );
+                    }
                 }
             }
             Some(Column::Evidence(_) | Column::Url(_)) if cell.is_empty() => {}
@@ -203,38 +228,58 @@ pub fn read_submission(
         }
     }
     if !unknown.is_empty() {
-        problems.push(
-            Diagnostic::error(
-                name,
-                Pos::FILE,
-                format!("column{} not in this questionnaire: {}", if unknown.len() == 1 { "" } else { "s" }, unknown.join(", ")),
+        let columns = unknown.join(", ");
+        let message = if unknown.len() == 1 {
+            tw(
+                "column not in this questionnaire: {columns}",
+                &[("columns", &columns)],
             )
-            .with_help("import with the rule set the form was made from (`acquis init --format xlsform`), and export with XML values and headers, not labels"),
-        );
+        } else {
+            tw(
+                "columns not in this questionnaire: {columns}",
+                &[("columns", &columns)],
+            )
+        };
+        problems.push(problem(
+            message,
+            tw(
+                "import with the rule set the form was made from (`acquis init --format xlsform`), and export with XML values and headers, not labels",
+                &[],
+            ),
+        ));
     }
     for field in ["jurisdiction", "period"] {
         if !header.contains_key(field) {
             problems.push(problem(
-                format!("the export has no `{field}`"),
-                "export the submission with every column of the form (including the calculated ones)",
+                tw("the export has no `{field}`", &[("field", field)]),
+                tw(
+                    "export the submission with every column of the form (including the calculated ones)",
+                    &[],
+                ),
             ));
         }
     }
     for (field, value) in &header {
         if *field == "date" && !crate::dates::is_iso_date(value) {
             problems.push(problem(
-                format!("the date `{value}` is not a date"),
-                "the form's date is YYYY-MM-DD",
+                tw("the date `{value}` is not a date", &[("value", value)]),
+                tw("the form's date is YYYY-MM-DD", &[]),
             ));
         } else if let Err(refusal) = check_header_field(field, value) {
-            problems.push(problem(refusal.message, &refusal.help));
+            problems.push(problem(
+                Words::same(refusal.message),
+                Words::same(refusal.help),
+            ));
         }
     }
     let code = header.get("jurisdiction").cloned().unwrap_or_default();
     if !code.is_empty() && !set.jurisdictions.iter().any(|j| j.code == code) {
         problems.push(problem(
-            format!("unknown jurisdiction `{code}`"),
-            "the form names the jurisdiction it was made for; import with the same seeds",
+            tw("unknown jurisdiction `{code}`", &[("code", &code)]),
+            tw(
+                "the form names the jurisdiction it was made for; import with the same seeds",
+                &[],
+            ),
         ));
     }
     if problems.iter().any(Diagnostic::is_error) {
@@ -266,21 +311,27 @@ fn slot<'a>(answers: &'a mut BTreeMap<String, Answer>, q: &Question) -> &'a mut 
 }
 
 /// A cell's answer to `q`, checked as the YAML reader checks a value.
-fn value(q: &Question, cell: &str) -> Result<AnswerValue, (String, Option<String>)> {
+fn value(q: &Question, cell: &str) -> Result<AnswerValue, (Words, Option<Words>)> {
     let shown = || format!("`{cell}`");
-    let refused = |r: crate::questionnaire::Refusal| {
-        (
-            r.message.english().to_owned(),
-            r.help.map(|h| h.english().to_owned()),
-        )
-    };
+    let refused = |r: crate::questionnaire::Refusal| (r.message, r.help);
     match &q.kind {
         QuestionType::Bool => match cell {
             TRUE => Ok(AnswerValue::Bool(true)),
             FALSE => Ok(AnswerValue::Bool(false)),
             _ => Err((
-                format!("`{}` expects `{TRUE}` or `{FALSE}`, not {}", q.id, shown()),
-                Some("export with XML values (the choice names), not labels".into()),
+                tw(
+                    "`{question}` expects `{yes}` or `{no}`, not {found}",
+                    &[
+                        ("question", &q.id),
+                        ("yes", TRUE),
+                        ("no", FALSE),
+                        ("found", &shown()),
+                    ],
+                ),
+                Some(tw(
+                    "export with XML values (the choice names), not labels",
+                    &[],
+                )),
             )),
         },
         QuestionType::Set { values } => {
@@ -290,19 +341,33 @@ fn value(q: &Question, cell: &str) -> Result<AnswerValue, (String, Option<String
                     Ok(AnswerValue::Set(Vec::new()))
                 } else {
                     Err((
-                        format!("`{}` has \"{NONE}\" and answers together", q.id),
-                        Some("choose either none of these or the answers that apply".into()),
+                        tw(
+                            "`{question}` has \"{none}\" and answers together",
+                            &[("question", &q.id), ("none", NONE)],
+                        ),
+                        Some(tw(
+                            "choose either none of these or the answers that apply",
+                            &[],
+                        )),
                     ))
                 };
             }
             if let Some(bad) = items.iter().find(|i| !values.contains(i)) {
                 return Err((
-                    format!("`{bad}` is not one of the answers to `{}`", q.id),
-                    Some(format!(
-                        "`{}` expects {}; export with XML values, not labels",
-                        q.id,
-                        q.kind.expectation()
-                    )),
+                    tw(
+                        "`{value}` is not one of the answers to `{question}`",
+                        &[("value", bad), ("question", &q.id)],
+                    ),
+                    Some(Words::new(|lang| {
+                        tf(
+                            lang,
+                            "`{question}` expects {expected}; export with XML values, not labels",
+                            &[
+                                ("question", &q.id),
+                                ("expected", &q.kind.expectation_in(lang)),
+                            ],
+                        )
+                    })),
                 ));
             }
             Ok(AnswerValue::Set(items))
