@@ -12,12 +12,15 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
-use crate::lang::Words;
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::i18n::n_;
 use crate::limits;
 
 pub mod events;
 pub mod lines;
+mod reader;
+
+pub use reader::{Phrase, Reader};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -50,13 +53,13 @@ impl Value {
     /// How the value is described in messages ("a list", "text", …).
     pub fn kind(&self) -> &'static str {
         match self {
-            Value::Null => "empty (null)",
-            Value::Bool(_) => "true/false",
-            Value::Int(_) => "a whole number",
-            Value::Number(_) => "a number",
-            Value::Str(_) => "text",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
+            Value::Null => n_("empty (null)"),
+            Value::Bool(_) => n_("true/false"),
+            Value::Int(_) => n_("a whole number"),
+            Value::Number(_) => n_("a number"),
+            Value::Str(_) => n_("text"),
+            Value::Seq(_) => n_("a list"),
+            Value::Map(_) => n_("a mapping"),
         }
     }
 }
@@ -320,208 +323,6 @@ fn yaml_error(file: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic
     Diagnostic::error(file, pos, message)
         .with_help(help)
         .with_source(text)
-}
-
-/// Collects the problems found while reading typed records from one file.
-pub struct Reader<'t> {
-    pub file: String,
-    pub text: &'t str,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Built at the first message, so each message finds its line without rescanning.
-    lines: std::cell::OnceCell<crate::diagnostic::LineIndex>,
-}
-
-impl<'t> Reader<'t> {
-    pub fn new(file: &str, text: &'t str) -> Reader<'t> {
-        Reader {
-            file: file.to_owned(),
-            text,
-            diagnostics: Vec::new(),
-            lines: std::cell::OnceCell::new(),
-        }
-    }
-
-    fn line_index(&self) -> &crate::diagnostic::LineIndex {
-        self.lines
-            .get_or_init(|| crate::diagnostic::LineIndex::new(self.text))
-    }
-
-    pub fn error(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
-        let d = Diagnostic::error(&self.file, pos, message)
-            .with_help_opt(help)
-            .with_line_of(self.line_index(), self.text);
-        self.diagnostics.push(d);
-    }
-
-    /// An error whose message and help are in every language ([`Words`]), printed in the
-    /// reader's: the messages a coordinator reads about a self-assessment.
-    pub fn error_in(&mut self, pos: Pos, message: Words, help: Option<Words>) {
-        let d = Diagnostic::error(&self.file, pos, "")
-            .in_languages(message, help)
-            .with_line_of(self.line_index(), self.text);
-        self.diagnostics.push(d);
-    }
-
-    pub fn warning(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
-        let d = Diagnostic::warning(&self.file, pos, message)
-            .with_help_opt(help)
-            .with_line_of(self.line_index(), self.text);
-        self.diagnostics.push(d);
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
-    /// The entries of a mapping, or an error naming what was expected.
-    pub fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
-        match &node.value {
-            Value::Map(entries) => Some(entries),
-            other => {
-                self.error(
-                    node.pos,
-                    format!(
-                        "{what} must be a mapping of `key: value` lines, not {}",
-                        other.kind()
-                    ),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    /// Checks a record's keys: unknown ones (with "did you mean") and missing required ones.
-    pub fn fields(&mut self, node: &Node, what: &str, allowed: &[&str], required: &[&str]) -> bool {
-        let Some(entries) = self.map(node, what) else {
-            return false;
-        };
-        for (key, _) in entries {
-            if !allowed.contains(&key.name.as_str()) {
-                self.error(
-                    key.pos,
-                    format!("unknown field `{}` in {what}", key.name),
-                    Some(suggestion(&key.name, allowed.iter().copied(), "the fields")),
-                );
-            }
-        }
-        for name in required {
-            if !entries.iter().any(|(k, _)| k.name == *name) {
-                self.error(
-                    node.pos,
-                    format!("{what} is missing the required field `{name}`"),
-                    Some(format!("add a line `{name}: …`")),
-                );
-            }
-        }
-        true
-    }
-
-    /// A required text field (the record itself was checked with [`Reader::fields`]).
-    pub fn text(&mut self, record: &Node, name: &str) -> Option<String> {
-        let node = record.get(name)?;
-        self.text_value(node, name)
-    }
-
-    pub fn text_value(&mut self, node: &Node, name: &str) -> Option<String> {
-        match &node.value {
-            Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
-            Value::Str(_) | Value::Null => {
-                self.error(node.pos, format!("`{name}` is empty"), None);
-                None
-            }
-            Value::Int(i) => Some(i.to_string()),
-            other => {
-                self.error(
-                    node.pos,
-                    format!("`{name}` must be text, not {}", other.kind()),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    pub fn opt_text(&mut self, record: &Node, name: &str) -> Option<String> {
-        match record.get(name) {
-            None => None,
-            Some(n) if n.is_null() => None,
-            Some(n) => self.text_value(n, name),
-        }
-    }
-
-    /// One of a fixed set of words (`severity: high`).
-    pub fn choice<T: Copy>(
-        &mut self,
-        record: &Node,
-        name: &str,
-        choices: &[(&str, T)],
-    ) -> Option<T> {
-        let node = record.get(name)?;
-        let words = || choices.iter().map(|(w, _)| *w);
-        match node.as_str() {
-            Some(word) => match choices.iter().find(|(w, _)| *w == word) {
-                Some((_, v)) => Some(*v),
-                None => {
-                    self.error(
-                        node.pos,
-                        format!("`{word}` is not a valid `{name}`"),
-                        Some(suggestion(word, words(), "allowed values")),
-                    );
-                    None
-                }
-            },
-            None => {
-                self.error(
-                    node.pos,
-                    format!(
-                        "`{name}` must be one of {}",
-                        crate::diagnostic::backticked(&words().collect::<Vec<_>>())
-                    ),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    pub fn seq<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
-        match &node.value {
-            Value::Seq(items) => Some(items),
-            other => {
-                self.error(
-                    node.pos,
-                    format!(
-                        "{what} must be a list (lines starting with `- `), not {}",
-                        other.kind()
-                    ),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    pub fn text_list(&mut self, record: &Node, name: &str) -> Vec<(String, Pos)> {
-        let Some(node) = record.get(name) else {
-            return Vec::new();
-        };
-        let Some(items) = self.seq(node, &format!("`{name}`")) else {
-            return Vec::new();
-        };
-        items
-            .iter()
-            .filter_map(|item| self.text_value(item, name).map(|s| (s, item.pos)))
-            .collect()
-    }
-
-    pub fn into_result<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
-        if self.has_errors() {
-            Err(self.diagnostics)
-        } else {
-            Ok(value)
-        }
-    }
 }
 
 #[cfg(test)]

@@ -470,3 +470,55 @@ fn messages_on_the_terminal_have_their_fixed_words_in_french() {
         english.stderr
     );
 }
+
+/// A coordinator's file gets its structural messages in the run's language; a maintainer's
+/// rule file keeps English ones whatever `--lang` says (its readers work from the English
+/// texts of the law), inside the frame of the run's language.
+#[test]
+fn structural_messages_follow_the_reader_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::write(
+        dir.path(),
+        "a.yaml",
+        "acquis: assessment/1\njurisdiction: XA\nperiode: \"2025\"\nanswers:\n  ecris: [1]\n",
+    );
+    let run = acquis(&["validate", &file, "--lang", "fr"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for french in [
+        ":3:1: erreur\u{a0}: champ inconnu dans une auto-évaluation\u{a0}: `periode`",
+        "= aide\u{a0}: vouliez-vous dire `period`\u{a0}?",
+        "champ obligatoire manquant dans une auto-évaluation\u{a0}: `period`",
+        "= aide\u{a0}: ajoutez une ligne `period: …`",
+        "la section `ecris` doit être une suite de lignes `clé: valeur`, et non une liste",
+    ] {
+        assert!(
+            run.stderr.contains(french),
+            "no {french:?} in\n{}",
+            run.stderr
+        );
+    }
+    let english = acquis(&["validate", &file]);
+    assert!(
+        english
+            .stderr
+            .contains(":3:1: error: unknown field `periode` in a self-assessment"),
+        "{}",
+        english.stderr
+    );
+    let (_dir, rules) = shipped_copy(|t| t.replacen("\ntitle:", "\ntitel: x\ntitle:", 1));
+    let run = acquis(&[
+        "rules",
+        "lint",
+        "--rules",
+        &rules.display().to_string(),
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("erreur\u{a0}: unknown field `titel` in"),
+        "{}",
+        run.stderr
+    );
+}

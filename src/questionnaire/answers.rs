@@ -43,7 +43,8 @@ pub fn read_answers(
         if section_node.is_null() {
             continue;
         }
-        let Some(entries) = r.map(section_node, &format!("section `{}`", section.name)) else {
+        let what = || tw("section `{section}`", &[("section", &section.name)]);
+        let Some(entries) = r.map(section_node, &what) else {
             continue;
         };
         for (key, value) in entries {
@@ -95,7 +96,7 @@ fn read_answer(r: &mut Reader, key_pos: Pos, node: &Node, question: &Question) -
         Value::Map(_) => {
             if !r.fields(
                 node,
-                &format!("the answer to `{}`", question.id),
+                &|| tw("the answer to `{question}`", &[("question", &question.id)]),
                 &["value", "evidence", "url"],
                 &[],
             ) {

@@ -92,7 +92,7 @@ pub fn read_parsed(
     jurisdictions: &[Jurisdiction],
 ) -> Result<Assessment, Vec<Diagnostic>> {
     let ParsedAssessment { text, root } = parsed;
-    let mut r = Reader::new(file, &text);
+    let mut r = Reader::for_people(file, &text);
     if root.is_null() {
         r.error_in(
             Pos::FILE,
@@ -103,7 +103,7 @@ pub fn read_parsed(
     }
     if !r.fields(
         &root,
-        "a self-assessment",
+        &|| tw("a self-assessment", &[]),
         &[
             "acquis",
             "jurisdiction",
