@@ -564,7 +564,7 @@ fn validate_says_what_is_wrong_and_how_to_fix_it_in_french() {
     let bad = common::write(
         dir.path(),
         "bad.yaml",
-        "acquis: assessment/1\njurisdiction: XQ\nperiod: \"2025\"\ndate: 2025-13-45\nanswers:\n  ecriss:\n    x: 1\n  ecris:\n    entitled_profesional: true\n    entitled_voluntary: oui\n    vetting_duty: [foo]\n",
+        "acquis: assessment/1\njurisdiction: XQ\nperiod: \"2024/2025\"\ndate: 2025-13-45\nanswers:\n  ecriss:\n    x: 1\n  ecris:\n    entitled_profesional: true\n    entitled_voluntary: oui\n    vetting_duty: [foo]\n",
     );
     let run = acquis(&["validate", &bad, "--lang", "fr"]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
@@ -572,6 +572,8 @@ fn validate_says_what_is_wrong_and_how_to_fix_it_in_french() {
     for french in [
         ":2:15: erreur\u{a0}: juridiction inconnue\u{a0}: `XQ`",
         "= aide\u{a0}: codes de juridiction (ISO 3166, `EL` pour la Grèce)\u{a0}: `AT`",
+        ":3:9: erreur\u{a0}: `period` contient `/`",
+        "écrivez-la sans `/` ni `\\`",
         ":4:7: erreur\u{a0}: `2025-13-45` n'est pas une date",
         "écrivez la date sous la forme AAAA-MM-JJ",
         ":6:3: erreur\u{a0}: section inconnue\u{a0}: `ecriss`",

@@ -151,9 +151,9 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
         return Err(Failure::usage(
             format!(
                 "the period {}",
-                problem.message.trim_start_matches("`period` ")
+                problem.message.english().trim_start_matches("`period` ")
             ),
-            problem.help,
+            problem.help.english(),
         ));
     }
     let extension = match args.format {

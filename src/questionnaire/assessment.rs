@@ -13,11 +13,11 @@ use crate::yaml::{self, Reader, Value};
 use super::ASSESSMENT_VERSION;
 use super::answers::{describe, read_answers};
 
-/// Why a header field's value is refused, and how to fix it.
+/// Why a header field's value is refused, and how to fix it, in every language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderProblem {
-    pub message: String,
-    pub help: String,
+    pub message: Words,
+    pub help: Words,
 }
 
 /// Checks a header field (`period`, `prepared_by`, …) wherever it comes from (a file, a
@@ -28,28 +28,40 @@ pub fn check_header_field(name: &str, value: &str) -> Result<(), HeaderProblem> 
     let chars = value.chars().count();
     if chars > limits::MAX_HEADER_CHARS {
         return Err(HeaderProblem {
-            message: format!("`{name}` is {chars} characters long"),
-            help: format!(
-                "a header field is one line of at most {} characters",
-                limits::MAX_HEADER_CHARS
+            message: tw(
+                "`{field}` is {n} characters long",
+                &[("field", name), ("n", &chars.to_string())],
+            ),
+            help: tw(
+                "a header field is one line of at most {most} characters",
+                &[("most", &limits::MAX_HEADER_CHARS.to_string())],
             ),
         });
     }
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(HeaderProblem {
-            message: format!(
-                "`{name}` contains the control character U+{:04X}",
-                u32::from(c)
+            message: tw(
+                "`{field}` contains the control character {code}",
+                &[
+                    ("field", name),
+                    ("code", &format!("U+{:04X}", u32::from(c))),
+                ],
             ),
-            help: "a header field is one line of printable text".into(),
+            help: tw("a header field is one line of printable text", &[]),
         });
     }
     if name == "period"
         && let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\'))
     {
         return Err(HeaderProblem {
-            message: format!("`period` contains `{c}`"),
-            help: "the period becomes part of file names; write it without `/` or `\\` (for example `2025` or `2024-2025`)".into(),
+            message: tw(
+                "`period` contains `{character}`",
+                &[("character", &c.to_string())],
+            ),
+            help: tw(
+                "the period becomes part of file names; write it without `/` or `\\` (for example `2025` or `2024-2025`)",
+                &[],
+            ),
         });
     }
     Ok(())
@@ -175,7 +187,7 @@ pub fn read_parsed(
             && let Err(problem) = check_header_field(name, value)
         {
             let pos = root.get(name).map_or(root.pos, |n| n.pos);
-            r.error(pos, problem.message, Some(problem.help));
+            r.error_in(pos, problem.message, Some(problem.help));
         }
     }
     if let Some(d) = &date

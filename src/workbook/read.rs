@@ -172,8 +172,8 @@ fn read_cover(
         {
             problems.add(
                 cell_name(cover_sheet, row, 1),
-                Words::same(problem.message),
-                Some(Words::same(problem.help)),
+                problem.message,
+                Some(problem.help),
             );
         }
     }

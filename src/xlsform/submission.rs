@@ -266,10 +266,7 @@ pub fn read_submission(
                 tw("the form's date is YYYY-MM-DD", &[]),
             ));
         } else if let Err(refusal) = check_header_field(field, value) {
-            problems.push(problem(
-                Words::same(refusal.message),
-                Words::same(refusal.help),
-            ));
+            problems.push(problem(refusal.message, refusal.help));
         }
     }
     let code = header.get("jurisdiction").cloned().unwrap_or_default();
