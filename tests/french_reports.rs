@@ -427,3 +427,36 @@ fn what_was_written_and_the_exit_code_are_said_in_french() {
         english.stderr
     );
 }
+
+/// A command asked for what it cannot do says so, and what to do instead, in the run's
+/// language.
+#[test]
+fn a_command_that_cannot_do_what_is_asked_says_why_in_french() {
+    let run = acquis(&["check", XA, DK, "--format", "html", "--lang", "fr"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("un rapport HTML est un document par auto-évaluation")
+            && run
+                .stderr
+                .contains("utilisez `acquis matrix` pour en comparer plusieurs"),
+        "{}",
+        run.stderr
+    );
+    let run = acquis(&["diff", XA, DK, "--lang", "fr"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("`{XA}` porte sur XA et `{DK}` sur DK")),
+        "{}",
+        run.stderr
+    );
+    let english = acquis(&["check", XA, DK, "--format", "html"]);
+    assert!(
+        english
+            .stderr
+            .contains("an HTML report is one document per assessment"),
+        "{}",
+        english.stderr
+    );
+}

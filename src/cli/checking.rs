@@ -10,6 +10,7 @@ use super::output::OutputFile;
 use super::*;
 use crate::check::Results;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{t, tf};
 use crate::model::{Assessment, Status};
 use crate::report::render::Template;
 use crate::report::{self, Style};
@@ -83,22 +84,27 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Ou
     let (files, output, format) = (&args.files, args.output.as_deref(), args.format());
     if args.pretty && format != Format::Json {
         return Err(Failure::usage(
-            format!(
-                "--pretty indents JSON, and this report is {}",
-                format_name(format)
+            tf(
+                lang,
+                "--pretty indents JSON, and this report is {format}",
+                &[("format", &format_name(format))],
             ),
-            "add `--format json`, or leave out --pretty",
+            t(lang, "add `--format json`, or leave out --pretty"),
         ));
     }
     // A template shapes the Markdown and HTML reports only; accepting it for another
     // format would silently ignore it.
     if args.template.is_some() && !matches!(format, Format::Md | Format::Html) {
         return Err(Failure::usage(
-            format!(
-                "--template shapes md and html reports, and this report is {}",
-                format_name(format)
+            tf(
+                lang,
+                "--template shapes md and html reports, and this report is {format}",
+                &[("format", &format_name(format))],
             ),
-            "add `--format md` or `--format html`, or leave out --template",
+            t(
+                lang,
+                "add `--format md` or `--format html`, or leave out --template",
+            ),
         ));
     }
     let as_of = args.waiving.report_date()?;
@@ -163,16 +169,22 @@ pub(super) fn check_once(
     let (files, format, output) = (&args.files, args.format(), args.output.as_deref());
     if format == Format::Html && files.len() > 1 {
         return Err(Failure::usage(
-            "an HTML report is one document per assessment",
-            "check one file at a time, or use `acquis matrix` to compare several",
+            t(lang, "an HTML report is one document per assessment"),
+            t(
+                lang,
+                "check one file at a time, or use `acquis matrix` to compare several",
+            ),
         ));
     }
     // Finding UUIDs are stable per jurisdiction and rule across periods, so two periods of
     // one jurisdiction cannot share a document; one document per assessment keeps it simple.
     if format == Format::Oscal && files.len() > 1 {
         return Err(Failure::usage(
-            "an OSCAL document is written per assessment",
-            "check one file at a time, e.g. `acquis check FILE --format oscal -o FILE.oscal.json`",
+            t(lang, "an OSCAL document is written per assessment"),
+            t(
+                lang,
+                "check one file at a time, e.g. `acquis check FILE --format oscal -o FILE.oscal.json`",
+            ),
         ));
     }
     let style = Style {

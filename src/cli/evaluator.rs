@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::i18n::{t, tf};
 use crate::report;
 
 #[derive(clap::Args, Debug)]
@@ -71,14 +72,20 @@ pub(super) fn cmd_diff(
     let assessments = read_all_or_nothing(&[old.to_path_buf(), new.to_path_buf()], &set)?;
     if assessments[0].jurisdiction != assessments[1].jurisdiction {
         return Err(Failure::usage(
-            format!(
-                "`{}` is about {} and `{}` about {}",
-                old.display(),
-                assessments[0].jurisdiction,
-                new.display(),
-                assessments[1].jurisdiction
+            tf(
+                lang,
+                "`{old}` is about {old_code} and `{new}` about {new_code}",
+                &[
+                    ("old", &old.display().to_string()),
+                    ("old_code", &assessments[0].jurisdiction),
+                    ("new", &new.display().to_string()),
+                    ("new_code", &assessments[1].jurisdiction),
+                ],
             ),
-            "diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
+            t(
+                lang,
+                "diff compares two periods of one jurisdiction; use `acquis matrix` to compare jurisdictions",
+            ),
         ));
     }
     if let Some(warning) =
@@ -168,6 +175,7 @@ fn render_comparison<T: serde::Serialize>(
 
 /// A history is one jurisdiction, each period once; anything else is refused with the files named.
 fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<(), Failure> {
+    let lang = super::messages::messages_lang();
     let mut by_jurisdiction: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     for (file, a) in files.iter().zip(assessments) {
         by_jurisdiction
@@ -181,12 +189,18 @@ fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<
             .map(|(j, files)| format!("  {j}: {}", files.join(", ")))
             .collect();
         return Err(Failure::usage(
-            format!(
-                "the files are about {} jurisdictions:\n{}",
-                by_jurisdiction.len(),
-                listed.join("\n")
+            tf(
+                lang,
+                "the files are about {n} jurisdictions:\n{files}",
+                &[
+                    ("n", &by_jurisdiction.len().to_string()),
+                    ("files", &listed.join("\n")),
+                ],
             ),
-            "history follows one jurisdiction over several periods; give the files of one jurisdiction, or use `acquis matrix` to compare jurisdictions",
+            t(
+                lang,
+                "history follows one jurisdiction over several periods; give the files of one jurisdiction, or use `acquis matrix` to compare jurisdictions",
+            ),
         ));
     }
     for (i, a) in assessments.iter().enumerate() {
@@ -194,13 +208,16 @@ fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<
             report::period::compare(&a.period, &b.period) == std::cmp::Ordering::Equal
         }) {
             return Err(Failure::usage(
-                format!(
-                    "`{}` and `{}` are both for the period {}",
-                    files[j].display(),
-                    files[i].display(),
-                    a.period
+                tf(
+                    lang,
+                    "`{first}` and `{second}` are both for the period {period}",
+                    &[
+                        ("first", &files[j].display().to_string()),
+                        ("second", &files[i].display().to_string()),
+                        ("period", &a.period),
+                    ],
                 ),
-                "give one file per monitoring period",
+                t(lang, "give one file per monitoring period"),
             ));
         }
     }

@@ -515,10 +515,13 @@ impl WaiverArgs {
     fn report_date(&self) -> Result<String, Failure> {
         match self.as_of.as_deref() {
             Some(d) if crate::dates::is_iso_date(d) => Ok(d.to_owned()),
-            Some(d) => Err(Failure::usage(
-                format!("`--as-of {d}` is not a date"),
-                "write the date as YYYY-MM-DD",
-            )),
+            Some(d) => {
+                let lang = messages::messages_lang();
+                Err(Failure::usage(
+                    crate::i18n::tf(lang, "`--as-of {date}` is not a date", &[("date", d)]),
+                    crate::i18n::t(lang, "write the date as YYYY-MM-DD"),
+                ))
+            }
             None => Ok(clock::today()),
         }
     }
