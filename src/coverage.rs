@@ -269,7 +269,7 @@ pub fn dangling_references(set: &RuleSet) -> Vec<Diagnostic> {
                             source.pos,
                             format!("`{}` has no part `{}`", spec.doc, source.reference),
                         )
-                        .with_help(crate::diagnostic::suggestion(
+                        .with_help(crate::i18n::suggestion(
                             &source.reference,
                             parts.iter().copied(),
                             "its parts",

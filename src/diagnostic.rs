@@ -16,7 +16,7 @@ use std::fmt;
 use std::fmt::Write as _;
 
 use crate::lang::{Lang, Words};
-pub use crate::suggest::{backticked, did_you_mean, suggestion};
+pub use crate::suggest::{backticked, did_you_mean};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -441,35 +441,5 @@ mod tests {
             Some("covers_volunteers")
         );
         assert_eq!(did_you_mean("zzz", ["covers_volunteers"]), None);
-        assert_eq!(
-            suggestion("zzz", ["a", "b"], "allowed values"),
-            "allowed values: `a`, `b`"
-        );
-    }
-
-    #[test]
-    fn suggests_any_case_and_the_names_a_prefix_begins() {
-        assert_eq!(
-            suggestion("ECRIS", ["ecris", "icse"], "sections"),
-            "did you mean `ecris`?"
-        );
-        let ids = [
-            "d.art10-1.a",
-            "d.art10-2.b",
-            "d.art10-3.c",
-            "d.art6-1.grooming",
-        ];
-        assert_eq!(
-            suggestion("d.art10", ids, "rule ids"),
-            "did you mean one of `d.art10-1.a`, `d.art10-2.b`, `d.art10-3.c`?"
-        );
-        assert_eq!(
-            suggestion("d.art6", ids, "rule ids"),
-            "did you mean `d.art6-1.grooming`?"
-        );
-        let many: Vec<String> = (0..20).map(|i| format!("id{i}")).collect();
-        let help = suggestion("zzz", many.iter().map(String::as_str), "rule ids");
-        assert!(help.starts_with("rule ids include `id0`"), "{help}");
-        assert!(!help.contains("include include"), "{help}");
     }
 }

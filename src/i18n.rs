@@ -104,8 +104,18 @@ impl InContext {
     }
 }
 
-/// [`crate::suggest::suggestion`] in `lang`; `what` (a plural noun: "allowed values") is
-/// translated too.
+/// `did you mean `x`?`, the names that begin with what was typed (`dir-2011-93.art10`
+/// is the start of three rule ids), or the list of `what` (a plural noun: "rule ids")
+/// when no name is close: in English, for the messages maintainers read.
+pub fn suggestion<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    what: &'static str,
+) -> String {
+    suggestion_in(Lang::En, unknown, known, what)
+}
+
+/// [`suggestion`] in `lang`; `what` (a plural noun: "allowed values") is translated too.
 pub fn suggestion_in<'a>(
     lang: Lang,
     unknown: &str,
@@ -221,5 +231,39 @@ mod tests {
         assert_eq!(noun(Lang::Fr, 1, "Gap", "?"), "Lacune");
         assert_eq!(noun(Lang::Fr, 2, "?", "Gap"), "Lacune");
         assert_eq!(count(Lang::En, 0, "gap", "gaps"), "0 gaps");
+    }
+
+    #[test]
+    fn suggests_the_names_there_are_when_none_is_close() {
+        assert_eq!(
+            suggestion("zzz", ["a", "b"], "allowed values"),
+            "allowed values: `a`, `b`"
+        );
+    }
+
+    #[test]
+    fn suggests_any_case_and_the_names_a_prefix_begins() {
+        assert_eq!(
+            suggestion("ECRIS", ["ecris", "icse"], "sections"),
+            "did you mean `ecris`?"
+        );
+        let ids = [
+            "d.art10-1.a",
+            "d.art10-2.b",
+            "d.art10-3.c",
+            "d.art6-1.grooming",
+        ];
+        assert_eq!(
+            suggestion("d.art10", ids, "rule ids"),
+            "did you mean one of `d.art10-1.a`, `d.art10-2.b`, `d.art10-3.c`?"
+        );
+        assert_eq!(
+            suggestion("d.art6", ids, "rule ids"),
+            "did you mean `d.art6-1.grooming`?"
+        );
+        let many: Vec<String> = (0..20).map(|i| format!("id{i}")).collect();
+        let help = suggestion("zzz", many.iter().map(String::as_str), "rule ids");
+        assert!(help.starts_with("rule ids include `id0`"), "{help}");
+        assert!(!help.contains("include include"), "{help}");
     }
 }

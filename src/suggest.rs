@@ -1,6 +1,6 @@
 //! Names close to a name that is not known, for the help of a message: "did you mean
-//! `ecris`?", the names that begin with what was typed, or the names there are. The English
-//! words are here ([`suggestion`]); `i18n::suggestion_in` says the same in other languages.
+//! `ecris`?", the names that begin with what was typed, or the names there are
+//! ([`suggest`]); `i18n::suggestion_in` words them in each language.
 
 /// The closest known name to `unknown`, if one is close enough to be a likely typo.
 /// Case is ignored: `ECRIS` is a likely way to type `ecris`.
@@ -71,25 +71,6 @@ pub fn suggest<'a>(
                 let more = all.len() - 10;
                 Suggestion::First(all[..10].to_vec(), more)
             }
-        }
-    }
-}
-
-/// `did you mean `x`?`, the names that begin with what was typed (`dir-2011-93.art10`
-/// is the start of three rule ids), or the list of `what` (a plural noun: "rule ids")
-/// when no name is close.
-pub fn suggestion<'a>(
-    unknown: &str,
-    known: impl IntoIterator<Item = &'a str> + Clone,
-    what: &str,
-) -> String {
-    match suggest(unknown, known) {
-        Suggestion::OneOf(names) => format!("did you mean one of {}?", backticked(&names)),
-        Suggestion::Close(name) => format!("did you mean `{name}`?"),
-        Suggestion::NoneKnown => format!("there are no {what}"),
-        Suggestion::All(names) => format!("{what}: {}", backticked(&names)),
-        Suggestion::First(names, more) => {
-            format!("{what} include {} and {more} more", backticked(&names))
         }
     }
 }

@@ -4,7 +4,8 @@
 //! judged against an `as_of` date so a report can be reproduced.
 
 use crate::dates::is_iso_date;
-use crate::diagnostic::{Diagnostic, suggestion};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::suggestion;
 pub use crate::model::Waiver;
 use crate::ruleset::RuleSet;
 use crate::yaml::{self, Reader};

@@ -133,7 +133,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
     let Some(jurisdiction) = set.jurisdiction(&code) else {
         return Err(Failure::usage(
             format!("unknown jurisdiction `{code}`"),
-            crate::diagnostic::suggestion(
+            crate::i18n::suggestion(
                 &code,
                 set.jurisdictions.iter().map(|j| j.code.as_str()),
                 "jurisdiction codes (ISO 3166, `EL` for Greece)",

@@ -97,7 +97,7 @@ pub(super) fn cmd_list(
     {
         return Err(Failure::usage(
             format!("there is no instrument `{i}`"),
-            crate::diagnostic::suggestion(
+            crate::i18n::suggestion(
                 i,
                 set.instruments.iter().map(|s| s.id.as_str()),
                 "the instruments",
@@ -112,7 +112,7 @@ pub(super) fn cmd_list(
         areas.dedup();
         return Err(Failure::usage(
             format!("no rule is in the area `{a}`"),
-            crate::diagnostic::suggestion(a, areas.iter().copied(), "the areas"),
+            crate::i18n::suggestion(a, areas.iter().copied(), "the areas"),
         ));
     }
     let wanted = severity.map(|s| match s {

@@ -490,11 +490,7 @@ fn find_rule<'s>(set: &'s RuleSet, id: &str) -> Result<&'s crate::engine::Compil
     set.rule(id).ok_or_else(|| {
         Failure::usage(
             format!("no rule `{id}`"),
-            crate::diagnostic::suggestion(
-                id,
-                set.rules.iter().map(|r| r.rule.id.as_str()),
-                "rule ids",
-            ),
+            crate::i18n::suggestion(id, set.rules.iter().map(|r| r.rule.id.as_str()), "rule ids"),
         )
     })
 }

@@ -36,17 +36,32 @@ pub(super) fn print_written(
     }
 }
 
+/// What kind of report a format writes, in English (the key of its translation).
+fn report_name(format: Format) -> &'static str {
+    use crate::i18n::n_;
+    match format {
+        Format::Text => n_("text summary"),
+        Format::Json => n_("results JSON"),
+        Format::Csv => n_("CSV table"),
+        Format::Md => n_("Markdown gap report"),
+        Format::Html => n_("HTML gap report"),
+        Format::Oscal => n_("OSCAL assessment results"),
+    }
+}
+
+/// How many rules reached `--fail-on`, and its level as typed (`gap`).
+fn threshold(fail_on: FailOn, statuses: &[Status]) -> (usize, String) {
+    let reached = statuses.iter().filter(|s| fail_on.reached_by(**s)).count();
+    let level = fail_on
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_owned());
+    (reached, level)
+}
+
 /// "wrote report.html (HTML gap report: 1 assessment, 134 rules: 20 gaps, 10 partly met, …)".
 fn written_note(path: &Path, format: Format, assessments: usize, statuses: &[Status]) -> String {
     let n = |s: Status| statuses.iter().filter(|x| **x == s).count();
-    let what = match format {
-        Format::Text => "text summary",
-        Format::Json => "results JSON",
-        Format::Csv => "CSV table",
-        Format::Md => "Markdown gap report",
-        Format::Html => "HTML gap report",
-        Format::Oscal => "OSCAL assessment results",
-    };
+    let what = report_name(format);
     let mut found = vec![
         count(n(Status::Gap), "gap", "gaps"),
         format!("{} partly met", n(Status::Partial)),
@@ -80,16 +95,9 @@ fn written_note_in(
     assessments: usize,
     statuses: &[Status],
 ) -> String {
-    use crate::i18n::{count, n_, t, tf, tp};
+    use crate::i18n::{count, t, tf, tp};
     let n = |s: Status| statuses.iter().filter(|x| **x == s).count();
-    let what = match format {
-        Format::Text => n_("text summary"),
-        Format::Json => n_("results JSON"),
-        Format::Csv => n_("CSV table"),
-        Format::Md => n_("Markdown gap report"),
-        Format::Html => n_("HTML gap report"),
-        Format::Oscal => n_("OSCAL assessment results"),
-    };
+    let what = report_name(format);
     let found: Vec<String> = [
         (Status::Gap, tp(lang, "heading", "Gaps")),
         (Status::Partial, tp(lang, "heading", "Partly met")),
@@ -141,10 +149,7 @@ fn exit_note_in(lang: Lang, exit: Exit, fail_on: FailOn, statuses: &[Status]) ->
             )],
         )),
         Exit::Threshold => {
-            let reached = statuses.iter().filter(|s| fail_on.reached_by(**s)).count();
-            let level = fail_on
-                .to_possible_value()
-                .map_or_else(String::new, |v| v.get_name().to_owned());
+            let (reached, level) = threshold(fail_on, statuses);
             let which = if level == "gap" {
                 t(lang, " (the default)")
             } else {
@@ -176,10 +181,7 @@ fn exit_note(exit: Exit, fail_on: FailOn, statuses: &[Status]) -> Option<String>
             )
         )),
         Exit::Threshold => {
-            let reached = statuses.iter().filter(|s| fail_on.reached_by(**s)).count();
-            let level = fail_on
-                .to_possible_value()
-                .map_or_else(String::new, |v| v.get_name().to_owned());
+            let (reached, level) = threshold(fail_on, statuses);
             Some(format!(
                 "exit code 1: {} reached --fail-on {level}{}. The report is complete; the exit code tells scripts that there are findings (add --fail-on never to exit 0)",
                 count(reached, "rule", "rules"),

@@ -1,6 +1,7 @@
 //! One rule file read into a [`Rule`] record: its fields, sources, conditions and examples.
 
-use crate::diagnostic::{Pos, suggestion};
+use crate::diagnostic::Pos;
+use crate::i18n::suggestion;
 use crate::model::{
     ConditionText, Example, Instrument, Jurisdiction, Questionnaire, Rule, Severity, Status,
     Unverified, Verified,

@@ -1,6 +1,7 @@
 //! The seeds: the instrument catalogue and the jurisdictions.
 
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::i18n::suggestion;
 use crate::model::{Force, Instrument, InstrumentKind, Jurisdiction, SourceRef};
 use crate::questionnaire::read_translations;
 use crate::yaml::{Node, Reader, Value};

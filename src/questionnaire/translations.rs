@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::suggestion;
+use crate::i18n::suggestion;
 use crate::lang::Lang;
 use crate::model::Translations;
 use crate::yaml::{Node, Reader};

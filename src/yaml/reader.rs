@@ -2,8 +2,8 @@
 //! with its line and column (unknown fields with "did you mean", missing fields, wrong types).
 
 use super::{Key, Node, Value};
-use crate::diagnostic::{Diagnostic, Pos, suggestion};
-use crate::i18n::{n_, suggestion_in, t, tf};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::i18n::{n_, suggestion, suggestion_in, t, tf};
 use crate::lang::Words;
 
 /// What a message about a record names ("a self-assessment", "section `ecris`"): a phrase in

@@ -6,7 +6,8 @@ use rhai::{ASTFlags, Engine, Expr, FnCallExpr, OptimizationLevel, Position, Stmt
 
 use super::ir::{ArithOp, CmpOp, Func, JField, Layout, Node, Slot, day_number};
 use super::registry::{self, Param};
-use crate::diagnostic::{Diagnostic, suggestion};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::suggestion;
 use crate::limits;
 use crate::model::{ConditionText, QuestionType, Questionnaire};
 
