@@ -13,12 +13,13 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::i18n::n_;
+use crate::i18n::{n_, tw};
 use crate::limits;
 
 pub mod events;
 pub mod lines;
 mod reader;
+mod syntax;
 
 pub use reader::{Phrase, Reader};
 
@@ -186,19 +187,26 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
+/// The error for a file of `bytes` bytes, over [`limits::MAX_FILE_BYTES`]: refused before
+/// it is read when its size is known, after the limit is read otherwise.
+pub fn file_too_large(file: &str, bytes: u64) -> Diagnostic {
+    let size = format!("{:.1}", bytes as f64 / 1_048_576.0);
+    let most = (limits::MAX_FILE_BYTES / 1_048_576).to_string();
+    let message = tw(
+        "the file is too large ({size} MB); acquis reads files of at most {most} MB",
+        &[("size", &size), ("most", &most)],
+    );
+    let help = tw(
+        "a self-assessment is a short text file; put long documents behind a `url` instead of pasting them",
+        &[],
+    );
+    Diagnostic::error(file, Pos::FILE, message.english()).in_languages(message, Some(help))
+}
+
 /// Reads raw bytes as a UTF-8 YAML file and parses it, with acquis' limits.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<(String, Node), Diagnostic> {
     if bytes.len() > limits::MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            file,
-            Pos::FILE,
-            format!(
-                "the file is too large ({:.1} MB); acquis reads files of at most {} MB",
-                bytes.len() as f64 / 1_048_576.0,
-                limits::MAX_FILE_BYTES / 1_048_576
-            ),
-        )
-        .with_help("a self-assessment is a short text file; put long documents behind a `url` instead of pasting them"));
+        return Err(file_too_large(file, bytes.len() as u64));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -213,14 +221,17 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<(String, Node), Diagnosti
                 .chars()
                 .count()
                 + 1;
+            let message = tw("the file is not valid UTF-8 text", &[]);
+            let help = tw(
+                "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
+                &[],
+            );
             return Err(Diagnostic::error(
                 file,
                 Pos::new(line as u32, col as u32),
-                "the file is not valid UTF-8 text",
+                message.english(),
             )
-            .with_help(
-                "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
-            ));
+            .in_languages(message, Some(help)));
         }
     };
     // A byte-order mark is harmless; editors on Windows add it.
@@ -268,33 +279,37 @@ fn yaml_error(file: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic
         Some(i) => raw[..i].to_owned(),
         None => raw,
     };
+    let depth = limits::MAX_YAML_DEPTH.to_string();
+    let (nodes, aliases) = (
+        limits::MAX_YAML_NODES.to_string(),
+        limits::MAX_YAML_ALIASES.to_string(),
+    );
     let (message, help) = if detail.contains("budget breached: Documents") {
         (
-            "the file holds more than one YAML document (a second `---` line)".to_owned(),
-            "keep one self-assessment per file".to_owned(),
+            tw(
+                "the file holds more than one YAML document (a second `---` line)",
+                &[],
+            ),
+            tw("keep one self-assessment per file", &[]),
         )
     } else if detail.contains("budget breached: Depth") || detail.contains("recursion limit") {
         (
-            format!(
-                "the values nest more than {} levels deep",
-                limits::MAX_YAML_DEPTH
+            tw(
+                "the values nest more than {depth} levels deep",
+                &[("depth", &depth)],
             ),
-            "an assessment nests four levels at most: section, question, long form, list"
-                .to_owned(),
+            tw(
+                "an assessment nests four levels at most: section, question, long form, list",
+                &[],
+            ),
         )
     } else if detail.contains("budget breached") {
         (
-            format!(
-                "the file expands to more than {} values or {} alias uses (aliases repeated again and again)",
-                limits::MAX_YAML_NODES,
-                limits::MAX_YAML_ALIASES
+            tw(
+                "the file expands to more than {nodes} values or {aliases} alias uses (aliases repeated again and again)",
+                &[("nodes", &nodes), ("aliases", &aliases)],
             ),
-            "write the values out; acquis files need no aliases".to_owned(),
-        )
-    } else if detail.contains("tabs") {
-        (
-            format!("invalid YAML: {detail}"),
-            "YAML indents with spaces only; replace the tab characters with spaces".to_owned(),
+            tw("write the values out; acquis files need no aliases", &[]),
         )
     } else if detail.contains("duplicate mapping key") {
         // The parser's message ends with advice to its programmer (", set
@@ -306,22 +321,25 @@ fn yaml_error(file: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic
             .map(str::trim)
             .unwrap_or("");
         (
-            format!("`{key}` appears twice in the same mapping"),
-            "each key may appear once in a mapping; remove or rename one of them".to_owned(),
+            tw("`{key}` appears twice in the same mapping", &[("key", key)]),
+            tw(
+                "each key may appear once in a mapping; remove or rename one of them",
+                &[],
+            ),
         )
     } else if detail.contains("tag") {
         (
-            format!("invalid YAML: {detail}"),
-            "remove the `!` tag: acquis reads plain values only".to_owned(),
+            tw(
+                "a `!` tag, which acquis does not read ({detail})",
+                &[("detail", &detail)],
+            ),
+            tw("remove the `!` tag: acquis reads plain values only", &[]),
         )
     } else {
-        (
-            format!("invalid YAML: {detail}"),
-            "check the YAML syntax on this line and the line before it (indentation, quotes, colons)".to_owned(),
-        )
+        syntax::explain(&detail)
     };
-    Diagnostic::error(file, pos, message)
-        .with_help(help)
+    Diagnostic::error(file, pos, message.english())
+        .in_languages(message, Some(help))
         .with_source(text)
 }
 

@@ -294,7 +294,7 @@ fn watch_rechecks_on_every_save_and_survives_a_half_written_file() {
         rounds[1]
     );
     assert!(
-        err.contains("invalid YAML"),
+        err.contains("the YAML parser says"),
         "the half-written save is reported:\n{err}"
     );
     assert!(

@@ -85,7 +85,7 @@ fn binary_junk() {
     assessment_case(
         "nul.yaml",
         &nul,
-        "{f}:5:1: error: invalid YAML: unexpected character",
+        "{f}:5:1: error: a control character, which cannot stand in a text file",
     );
 }
 
@@ -117,7 +117,7 @@ fn tabs_for_indentation() {
     assessment_case(
         "tabs.yaml",
         format!("{HEAD}answers:\n\tecris:\n\t\tperiodic_rechecks: true\n").as_bytes(),
-        "{f}:5:2: error: invalid YAML: tabs disallowed",
+        "{f}:5:2: error: a tab character where YAML needs spaces",
     );
 }
 
@@ -214,7 +214,7 @@ fn yaml_tags_are_refused() {
             "{HEAD}answers:\n  ecris:\n    periodic_rechecks: !!python/object/apply:os.system [ls]\n"
         )
         .as_bytes(),
-        "error: invalid YAML: unsupported tag",
+        "error: a `!` tag, which acquis does not read (unsupported tag",
     );
 }
 
@@ -274,7 +274,7 @@ fn wrong_types_for_each_question_type() {
         ),
         (
             "icse:\n    certified_users: .nan",
-            "{f}:6:22: error: invalid YAML: non-finite float",
+            "{f}:6:22: error: `.nan` and `.inf` are not numbers acquis reads",
         ),
         (
             "ecris:\n    request_channel: 3",
@@ -343,7 +343,7 @@ fn long_form_with_unknown_keys_or_wrong_shapes() {
     assessment_case(
         "complexkey.yaml",
         format!("{HEAD}answers:\n  ? [a, b]\n  : 1\n").as_bytes(),
-        "{f}:5:5: error: invalid YAML: expected string scalar",
+        "{f}:5:5: error: a key that is not a plain name",
     );
 }
 
@@ -390,7 +390,7 @@ fn hostile_rule_files() {
     );
     rule_case(
         format!("{RULE}check: !!python/object/apply:os.system [ls]\n").as_bytes(),
-        "error: invalid YAML: unsupported tag",
+        "error: a `!` tag, which acquis does not read (unsupported tag",
     );
     rule_case(
         billion_laughs(RULE).as_bytes(),

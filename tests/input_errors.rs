@@ -39,7 +39,9 @@ const HEAD: &str = "acquis: assessment/1\njurisdiction: XA\nperiod: \"2025\"\nan
 fn malformed_yaml_names_line_and_column() {
     let (file, err) = rejected(&format!("{HEAD}    x: [true\n    y: false\n"));
     assert!(
-        err.contains(&format!("{file}:7:6: error: invalid YAML")),
+        err.contains(&format!(
+            "{file}:7:6: error: a `:` where YAML does not expect one"
+        )),
         "{err}"
     );
 }

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::i18n::tw;
 use crate::limits;
 use crate::load::{FileSet, InputFile};
 
@@ -26,20 +27,11 @@ pub(super) fn folder(dir: &Path) -> Result<FileSet, Diagnostic> {
 pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let name = path.display().to_string();
-    let too_large = |size: u64| {
-        Diagnostic::error(
-            &name,
-            Pos::FILE,
-            format!(
-                "the file is too large ({:.1} MB); acquis reads files of at most {} MB",
-                size as f64 / 1_048_576.0,
-                limits::MAX_FILE_BYTES / 1_048_576
-            ),
-        )
-        .with_help("a self-assessment is a short text file; put long documents behind a `url` instead of pasting them")
-    };
+    let too_large = |size: u64| crate::yaml::file_too_large(&name, size);
     let cannot = |e: std::io::Error| {
-        Diagnostic::error(&name, Pos::FILE, format!("cannot read the file: {e}"))
+        let reason = e.to_string();
+        let message = tw("cannot read the file: {reason}", &[("reason", &reason)]);
+        Diagnostic::error(&name, Pos::FILE, message.english()).in_languages(message, None)
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
