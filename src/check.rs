@@ -26,6 +26,9 @@ pub struct Results<'a> {
     pub ruleset: RulesetInfo<'a>,
     pub summary: Summary,
     pub results: Vec<RuleResult<'a>>,
+    /// The assessment's answer to each question of the rule set, by slot (`None`:
+    /// unanswered): where the results JSON finds the answers each rule read.
+    pub values: Vec<Option<&'a AnswerValue>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -310,6 +313,7 @@ pub fn conclude<'a>(
         },
         summary,
         results,
+        values: set.layout.answer_values(assessment),
     }
 }
 

@@ -91,6 +91,17 @@ impl Layout {
         Answers { cells }
     }
 
+    /// The value of each slot's answer (`None`: unanswered): what reports write of the
+    /// answers a rule read, found by slot instead of by id (looking ids up in the answers
+    /// was 14 M instructions of `memcmp` in the 1,000-file run).
+    pub fn answer_values<'a>(&'a self, assessment: &'a Assessment) -> Vec<Option<&'a AnswerValue>> {
+        let mut values = vec![None; self.slots.len()];
+        for (slot, value) in self.answered(assessment) {
+            values[slot as usize] = Some(value);
+        }
+        values
+    }
+
     /// Each answer of a declared question that has a value, with its slot.
     ///
     /// The slots follow the questionnaire's ids in order, and an assessment's answers are

@@ -131,7 +131,7 @@ fn write_results(out: &mut String, r: &Results, fragments: Option<&Fragments>) {
             out.push(',');
         }
         match fragments.and_then(|f| f.of(i, result.rule)) {
-            Some(f) => rule_result_from(out, result, f),
+            Some(f) => rule_result_from(out, result, f, &r.values),
             None => rule_result(out, result),
         }
     }
@@ -139,7 +139,12 @@ fn write_results(out: &mut String, r: &Results, fragments: Option<&Fragments>) {
 }
 
 /// [`rule_result`] from the rule's fragments: the same bytes.
-fn rule_result_from(out: &mut String, r: &RuleResult, f: &RuleFragments) {
+fn rule_result_from(
+    out: &mut String,
+    r: &RuleResult,
+    f: &RuleFragments,
+    values: &[Option<&AnswerValue>],
+) {
     out.push_str(&f.head);
     status_fields(out, r);
     out.push_str(&f.middle);
@@ -152,7 +157,8 @@ fn rule_result_from(out: &mut String, r: &RuleResult, f: &RuleFragments) {
     out.push_str("],\"inputs\":{");
     let mut first = true;
     for &i in &r.rule.reads_by_id {
-        if let Some(v) = r.assessment.value(&r.rule.reads[i]) {
+        let slot = r.rule.read_slots[i] as usize;
+        if let Some(Some(v)) = values.get(slot) {
             if !first {
                 out.push(',');
             }
