@@ -460,3 +460,62 @@ fn a_command_that_cannot_do_what_is_asked_says_why_in_french() {
         english.stderr
     );
 }
+
+/// The command line parser's own errors (a mistyped command or option, a wrong value, a
+/// missing file) are said in French when `--lang fr` is on the command line, with what the
+/// parser found; in English they stay clap's, and exit 2 either way.
+#[test]
+fn a_mistyped_command_line_is_explained_in_french() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["chek", "x.yaml", "--lang", "fr"],
+            "erreur : commande inconnue : `chek`",
+            "= aide : vouliez-vous dire l'un de ceux-ci : `schema`, `check` ?",
+        ),
+        (
+            &["check", "x.yaml", "--lang=fr", "--format", "pdf"],
+            "erreur : `pdf` n'est pas une valeur de `--format <FORMAT>`",
+            "= aide : les valeurs possibles : text, json, md, html, csv, oscal",
+        ),
+        (
+            &["validate", "--lang", "fr", "--bogus", "x.yaml"],
+            "erreur : argument inattendu : `--bogus`",
+            "= aide : `acquis validate --help` indique ce qu'elle accepte",
+        ),
+        (
+            &["check", "--lang", "fr"],
+            "erreur : `acquis check` a besoin de <FILE>...",
+            "`acquis check --help`",
+        ),
+        (
+            &[
+                "init",
+                "--lang",
+                "fr",
+                "--jurisdiction",
+                "XA",
+                "--jurisdiction",
+                "XB",
+            ],
+            "erreur : `--jurisdiction <CODE>` est donné deux fois",
+            "`acquis init --help`",
+        ),
+    ];
+    for (args, message, help) in cases {
+        let run = acquis(args);
+        let err = run.stderr.replace('\u{a0}', " ");
+        assert_eq!(run.code, 2, "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: `{message}` in\n{err}");
+        assert!(err.contains(help), "{args:?}: `{help}` in\n{err}");
+        assert!(!err.contains("error:"), "{args:?}: no English left:\n{err}");
+    }
+    let english = acquis(&["chek", "x.yaml"]);
+    assert_eq!(english.code, 2);
+    assert!(
+        english
+            .stderr
+            .contains("error: unrecognized subcommand 'chek'"),
+        "{}",
+        english.stderr
+    );
+}

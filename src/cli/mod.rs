@@ -30,6 +30,7 @@ use failure::{Failure, NotDone, Target};
 use messages::{plural, print_diagnostics, summary_line};
 pub(crate) mod output;
 mod template_file;
+mod usage_error;
 
 use checking::{CheckArgs, cmd_check};
 use coordinator::{InitArgs, cmd_explain, cmd_import, cmd_init, cmd_validate};
@@ -315,9 +316,18 @@ impl FailOn {
 
 /// Runs the command line and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
+            if let Some(lang) = usage_error::lang_asked(&args).filter(|l| *l != Lang::En)
+                && e.use_stderr()
+                && let Some(failure) = usage_error::translated(&e, lang)
+            {
+                messages::set_lang(lang);
+                messages::print_failure(&failure);
+                return failure.exit() as i32;
+            }
             let _ = e.print();
             return if e.use_stderr() {
                 Exit::Input as i32
