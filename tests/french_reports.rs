@@ -519,3 +519,73 @@ fn a_mistyped_command_line_is_explained_in_french() {
         english.stderr
     );
 }
+
+/// `init`, the first command a coordinator runs, says in French what it cannot do: a file
+/// already there, an unknown jurisdiction, a period that cannot name a file, a `--from`
+/// without a new period; the English stays as it was.
+#[test]
+fn init_says_what_it_cannot_do_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let run = common::acquis_in(dir.path(), args);
+        (run.code, run.stderr.replace('\u{a0}', " "))
+    };
+    let (code, err) = run(&["init", "--jurisdiction", "XA", "--period", "2025"]);
+    assert_eq!(code, 0, "{err}");
+    for (args, words) in [
+        (
+            &[
+                "init",
+                "--jurisdiction",
+                "XA",
+                "--period",
+                "2025",
+                "--lang",
+                "fr",
+            ][..],
+            &[
+                "erreur : `xa-2025.yaml` existe déjà",
+                "= aide : choisissez un autre chemin avec -o, ou ajoutez --force pour le remplacer",
+            ][..],
+        ),
+        (
+            &["init", "--jurisdiction", "XQ", "--lang", "fr"],
+            &[
+                "erreur : juridiction inconnue : `XQ`",
+                "codes de juridiction",
+            ],
+        ),
+        (
+            &[
+                "init",
+                "--jurisdiction",
+                "XA",
+                "--period",
+                "20/25",
+                "--lang",
+                "fr",
+            ],
+            &["erreur : `--period` contient `/`", "= aide : la période"],
+        ),
+        (
+            &["init", "--from", "xa-2025.yaml", "--lang", "fr"],
+            &[
+                "erreur : --from sans --period écrirait une copie de `xa-2025.yaml` pour la même période (2025)",
+                "par exemple --period 2026",
+            ],
+        ),
+        (
+            &["init", "--jurisdiction", "XA", "--period", "2025"],
+            &[
+                "error: `xa-2025.yaml` already exists",
+                "= help: choose another path with -o, or add --force to replace it",
+            ],
+        ),
+    ] {
+        let (code, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        for w in words {
+            assert!(err.contains(w), "{args:?}: `{w}` in\n{err}");
+        }
+    }
+}

@@ -100,8 +100,11 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
     };
     if existing.is_some() && args.format == InitFormat::Xlsform {
         return Err(Failure::usage(
-            "--from fills a YAML file or a workbook; an XLSForm is a blank form",
-            "leave out --from, or use --format yaml or xlsx",
+            t(
+                lang,
+                "--from fills a YAML file or a workbook; an XLSForm is a blank form",
+            ),
+            t(lang, "leave out --from, or use --format yaml or xlsx"),
         ));
     }
     if let Some(last) = &existing
@@ -109,20 +112,30 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
         && args.period.is_none()
     {
         return Err(Failure::usage(
-            format!(
-                "--from without --period would write a copy of `{}` for the same period ({})",
-                last.file, last.period
+            tf(
+                lang,
+                "--from without --period would write a copy of `{file}` for the same period ({period})",
+                &[("file", &last.file), ("period", &last.period)],
             ),
-            format!(
-                "add --period with the period the new file is for, e.g. --period {}",
-                next_period_hint(&last.period)
+            tf(
+                lang,
+                "add --period with the period the new file is for, e.g. --period {next}",
+                &[("next", &next_period_hint(&last.period))],
             ),
         ));
     }
     let code = match (&args.jurisdiction, &existing) {
         (Some(code), Some(a)) if !code.eq_ignore_ascii_case(&a.jurisdiction) => {
             return Err(Failure::Usage {
-                message: format!("`{}` is about {}, not {code}", a.file, a.jurisdiction),
+                message: tf(
+                    lang,
+                    "`{file}` is about {jurisdiction}, not {code}",
+                    &[
+                        ("file", &a.file),
+                        ("jurisdiction", &a.jurisdiction),
+                        ("code", code),
+                    ],
+                ),
                 help: None,
             });
         }
@@ -132,11 +145,12 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
     };
     let Some(jurisdiction) = set.jurisdiction(&code) else {
         return Err(Failure::usage(
-            format!("unknown jurisdiction `{code}`"),
-            crate::i18n::suggestion(
+            tf(lang, "unknown jurisdiction `{code}`", &[("code", &code)]),
+            crate::i18n::suggestion_in(
+                lang,
                 &code,
                 set.jurisdictions.iter().map(|j| j.code.as_str()),
-                "jurisdiction codes (ISO 3166, `EL` for Greece)",
+                crate::i18n::n_("jurisdiction codes (ISO 3166, `EL` for Greece)"),
             ),
         ));
     };
@@ -148,12 +162,14 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
     // The period may come from --period or from the --from file; either way it becomes
     // part of the default file name, so it is checked here whatever its origin.
     if let Err(problem) = questionnaire::check_header_field("period", &period) {
+        // The period was typed as `--period` (one read from `--from` was checked with the
+        // file, at its line): the message names the option.
         return Err(Failure::usage(
-            format!(
-                "the period {}",
-                problem.message.english().trim_start_matches("`period` ")
-            ),
-            problem.help.english(),
+            problem
+                .message
+                .get(lang)
+                .replacen("`period`", "`--period`", 1),
+            problem.help.get(lang),
         ));
     }
     let extension = match args.format {
@@ -163,7 +179,7 @@ pub(super) fn cmd_init(args: &InitArgs, source: &RuleSource, lang: Lang) -> Outc
     };
     let path = match &args.output {
         Some(path) => path.clone(),
-        None => default_file_name(&jurisdiction.code, &period, extension)?,
+        None => default_file_name(&jurisdiction.code, &period, extension, lang)?,
     };
     let inputs: Vec<&Path> = args.from.iter().map(PathBuf::as_path).collect();
     refuse_output_over_input(Some(&path), &inputs, source)?;
@@ -286,7 +302,12 @@ fn next_period_hint(period: &str) -> String {
 }
 
 /// `<code>-<period>.<extension>` in this folder: one plain file name, never a path.
-fn default_file_name(code: &str, period: &str, extension: &str) -> Result<PathBuf, Failure> {
+fn default_file_name(
+    code: &str,
+    period: &str,
+    extension: &str,
+    lang: Lang,
+) -> Result<PathBuf, Failure> {
     let name = PathBuf::from(format!("{}-{period}.{extension}", code.to_lowercase()));
     let plain = matches!(
         name.components().collect::<Vec<_>>().as_slice(),
@@ -294,8 +315,12 @@ fn default_file_name(code: &str, period: &str, extension: &str) -> Result<PathBu
     );
     if !plain {
         return Err(Failure::usage(
-            format!("the period `{period}` cannot be part of a file name"),
-            "give the output path with -o",
+            tf(
+                lang,
+                "the period `{period}` cannot be part of a file name",
+                &[("period", period)],
+            ),
+            t(lang, "give the output path with -o"),
         ));
     }
     Ok(name)

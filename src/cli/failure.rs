@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use super::Exit;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{t, tf};
+use crate::lang::Lang;
 use crate::report::render::RenderError;
 
 #[derive(Debug)]
@@ -110,51 +112,79 @@ impl Failure {
         }
     }
 
-    /// The one message of a failure that is not a list of diagnostics: its text and how to
-    /// fix it (English this release, docs/languages.md). `None` for the failures whose
-    /// messages are their files' diagnostics.
-    pub(super) fn message(&self) -> Option<(String, Option<String>)> {
+    /// The one message of a failure that is not a list of diagnostics, in `lang`: its text
+    /// and how to fix it. `None` for the failures whose messages are their files'
+    /// diagnostics. What comes from elsewhere stays as it came: the system's reason a file
+    /// could not be written, a template's error, a usage message made in the run's language.
+    pub(super) fn message(&self, lang: Lang) -> Option<(String, Option<String>)> {
         let plain = |message: String| Some((message, None));
+        let path_of = |path: &std::path::Path| path.display().to_string();
         match self {
             Failure::Usage { message, help } => Some((message.clone(), help.clone())),
             Failure::Inputs { .. } | Failure::RuleSet(_) | Failure::ProblemsReported => None,
             Failure::OutputExists(path) => Some((
-                format!("`{}` already exists", path.display()),
-                Some("choose another path with -o, or add --force to replace it".to_owned()),
+                tf(lang, "`{path}` already exists", &[("path", &path_of(path))]),
+                Some(t(lang, "choose another path with -o, or add --force to replace it").to_owned()),
             )),
             Failure::OutputIsInput { output, input } => Some((
-                format!(
-                    "the output path `{}` is one of the input files ({input})",
-                    output.display()
+                tf(
+                    lang,
+                    "the output path `{path}` is one of the input files ({input})",
+                    &[("path", &path_of(output)), ("input", input)],
                 ),
                 Some(
-                    "choose another path with -o; acquis never overwrites an input, even with --force"
-                        .to_owned(),
+                    t(
+                        lang,
+                        "choose another path with -o; acquis never overwrites an input, even with --force",
+                    )
+                    .to_owned(),
                 ),
             )),
-            Failure::Write { target, error } => plain(match target {
-                Target::File(path) => format!("cannot write `{}`: {error}", path.display()),
-                Target::Report => format!("cannot write the report: {error}"),
-                Target::Stdout => format!("cannot write to the standard output: {error}"),
-            }),
-            Failure::TemplateUnreadable { path, error } => plain(format!(
-                "cannot read the template `{}`: {error}",
-                path.display()
+            Failure::Write { target, error } => {
+                let error = error.to_string();
+                plain(match target {
+                    Target::File(path) => tf(
+                        lang,
+                        "cannot write `{path}`: {error}",
+                        &[("path", &path_of(path)), ("error", &error)],
+                    ),
+                    Target::Report => {
+                        tf(lang, "cannot write the report: {error}", &[("error", &error)])
+                    }
+                    Target::Stdout => tf(
+                        lang,
+                        "cannot write to the standard output: {error}",
+                        &[("error", &error)],
+                    ),
+                })
+            }
+            Failure::TemplateUnreadable { path, error } => plain(tf(
+                lang,
+                "cannot read the template `{path}`: {error}",
+                &[("path", &path_of(path)), ("error", &error.to_string())],
             )),
             Failure::TemplateNotAFile(path) => Some((
-                format!(
-                    "the template `{}` is not a regular file",
-                    path.display()
+                tf(
+                    lang,
+                    "the template `{path}` is not a regular file",
+                    &[("path", &path_of(path))],
                 ),
-                Some("give the path of a template file (.md.j2 or .html.j2)".to_owned()),
+                Some(t(lang, "give the path of a template file (.md.j2 or .html.j2)").to_owned()),
             )),
             Failure::Template(e) => Some((e.to_string(), e.help().map(str::to_owned))),
             Failure::Workbook(e) => plain(e.to_string()),
             Failure::Form(e) => plain(e.to_string()),
-            Failure::Watch { folder, error } => plain(match folder {
-                Some(folder) => format!("cannot watch `{}`: {error}", folder.display()),
-                None => format!("cannot watch files: {error}"),
-            }),
+            Failure::Watch { folder, error } => {
+                let error = error.to_string();
+                plain(match folder {
+                    Some(folder) => tf(
+                        lang,
+                        "cannot watch `{folder}`: {error}",
+                        &[("folder", &path_of(folder)), ("error", &error)],
+                    ),
+                    None => tf(lang, "cannot watch files: {error}", &[("error", &error)]),
+                })
+            }
         }
     }
 }

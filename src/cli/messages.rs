@@ -160,7 +160,7 @@ pub(super) fn print_failure(failure: &Failure) {
             )));
         }
         _ => {
-            let Some((message, help)) = failure.message() else {
+            let Some((message, help)) = failure.message(lang) else {
                 return;
             };
             let words = FrameWords::new(lang);
