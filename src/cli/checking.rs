@@ -261,7 +261,7 @@ pub(super) fn check_once(
         Piece::Report(text, reached) if problems.is_empty() => {
             let sep = if written > 0 { separator } else { "" };
             if write_failed.is_none() {
-                write_failed = sink.write(sep).and_then(|()| sink.write(&text)).err();
+                write_failed = sink.write(sep).and_then(|()| sink.write_owned(text)).err();
             }
             written += 1;
             statuses.extend(reached);
@@ -374,6 +374,17 @@ impl Sink {
             Sink::File(f) => f.write_all(text.as_bytes()),
             Sink::Terminal(buffer) => {
                 buffer.push_str(text);
+                Ok(())
+            }
+        }
+    }
+
+    /// [`Sink::write`] of a report the sink may keep instead of copying.
+    fn write_owned(&mut self, text: String) -> std::io::Result<()> {
+        match self {
+            Sink::File(f) => f.write_owned(text.into_bytes()),
+            Sink::Terminal(buffer) => {
+                buffer.push_str(&text);
                 Ok(())
             }
         }

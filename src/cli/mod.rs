@@ -22,6 +22,7 @@ mod early;
 mod evaluator;
 mod failure;
 mod files;
+mod gather;
 mod maintainer;
 mod messages;
 mod notes;

@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::RuleSource;
 use super::failure::{Failure, Target};
+use super::gather::Gather;
 
 /// Set once stdout's reader has gone (`| head`): later output is dropped unwritten.
 static PIPE_CLOSED: AtomicBool = AtomicBool::new(false);
@@ -88,11 +89,7 @@ enum Kind {
     /// A device or FIFO, written in place.
     Direct(io::BufWriter<std::fs::File>),
     /// A regular file: the temporary file beside it, on the cleanup list while it exists.
-    Staged(
-        io::BufWriter<tempfile::NamedTempFile>,
-        Registration,
-        WriteBack,
-    ),
+    Staged(Gather<tempfile::NamedTempFile>, Registration, WriteBack),
 }
 
 /// Write-back of a temporary file started while it is being written.
@@ -106,8 +103,21 @@ enum Kind {
 struct WriteBack {
     /// Bytes handed to the file whose write-back has been started.
     started: u64,
-    /// Bytes handed to the file (through the buffer) since.
+    /// Bytes handed to the file since.
     pending: u64,
+}
+
+impl WriteBack {
+    /// Counts `handed` more bytes in `file`, and starts their write-back once there are
+    /// enough.
+    fn note(&mut self, file: &std::fs::File, handed: usize) {
+        self.pending += handed as u64;
+        if self.pending >= WRITE_BACK_EVERY {
+            start_write_back(file, self.started, self.pending);
+            self.started += self.pending;
+            self.pending = 0;
+        }
+    }
 }
 
 /// How much written data starts a write-back: large enough that the system calls cost
@@ -126,7 +136,7 @@ impl OutputFile {
                 let file = std::fs::OpenOptions::new().write(true).open(target)?;
                 return Ok(OutputFile {
                     target: target.to_path_buf(),
-                    kind: Kind::Direct(io::BufWriter::new(file)),
+                    kind: Kind::Direct(io::BufWriter::with_capacity(OUTPUT_BUFFER, file)),
                 });
             }
         }
@@ -155,11 +165,7 @@ impl OutputFile {
         }
         Ok(OutputFile {
             target: target.to_path_buf(),
-            kind: Kind::Staged(
-                io::BufWriter::with_capacity(OUTPUT_BUFFER, temp),
-                registration,
-                WriteBack::default(),
-            ),
+            kind: Kind::Staged(Gather::new(temp), registration, WriteBack::default()),
         })
     }
 
@@ -167,14 +173,21 @@ impl OutputFile {
         match &mut self.kind {
             Kind::Direct(f) => f.write_all(bytes),
             Kind::Staged(f, _, back) => {
-                f.write_all(bytes)?;
-                back.pending += bytes.len() as u64;
-                if back.pending >= WRITE_BACK_EVERY {
-                    f.flush()?;
-                    start_write_back(f.get_ref().as_file(), back.started, back.pending);
-                    back.started += back.pending;
-                    back.pending = 0;
-                }
+                let handed = f.write_all(bytes)?;
+                back.note(f.get_ref().as_file(), handed);
+                Ok(())
+            }
+        }
+    }
+
+    /// [`OutputFile::write_all`] of bytes the file may keep until it writes them: a
+    /// rendered report is handed over, not copied (`cli/gather.rs`).
+    pub(super) fn write_owned(&mut self, bytes: Vec<u8>) -> io::Result<()> {
+        match &mut self.kind {
+            Kind::Direct(f) => f.write_all(&bytes),
+            Kind::Staged(f, _, back) => {
+                let handed = f.write_owned(bytes)?;
+                back.note(f.get_ref().as_file(), handed);
                 Ok(())
             }
         }
@@ -186,7 +199,7 @@ impl OutputFile {
         match kind {
             Kind::Direct(mut f) => f.flush(),
             Kind::Staged(f, _registration, _) => {
-                let temp = f.into_inner().map_err(io::IntoInnerError::into_error)?;
+                let temp = f.into_inner()?;
                 temp.as_file().sync_all()?;
                 temp.persist(&target).map(drop).map_err(|e| e.error)
             }
@@ -194,8 +207,8 @@ impl OutputFile {
     }
 }
 
-/// The buffer in front of an output file: a report is written in pieces of a few to tens
-/// of kilobytes, and each system call copies at least this much.
+/// The buffer in front of a device or FIFO: a report is written in pieces of a few to
+/// tens of kilobytes, and each system call copies at least this much.
 const OUTPUT_BUFFER: usize = 64 << 10;
 
 /// Starts writing `len` bytes of `file` from `offset` to disk, without waiting for it
