@@ -197,8 +197,16 @@ pub fn evaluate<'a>(set: &'a RuleSet, assessment: &'a Assessment) -> Results<'a>
     conclude(set, assessment, rule_results_of(set, assessment))
 }
 
+/// The rules' results for one assessment before waivers, numbering and summary, with the
+/// assessment's answer values by slot, which [`conclude`] keeps for the results JSON (found
+/// once per assessment, for evaluating and for writing).
+pub struct Evaluated<'a> {
+    pub results: Vec<RuleResult<'a>>,
+    pub values: Vec<Option<&'a AnswerValue>>,
+}
+
 /// Every rule's status for one assessment by its own jurisdiction (see [`rule_results`]).
-pub fn rule_results_of<'a>(set: &'a RuleSet, assessment: &'a Assessment) -> Vec<RuleResult<'a>> {
+pub fn rule_results_of<'a>(set: &'a RuleSet, assessment: &'a Assessment) -> Evaluated<'a> {
     match set.jurisdiction(&assessment.jurisdiction) {
         Some(jurisdiction) => rule_results(set, assessment, jurisdiction),
         None => rule_results(
@@ -224,10 +232,12 @@ pub fn rule_results<'a>(
     set: &'a RuleSet,
     assessment: &'a Assessment,
     jurisdiction: &Jurisdiction,
-) -> Vec<RuleResult<'a>> {
-    let answers = set.layout.answers(assessment);
+) -> Evaluated<'a> {
+    let values = set.layout.answer_values(assessment);
+    let answers = set.layout.answers_of_values(&values);
     let addressed = addressed_instruments(set, jurisdiction);
-    set.rules
+    let results = set
+        .rules
         .iter()
         .map(|rule| {
             let (instrument, outcome) =
@@ -245,7 +255,8 @@ pub fn rule_results<'a>(
                 grade: None,
             }
         })
-        .collect()
+        .collect();
+    Evaluated { results, values }
 }
 
 /// One rule's status for answers laid out by the set, with the rule's instrument: the one
@@ -300,8 +311,12 @@ pub fn evaluate_with<'a, 'r>(
 pub fn conclude<'a>(
     set: &'a RuleSet,
     assessment: &'a Assessment,
-    mut results: Vec<RuleResult<'a>>,
+    evaluated: Evaluated<'a>,
 ) -> Results<'a> {
+    let Evaluated {
+        mut results,
+        values,
+    } = evaluated;
     number_findings(&mut results);
     let summary = summarise(set, assessment, &results);
     Results {
@@ -313,7 +328,7 @@ pub fn conclude<'a>(
         },
         summary,
         results,
-        values: set.layout.answer_values(assessment),
+        values,
     }
 }
 

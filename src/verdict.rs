@@ -12,9 +12,9 @@ pub fn decide<'a>(
     assessment: &'a Assessment,
     in_force: &'a [Waiver],
 ) -> Results<'a> {
-    let mut results = check::rule_results_of(set, assessment);
-    apply(in_force, &assessment.jurisdiction, &mut results);
-    check::conclude(set, assessment, results)
+    let mut evaluated = check::rule_results_of(set, assessment);
+    apply(in_force, &assessment.jurisdiction, &mut evaluated.results);
+    check::conclude(set, assessment, evaluated)
 }
 
 /// Gap and partial become waived for the waivers of `jurisdiction`, keeping the raw status

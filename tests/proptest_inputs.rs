@@ -147,6 +147,13 @@ proptest! {
         if let Ok(assessment) = questionnaire::read_assessment("random.yaml", text.as_bytes(), &set.questionnaire, &set.jurisdictions) {
             let results = check::evaluate(set, &assessment);
             prop_assert_eq!(results.results.len(), set.rules.len());
+            // The answers are found once by slot, for evaluating and for writing: the same
+            // as looking each one up by id.
+            let layout = &set.layout;
+            prop_assert_eq!(layout.answers_of_values(&results.values), layout.answers(&assessment));
+            for (slot, info) in layout.slots.iter().enumerate() {
+                prop_assert_eq!(results.values[slot], assessment.value(&info.id), "{}", info.id);
+            }
             // Valid answers never make a shipped rule fail.
             prop_assert!(results.results.iter().all(|r| r.status != acquis::model::Status::Error), "{:?}", results.results.iter().find(|r| r.status == acquis::model::Status::Error));
         }
@@ -164,4 +171,41 @@ proptest! {
         files.push(InputFile { name: "cc-2019/random.yaml".into(), rel: "cc-2019/random.yaml".into(), bytes: Cow::Owned(rule.into_bytes()) });
         let _ = ruleset::load(&FileSet { files }, &FileSet::builtin("seeds"));
     }
+}
+
+/// The shipped example assessments, which answer most questions validly: their answers
+/// found by slot are the ones found by id, for evaluating and for writing.
+#[test]
+fn answers_found_by_slot_are_the_answers_found_by_id() {
+    let set = shipped();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/assessments");
+    let mut answered = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.display().to_string();
+        let assessment =
+            questionnaire::read_assessment(&name, &bytes, &set.questionnaire, &set.jurisdictions)
+                .unwrap_or_else(|d| panic!("{name}: {d:?}"));
+        let results = check::evaluate(set, &assessment);
+        let layout = &set.layout;
+        assert_eq!(
+            layout.answers_of_values(&results.values),
+            layout.answers(&assessment),
+            "{name}"
+        );
+        for (slot, info) in layout.slots.iter().enumerate() {
+            assert_eq!(
+                results.values[slot],
+                assessment.value(&info.id),
+                "{name}: {}",
+                info.id
+            );
+            answered += usize::from(results.values[slot].is_some());
+        }
+    }
+    assert!(answered > 300, "the examples answer {answered} questions");
 }

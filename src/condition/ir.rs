@@ -102,6 +102,18 @@ impl Layout {
         values
     }
 
+    /// The answers laid out for evaluation from their values by slot
+    /// ([`Layout::answer_values`]): what [`Layout::answers`] gives, without walking the
+    /// assessment's ids again.
+    pub fn answers_of_values(&self, values: &[Option<&AnswerValue>]) -> Answers {
+        let cells = values
+            .iter()
+            .enumerate()
+            .map(|(slot, value)| value.and_then(|v| self.cell(slot as Slot, v)))
+            .collect();
+        Answers { cells }
+    }
+
     /// Each answer of a declared question that has a value, with its slot.
     ///
     /// The slots follow the questionnaire's ids in order, and an assessment's answers are
