@@ -322,8 +322,13 @@ fn optional_string(out: &mut String, s: Option<&str>) {
     }
 }
 
+/// A score or completeness: `null` when there is none, and as serde_json writes a float
+/// otherwise (with its own writer, zmij; a NaN or infinity is `null` there too).
 fn optional_float(out: &mut String, f: Option<f64>) {
-    serde_fallback(out, &f);
+    match f {
+        Some(x) if x.is_finite() => out.push_str(zmij::Buffer::new().format_finite(x)),
+        _ => out.push_str("null"),
+    }
 }
 
 /// Decimal digits without the formatting machinery, which cost more than the digits.
@@ -476,6 +481,28 @@ mod tests {
             let mut out = String::new();
             answer(&mut out, &v);
             assert_eq!(out, serde_json::to_string(&v).unwrap(), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn floats_are_written_as_serde_writes_them() {
+        let values = [
+            Some(0.0),
+            Some(-0.0),
+            Some(1.0),
+            Some(0.5),
+            Some(0.3333),
+            Some(0.6667),
+            Some(1e-7),
+            Some(123456.789),
+            Some(f64::NAN),
+            Some(f64::INFINITY),
+            None,
+        ];
+        for f in values {
+            let mut out = String::new();
+            optional_float(&mut out, f);
+            assert_eq!(out, serde_json::to_string(&f).unwrap(), "{f:?}");
         }
     }
 
