@@ -515,3 +515,42 @@ fn every_limit_is_documented() {
         );
     }
 }
+
+/// An assessment given as a pipe (`acquis check <(…)`, a FIFO: its size says 0) is read to
+/// its end, and gives what the file gives; a regular file is read up to the size it had.
+#[test]
+fn an_assessment_from_a_pipe_reads_as_the_file() {
+    let example = format!(
+        "{}/seeds/assessments/xa-2025.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("xa.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    let writer = {
+        let (fifo, example) = (fifo.clone(), example.clone());
+        std::thread::spawn(move || std::fs::write(fifo, std::fs::read(example).unwrap()).unwrap())
+    };
+    let piped = acquis(&[
+        "check",
+        &fifo.display().to_string(),
+        "--format",
+        "csv",
+        "--fail-on",
+        "never",
+    ]);
+    writer.join().unwrap();
+    let file = acquis(&["check", &example, "--format", "csv", "--fail-on", "never"]);
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    assert_eq!(file.code, 0, "{}", file.stderr);
+    assert!(file.stdout.lines().count() > 100, "{}", file.stdout);
+    let fifo_name = fifo.display().to_string();
+    assert!(
+        piped.stdout.replace(&fifo_name, &example) == file.stdout,
+        "the pipe's results are the file's"
+    );
+}
