@@ -318,7 +318,7 @@ pub fn conclude<'a>(
         values,
     } = evaluated;
     number_findings(&mut results);
-    let summary = summarise(set, assessment, &results);
+    let summary = summarise(&values, &results);
     Results {
         acquis: RESULTS_VERSION,
         assessment,
@@ -409,11 +409,13 @@ impl Accumulator {
 }
 
 /// Overall, per-area and per-force figures, in one pass over the results.
-fn summarise(set: &RuleSet, assessment: &Assessment, results: &[RuleResult]) -> Summary {
+fn summarise(values: &[Option<&AnswerValue>], results: &[RuleResult]) -> Summary {
     // Every answered question of the assessment: completeness counts those a rule asked.
     let mut answered = Questions::default();
-    for (slot, _) in set.layout.answered(assessment) {
-        answered.insert(slot);
+    for (slot, value) in values.iter().enumerate() {
+        if value.is_some() {
+            answered.insert(slot as Slot);
+        }
     }
     let mut overall = Accumulator::default();
     let mut by_area: BTreeMap<&str, Accumulator> = BTreeMap::new();
