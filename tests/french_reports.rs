@@ -589,3 +589,33 @@ fn init_says_what_it_cannot_do_in_french() {
         }
     }
 }
+
+/// A report template that does not parse is said in French too; minijinja's own detail
+/// (with its line) follows as it wrote it.
+#[test]
+fn a_broken_template_is_said_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("bad.md.j2");
+    std::fs::write(&template, "{% if %}\n").unwrap();
+    let example = format!(
+        "{}/seeds/assessments/xa-2025.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let template = template.display().to_string();
+    let args = ["check", &example, "--format", "md", "--template", &template];
+    let fr = acquis(&[&args[..], &["--lang", "fr"]].concat());
+    let err = fr.stderr.replace('\u{a0}', " ");
+    assert_eq!(fr.code, 2, "{err}");
+    assert!(
+        err.contains("erreur : le modèle `")
+            && err.contains("` ne peut pas être analysé : syntax error"),
+        "{err}"
+    );
+    let en = acquis(&args);
+    assert_eq!(en.code, 2, "{}", en.stderr);
+    assert!(
+        en.stderr.contains("` does not parse: syntax error"),
+        "{}",
+        en.stderr
+    );
+}

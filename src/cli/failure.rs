@@ -171,7 +171,7 @@ impl Failure {
                 ),
                 Some(t(lang, "give the path of a template file (.md.j2 or .html.j2)").to_owned()),
             )),
-            Failure::Template(e) => Some((e.to_string(), e.help().map(str::to_owned))),
+            Failure::Template(e) => Some((e.message(lang), e.help(lang).map(str::to_owned))),
             Failure::Workbook(e) => plain(e.to_string()),
             Failure::Form(e) => plain(e.to_string()),
             Failure::Watch { folder, error } => {

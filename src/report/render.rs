@@ -39,44 +39,69 @@ pub enum RenderError {
 }
 
 impl RenderError {
-    /// How to fix it, for the errors where there is more to say than the message.
-    pub fn help(&self) -> Option<&'static str> {
+    /// How to fix it, in `lang`, for the errors where there is more to say than the message.
+    pub fn help(&self, lang: Lang) -> Option<&'static str> {
         match self {
-            RenderError::TooLarge { .. } => {
-                Some("a report template is a few kilobytes; check the path")
-            }
+            RenderError::TooLarge { .. } => Some(i18n::t(
+                lang,
+                "a report template is a few kilobytes; check the path",
+            )),
             _ => None,
+        }
+    }
+
+    /// What went wrong, in `lang`; minijinja's own detail stays as it says it.
+    pub fn message(&self, lang: Lang) -> String {
+        use i18n::tf;
+        match self {
+            RenderError::TooLarge { name } => tf(
+                lang,
+                "the template `{name}` is larger than {most} KiB",
+                &[
+                    ("name", name),
+                    ("most", &(MAX_TEMPLATE_BYTES / 1024).to_string()),
+                ],
+            ),
+            RenderError::NotText { name, byte } => tf(
+                lang,
+                "the template `{name}` is not UTF-8 text (byte {byte})",
+                &[("name", name), ("byte", &byte.to_string())],
+            ),
+            RenderError::Syntax { name, detail } => tf(
+                lang,
+                "the template `{name}` does not parse: {detail}",
+                &[("name", name), ("detail", detail)],
+            ),
+            RenderError::Missing { name, detail } => tf(
+                lang,
+                "no template `{name}`: {detail}",
+                &[("name", name), ("detail", detail)],
+            ),
+            RenderError::Failed { name, detail } => tf(
+                lang,
+                "the template `{name}` failed: {detail}",
+                &[("name", name), ("detail", detail)],
+            ),
+            RenderError::OutputTooLarge { name } => tf(
+                lang,
+                "the template `{name}` wrote a document larger than {most} MiB",
+                &[
+                    ("name", name),
+                    ("most", &(MAX_OUTPUT_BYTES / (1024 * 1024)).to_string()),
+                ],
+            ),
+            RenderError::OutputNotText { name } => tf(
+                lang,
+                "the template `{name}` wrote text that is not UTF-8",
+                &[("name", name)],
+            ),
         }
     }
 }
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RenderError::TooLarge { name } => write!(
-                f,
-                "the template `{name}` is larger than {} KiB",
-                MAX_TEMPLATE_BYTES / 1024
-            ),
-            RenderError::NotText { name, byte } => {
-                write!(f, "the template `{name}` is not UTF-8 text (byte {byte})")
-            }
-            RenderError::Syntax { name, detail } => {
-                write!(f, "the template `{name}` does not parse: {detail}")
-            }
-            RenderError::Missing { name, detail } => write!(f, "no template `{name}`: {detail}"),
-            RenderError::Failed { name, detail } => {
-                write!(f, "the template `{name}` failed: {detail}")
-            }
-            RenderError::OutputTooLarge { name } => write!(
-                f,
-                "the template `{name}` wrote a document larger than {} MiB",
-                MAX_OUTPUT_BYTES / (1024 * 1024)
-            ),
-            RenderError::OutputNotText { name } => {
-                write!(f, "the template `{name}` wrote text that is not UTF-8")
-            }
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
