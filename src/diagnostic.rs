@@ -149,6 +149,16 @@ impl Diagnostic {
         }
     }
 
+    /// An error whose message and help are in every language ([`Diagnostic::in_languages`]).
+    pub fn error_in(
+        file: impl Into<String>,
+        pos: Pos,
+        message: Words,
+        help: Option<Words>,
+    ) -> Diagnostic {
+        Diagnostic::error(file, pos, String::new()).in_languages(message, help)
+    }
+
     /// The message and its help in every language; the English becomes `message` and `help`.
     pub fn in_languages(mut self, message: Words, help: Option<Words>) -> Diagnostic {
         self.message = message.english().to_owned();

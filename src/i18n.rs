@@ -122,27 +122,42 @@ pub fn suggestion_in<'a>(
     known: impl IntoIterator<Item = &'a str> + Clone,
     what: &'static str,
 ) -> String {
-    use crate::suggest::{Suggestion, backticked, suggest};
+    worded(lang, &crate::suggest::suggest(unknown, known), what)
+}
+
+/// [`suggestion`] in every language: the names are matched once, and worded in each.
+pub fn suggestion_words<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    what: &'static str,
+) -> Words {
+    let found = crate::suggest::suggest(unknown, known);
+    Words::new(|lang| worded(lang, &found, what))
+}
+
+/// A suggestion in `lang`; `what` (a plural noun: "allowed values") is translated too.
+fn worded(lang: Lang, found: &crate::suggest::Suggestion, what: &'static str) -> String {
+    use crate::suggest::{Suggestion, backticked};
     let what = t(lang, what);
-    match suggest(unknown, known) {
+    match found {
         Suggestion::OneOf(names) => tf(
             lang,
             "did you mean one of {names}?",
-            &[("names", &backticked(&names))],
+            &[("names", &backticked(names))],
         ),
         Suggestion::Close(name) => tf(lang, "did you mean `{name}`?", &[("name", name)]),
         Suggestion::NoneKnown => tf(lang, "there are no {what}", &[("what", what)]),
         Suggestion::All(names) => tf(
             lang,
             "{what}: {names}",
-            &[("what", what), ("names", &backticked(&names))],
+            &[("what", what), ("names", &backticked(names))],
         ),
         Suggestion::First(names, more) => tf(
             lang,
             "{what} include {names} and {more} more",
             &[
                 ("what", what),
-                ("names", &backticked(&names)),
+                ("names", &backticked(names)),
                 ("more", &more.to_string()),
             ],
         ),

@@ -200,7 +200,7 @@ pub fn file_too_large(file: &str, bytes: u64) -> Diagnostic {
         "a self-assessment is a short text file; put long documents behind a `url` instead of pasting them",
         &[],
     );
-    Diagnostic::error(file, Pos::FILE, message.english()).in_languages(message, Some(help))
+    Diagnostic::error_in(file, Pos::FILE, message, Some(help))
 }
 
 /// Reads raw bytes as a UTF-8 YAML file and parses it, with acquis' limits.
@@ -226,12 +226,8 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<(String, Node), Diagnosti
                 "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
                 &[],
             );
-            return Err(Diagnostic::error(
-                file,
-                Pos::new(line as u32, col as u32),
-                message.english(),
-            )
-            .in_languages(message, Some(help)));
+            let pos = Pos::new(line as u32, col as u32);
+            return Err(Diagnostic::error_in(file, pos, message, Some(help)));
         }
     };
     // A byte-order mark is harmless; editors on Windows add it.
@@ -338,9 +334,7 @@ fn yaml_error(file: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic
     } else {
         syntax::explain(&detail)
     };
-    Diagnostic::error(file, pos, message.english())
-        .in_languages(message, Some(help))
-        .with_source(text)
+    Diagnostic::error_in(file, pos, message, Some(help)).with_source(text)
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ pub(super) fn cmd_check(args: &CheckArgs, source: &RuleSource, lang: Lang) -> Ou
             ),
         ));
     }
-    let as_of = args.waiving.report_date()?;
+    let as_of = args.waiving.report_date(lang)?;
     // The first files are read and parsed on the other core while the rule set loads
     // (their YAML needs no rules): the start-up otherwise leaves that core idle.
     let loaded = AtomicBool::new(false);
@@ -201,8 +201,9 @@ pub(super) fn check_once(
     };
     let many = files.len() > 1;
     let pretty = args.pretty || (output.is_none() && std::io::stdout().is_terminal());
-    let fragments =
-        (format == Format::Json && !pretty).then(|| report::results_json::Fragments::new(set));
+    // Each rule's fixed JSON, written once per run, pays off only over several files.
+    let fragments = (format == Format::Json && !pretty && many)
+        .then(|| report::results_json::Fragments::new(set));
     let how = Presentation {
         format,
         pretty,
@@ -291,7 +292,7 @@ pub(super) fn check_once(
     };
     if let Some(path) = output {
         // On the terminal the report itself says what was found (super::notes).
-        super::notes::print_written(path, format, written, &statuses, exit, args.fail_on);
+        super::notes::print_written(path, format, written, &statuses, exit, args.fail_on, lang);
     }
     Ok(exit)
 }

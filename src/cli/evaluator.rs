@@ -25,7 +25,7 @@ pub(super) struct MatrixArgs {
 }
 
 pub(super) fn cmd_matrix(args: &MatrixArgs, source: &RuleSource, lang: Lang) -> Outcome {
-    let as_of = args.waiving.report_date()?;
+    let as_of = args.waiving.report_date(lang)?;
     let set = load_rule_set(source)?;
     let inputs: Vec<&Path> = args
         .files
@@ -125,7 +125,7 @@ pub(super) fn cmd_history(args: &HistoryArgs, source: &RuleSource, lang: Lang) -
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     refuse_output_over_input(args.output.as_deref(), &inputs, source)?;
     let assessments = read_all_or_nothing(&args.files, &set)?;
-    refuse_mixed_rounds(&args.files, &assessments)?;
+    refuse_mixed_rounds(&args.files, &assessments, lang)?;
     let results = verdicts(&assessments, &set, &[]);
     let h = report::history::history(&results, &set, words_lang(args.format, lang));
     let text = render_comparison(
@@ -174,8 +174,11 @@ fn render_comparison<T: serde::Serialize>(
 }
 
 /// A history is one jurisdiction, each period once; anything else is refused with the files named.
-fn refuse_mixed_rounds(files: &[PathBuf], assessments: &[Assessment]) -> Result<(), Failure> {
-    let lang = super::messages::messages_lang();
+fn refuse_mixed_rounds(
+    files: &[PathBuf],
+    assessments: &[Assessment],
+    lang: Lang,
+) -> Result<(), Failure> {
     let mut by_jurisdiction: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     for (file, a) in files.iter().zip(assessments) {
         by_jurisdiction

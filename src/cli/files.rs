@@ -31,36 +31,26 @@ pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let cannot = |e: std::io::Error| {
         let reason = e.to_string();
         let message = tw("cannot read the file: {reason}", &[("reason", &reason)]);
-        Diagnostic::error(&name, Pos::FILE, message.english()).in_languages(message, None)
+        Diagnostic::error_in(&name, Pos::FILE, message, None)
     };
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let file = std::fs::File::open(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
     let size = meta.len();
     if size > limits::MAX_FILE_BYTES as u64 {
         return Err(too_large(size));
     }
-    if meta.is_file() && size > 0 {
-        // The file as it was when its size was read: reading up to that size, not on to the
-        // end, spares a second `read` per file only to be told there is no more (1,000 system
-        // calls in a 1,000-file run). A file that shrank meanwhile gives what it still has.
-        let mut bytes = vec![0; size as usize];
-        let mut filled = 0;
-        while filled < bytes.len() {
-            match file.read(&mut bytes[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(cannot(e)),
-            }
-        }
-        bytes.truncate(filled);
-        return Ok(bytes);
-    }
-    // A pipe (`<(…)`) or a file that says it is empty: read to the end, within the bound.
+    // A regular file is read up to the size it had when opened: at that limit `Take` says
+    // there is no more without asking the system, which spares a second `read` per file
+    // (1,000 system calls in a 1,000-file run); a file that shrank meanwhile gives what it
+    // still has. A pipe (`<(…)`) or a file that says it is empty is read to its end, within
+    // the bound.
+    let limit = if meta.is_file() && size > 0 {
+        size
+    } else {
+        limits::MAX_FILE_BYTES as u64 + 1
+    };
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limits::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+    file.take(limit).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() > limits::MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }

@@ -519,16 +519,13 @@ struct WaiverArgs {
 
 impl WaiverArgs {
     /// The report date: `--as-of`, or today.
-    fn report_date(&self) -> Result<String, Failure> {
+    fn report_date(&self, lang: Lang) -> Result<String, Failure> {
         match self.as_of.as_deref() {
             Some(d) if crate::dates::is_iso_date(d) => Ok(d.to_owned()),
-            Some(d) => {
-                let lang = messages::messages_lang();
-                Err(Failure::usage(
-                    crate::i18n::tf(lang, "`--as-of {date}` is not a date", &[("date", d)]),
-                    crate::i18n::t(lang, "write the date as YYYY-MM-DD"),
-                ))
-            }
+            Some(d) => Err(Failure::usage(
+                crate::i18n::tf(lang, "`--as-of {date}` is not a date", &[("date", d)]),
+                crate::i18n::t(lang, "write the date as YYYY-MM-DD"),
+            )),
             None => Ok(clock::today()),
         }
     }

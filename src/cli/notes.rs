@@ -12,7 +12,7 @@ use crate::lang::Lang;
 use crate::model::Status;
 use crate::plural::count;
 
-/// Prints the two notes, in the language of this run's messages.
+/// Prints the two notes, in `lang`.
 pub(super) fn print_written(
     path: &Path,
     format: Format,
@@ -20,8 +20,8 @@ pub(super) fn print_written(
     statuses: &[Status],
     exit: Exit,
     fail_on: FailOn,
+    lang: Lang,
 ) {
-    let lang = super::messages::messages_lang();
     if lang == Lang::En {
         errln!("{}", written_note(path, format, written, statuses));
         if let Some(why) = exit_note(exit, fail_on, statuses) {

@@ -12,8 +12,9 @@ use std::ffi::OsString;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::failure::Failure;
-use crate::i18n::tf;
+use crate::i18n::{t, tf};
 use crate::lang::Lang;
+use crate::suggest::backticked;
 
 /// The language asked for on the command line (`--lang fr` or `--lang=fr`), read from the
 /// raw arguments because the parser that would read it has just failed.
@@ -61,20 +62,15 @@ pub(super) fn translated(error: &clap::Error, lang: Lang) -> Option<Failure> {
         ErrorKind::InvalidSubcommand => {
             let name = text(ContextKind::InvalidSubcommand)?;
             let message = tf(lang, "unknown command `{name}`", &[("name", &name)]);
-            let help = match error.get(ContextKind::SuggestedSubcommand) {
-                Some(ContextValue::Strings(near)) if near.len() > 1 => {
-                    let names: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
-                    tf(
-                        lang,
-                        "did you mean one of {names}?",
-                        &[("names", &names.join(", "))],
-                    )
-                }
-                Some(_) => {
-                    let near = text(ContextKind::SuggestedSubcommand)?;
-                    tf(lang, "did you mean `{name}`?", &[("name", &near)])
-                }
-                None => tf(lang, "`acquis --help` lists the commands", &[]),
+            let near = context_list(error, ContextKind::SuggestedSubcommand);
+            let help = match near.as_slice() {
+                [one] => tf(lang, "did you mean `{name}`?", &[("name", one)]),
+                [_, _, ..] => tf(
+                    lang,
+                    "did you mean one of {names}?",
+                    &[("names", &backticked(&near))],
+                ),
+                [] => t(lang, "`acquis --help` lists the commands").to_owned(),
             };
             (message, help)
         }
@@ -86,7 +82,7 @@ pub(super) fn translated(error: &clap::Error, lang: Lang) -> Option<Failure> {
             );
             let help = match text(ContextKind::ValidSubcommand) {
                 Some(names) => tf(lang, "the commands: {names}", &[("names", &names)]),
-                None => tf(lang, "`acquis --help` lists the commands", &[]),
+                None => t(lang, "`acquis --help` lists the commands").to_owned(),
             };
             (message, help)
         }
@@ -146,6 +142,15 @@ fn context_text(error: &clap::Error, kind: ContextKind) -> Option<String> {
         ContextValue::Number(n) => n.to_string(),
         _ => return None,
     })
+}
+
+/// The names a piece of the error's context lists (none when it lists none).
+fn context_list(error: &clap::Error, kind: ContextKind) -> Vec<&str> {
+    match error.get(kind) {
+        Some(ContextValue::Strings(list)) => list.iter().map(String::as_str).collect(),
+        Some(ContextValue::String(one)) => vec![one.as_str()],
+        _ => Vec::new(),
+    }
 }
 
 /// The command the error is about (`acquis check`), from its usage line.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::dates::is_iso_date;
 use crate::diagnostic::{Pos, shorten};
-use crate::i18n::{n_, suggestion_in, tf, tw};
+use crate::i18n::{n_, suggestion_in, suggestion_words, tf, tw};
 use crate::lang::Words;
 use crate::limits;
 use crate::model::{Answer, AnswerValue, Question, QuestionType, Questionnaire};
@@ -34,9 +34,11 @@ pub fn read_answers(
                     "unknown section `{section}`",
                     &[("section", &section_key.name)],
                 ),
-                Some(Words::new(|lang| {
-                    suggestion_in(lang, &section_key.name, section_names(), n_("the sections"))
-                })),
+                Some(suggestion_words(
+                    &section_key.name,
+                    section_names(),
+                    n_("the sections"),
+                )),
             );
             continue;
         };
@@ -210,14 +212,11 @@ pub fn check_scalar(
                         "`{value}` is not an allowed answer to `{question}`",
                         &[("value", &shorten(s)), ("question", &q.id)],
                     ),
-                    help: Some(Words::new(|lang| {
-                        suggestion_in(
-                            lang,
-                            s,
-                            values.iter().map(String::as_str),
-                            n_("allowed values"),
-                        )
-                    })),
+                    help: Some(suggestion_words(
+                        s,
+                        values.iter().map(String::as_str),
+                        n_("allowed values"),
+                    )),
                     wrong_kind: false,
                 })
             }
@@ -405,14 +404,11 @@ fn set_value(
                         "`{value}` is not an allowed value of `{question}`",
                         &[("value", &shorten(s)), ("question", &q.id)],
                     ),
-                    Some(Words::new(|lang| {
-                        suggestion_in(
-                            lang,
-                            s,
-                            values.iter().map(String::as_str),
-                            n_("allowed values"),
-                        )
-                    })),
+                    Some(suggestion_words(
+                        s,
+                        values.iter().map(String::as_str),
+                        n_("allowed values"),
+                    )),
                 );
                 ok = false;
             }

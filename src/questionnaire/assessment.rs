@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::dates::is_iso_date;
 use crate::diagnostic::{Diagnostic, Pos, shorten};
-use crate::i18n::{n_, suggestion_in, tw};
+use crate::i18n::{n_, suggestion_words, tw};
 use crate::lang::Words;
 use crate::limits;
 use crate::model::{Assessment, Jurisdiction, Questionnaire};
@@ -164,14 +164,11 @@ pub fn read_parsed(
                 "unknown jurisdiction `{code}`",
                 &[("code", &shorten(&jurisdiction))],
             ),
-            Some(Words::new(|lang| {
-                suggestion_in(
-                    lang,
-                    &jurisdiction,
-                    jurisdictions.iter().map(|j| j.code.as_str()),
-                    n_("jurisdiction codes (ISO 3166, `EL` for Greece)"),
-                )
-            })),
+            Some(suggestion_words(
+                &jurisdiction,
+                jurisdictions.iter().map(|j| j.code.as_str()),
+                n_("jurisdiction codes (ISO 3166, `EL` for Greece)"),
+            )),
         );
     }
     let period = r.text(&root, "period").unwrap_or_default();

@@ -266,7 +266,7 @@ fn environment<'s>(html: bool, lang: Lang) -> Environment<'s> {
                 .map(String::as_str)
                 .zip(values.iter().map(String::as_str))
                 .collect();
-            Ok(crate::report::words::fill_placeholders(&text, &args))
+            Ok(crate::i18n::fill(&text, &args))
         },
     );
     // A date for a printed page: `{{ r.report_date | long_date }}` → « 2 décembre 2026 ».

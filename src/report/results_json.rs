@@ -132,7 +132,7 @@ fn write_results(out: &mut String, r: &Results, fragments: Option<&Fragments>) {
         }
         match fragments.and_then(|f| f.of(i, result.rule)) {
             Some(f) => rule_result_from(out, result, f, &r.values),
-            None => rule_result(out, result),
+            None => rule_result(out, result, &r.values),
         }
     }
     out.push_str("]}");
@@ -148,6 +148,20 @@ fn rule_result_from(
     out.push_str(&f.head);
     status_fields(out, r);
     out.push_str(&f.middle);
+    missing_and_inputs(out, r, values, |out, i| out.push_str(&f.keys[i]));
+    rest_of_result(out, r);
+}
+
+/// The questions a result is missing, then the answers its rule read, found by slot in
+/// `values` (the assessment's answers, [`Results::values`]), each after the key `key`
+/// writes for the rule's `i`-th question; `out` is inside `"missing":[` and is left inside
+/// `"inputs":{`.
+fn missing_and_inputs(
+    out: &mut String,
+    r: &RuleResult,
+    values: &[Option<&AnswerValue>],
+    key: impl Fn(&mut String, usize),
+) {
     for (i, q) in r.missing.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -157,17 +171,16 @@ fn rule_result_from(
     out.push_str("],\"inputs\":{");
     let mut first = true;
     for &i in &r.rule.reads_by_id {
-        let slot = r.rule.read_slots[i] as usize;
-        if let Some(Some(v)) = values.get(slot) {
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            out.push_str(&f.keys[i]);
-            answer(out, v);
+        let Some(Some(v)) = values.get(r.rule.read_slots[i] as usize) else {
+            continue;
+        };
+        if !first {
+            out.push(',');
         }
+        first = false;
+        key(out, i);
+        answer(out, v);
     }
-    rest_of_result(out, r);
 }
 
 /// The fields of a tally without braces: the summary flattens its overall tally.
@@ -212,7 +225,7 @@ fn tallies(out: &mut String, map: &BTreeMap<String, Tally>) {
     out.push('}');
 }
 
-fn rule_result(out: &mut String, r: &RuleResult) {
+fn rule_result(out: &mut String, r: &RuleResult, values: &[Option<&AnswerValue>]) {
     out.push_str("{\"rule\":");
     string(out, r.id());
     out.push_str(",\"title\":");
@@ -228,21 +241,10 @@ fn rule_result(out: &mut String, r: &RuleResult) {
     out.push_str("\",\"area\":");
     string(out, r.area());
     out.push_str(",\"missing\":[");
-    for (i, q) in r.missing.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        string(out, q);
-    }
-    out.push_str("],\"inputs\":{");
-    for (i, (q, v)) in r.inputs().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        string(out, q);
+    missing_and_inputs(out, r, values, |out, i| {
+        string(out, &r.rule.reads[i]);
         out.push(':');
-        answer(out, v);
-    }
+    });
     rest_of_result(out, r);
 }
 

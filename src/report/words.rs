@@ -92,13 +92,7 @@ pub fn signed_points_in(p: f64, lang: Lang) -> String {
 /// set as `lang` sets it ([`Lang::typography`]), with each `{name}` replaced by its value in
 /// one pass: a value is never typeset or read for placeholders (a period may be any text).
 pub fn fill(lang: Lang, translated: &str, args: &[(&str, &str)]) -> String {
-    fill_placeholders(&lang.typography(translated), args)
-}
-
-/// Each `{name}` of `text` replaced by its value in `args`, in one pass; an unknown `{name}`
-/// is left as it is.
-pub fn fill_placeholders(text: &str, args: &[(&str, &str)]) -> String {
-    crate::i18n::fill(text, args)
+    crate::i18n::fill(&lang.typography(translated), args)
 }
 
 /// The colon after a label: ":" in English, « : » after a no-break space in French.

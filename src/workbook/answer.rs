@@ -50,11 +50,8 @@ pub(super) fn answer_value(
     q: &Question,
     cell: &CellValue,
 ) -> Result<AnswerValue, (Words, Option<Words>)> {
-    let shown = match cell {
-        CellValue::Text(s) => format!("`{}`", clip(s.trim())),
-        other => format!("`{}`", clip(&text_of(Some(other)).unwrap_or_default())),
-    };
     let text = text_of(Some(cell)).unwrap_or_default();
+    let shown = format!("`{}`", clip(&text));
     let scalar = match (&q.kind, cell) {
         (_, CellValue::Error(e)) => {
             let error = clip(e);

@@ -10,7 +10,7 @@ use super::xlsx::{CellValue, Workbook};
 use super::{COL_ANSWER, COL_EVIDENCE, COL_ID, COL_URL, COVER, LAST_READ_COL, cell_name};
 use crate::dates::is_iso_date;
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::i18n::{n_, suggestion_in, tf, tw};
+use crate::i18n::{n_, suggestion_words, tw};
 use crate::lang::Words;
 use crate::limits;
 use crate::model::{Answer, AnswerValue, Assessment, QuestionType};
@@ -55,7 +55,7 @@ impl Problems<'_> {
         let message =
             Words::new(|lang| format!("{cell}{}: {}", lang.before_colon(), message.get(lang)));
         self.list
-            .push(Diagnostic::error(self.file, Pos::FILE, "").in_languages(message, help));
+            .push(Diagnostic::error_in(self.file, Pos::FILE, message, help));
     }
 }
 
@@ -94,7 +94,7 @@ fn long_text(
         };
         problems.add(
             at,
-            Words::new(|lang| tf(lang, message, &[("most", &most)])),
+            tw(message, &[("most", &most)]),
             Some(tw("summarise it and give the full document as a link", &[])),
         );
         return None;
@@ -136,14 +136,11 @@ fn read_cover(
                     "`{code}` is not a known jurisdiction code",
                     &[("code", &code)],
                 ),
-                Some(Words::new(|lang| {
-                    suggestion_in(
-                        lang,
-                        &written,
-                        set.jurisdictions.iter().map(|j| j.code.as_str()),
-                        n_("jurisdiction codes"),
-                    )
-                })),
+                Some(suggestion_words(
+                    &written,
+                    set.jurisdictions.iter().map(|j| j.code.as_str()),
+                    n_("jurisdiction codes"),
+                )),
             );
             written
         }

@@ -119,9 +119,8 @@ pub fn read_submission(
     set: &RuleSet,
 ) -> Result<Assessment, Vec<Diagnostic>> {
     // What is wrong and how to fix it, in every language (read in the run's).
-    let problem = |message: Words, help: Words| {
-        Diagnostic::error(name, Pos::FILE, "").in_languages(message, Some(help))
-    };
+    let problem =
+        |message: Words, help: Words| Diagnostic::error_in(name, Pos::FILE, message, Some(help));
     let unreadable = |error: &csv::Error| {
         problem(
             tw(
@@ -216,9 +215,7 @@ pub fn read_submission(
                                 message.get(lang)
                             )
                         });
-                        problems.push(
-                            Diagnostic::error(name, Pos::FILE, "").in_languages(message, help),
-                        );
+                        problems.push(Diagnostic::error_in(name, Pos::FILE, message, help));
                     }
                 }
             }

@@ -3,7 +3,7 @@
 
 use super::{Key, Node, Value};
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::i18n::{n_, suggestion, suggestion_in, t, tf};
+use crate::i18n::{n_, suggestion, suggestion_words, t, tf, tw};
 use crate::lang::Words;
 
 /// What a message about a record names ("a self-assessment", "section `ecris`"): a phrase in
@@ -78,11 +78,11 @@ impl<'t> Reader<'t> {
     /// An error whose message and help are in every language ([`Words`]), printed in the
     /// reader's ([`Reader::for_people`]); in a maintainer's file, the English.
     pub fn error_in(&mut self, pos: Pos, message: Words, help: Option<Words>) {
-        let d = Diagnostic::error(&self.file, pos, message.english());
         let d = if self.for_people {
-            d.in_languages(message, help)
+            Diagnostic::error_in(&self.file, pos, message, help)
         } else {
-            d.with_help_opt(help.map(|h| h.english().to_owned()))
+            Diagnostic::error(&self.file, pos, message.english())
+                .with_help_opt(help.map(|h| h.english().to_owned()))
         };
         self.diagnostics
             .push(d.with_line_of(self.line_index(), self.text));
@@ -143,9 +143,7 @@ impl<'t> Reader<'t> {
                         &[("field", &key.name), ("what", what.get(lang))],
                     )
                 });
-                let help = Words::new(|lang| {
-                    suggestion_in(lang, &key.name, allowed.iter().copied(), n_("the fields"))
-                });
+                let help = suggestion_words(&key.name, allowed.iter().copied(), n_("the fields"));
                 self.error_in(key.pos, message, Some(help));
             }
         }
@@ -159,8 +157,7 @@ impl<'t> Reader<'t> {
                         &[("what", what.get(lang)), ("field", name)],
                     )
                 });
-                let help =
-                    Words::new(|lang| tf(lang, "add a line `{field}: …`", &[("field", name)]));
+                let help = tw("add a line `{field}: …`", &[("field", name)]);
                 self.error_in(node.pos, message, Some(help));
             }
         }
@@ -177,7 +174,7 @@ impl<'t> Reader<'t> {
         match &node.value {
             Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
             Value::Str(_) | Value::Null => {
-                let message = Words::new(|lang| tf(lang, "`{field}` is empty", &[("field", name)]));
+                let message = tw("`{field}` is empty", &[("field", name)]);
                 self.error_in(node.pos, message, None);
                 None
             }
